@@ -1,0 +1,90 @@
+"""The asyncio client: drives the core's flows with ``httpx.AsyncClient`` and ``asyncio.sleep``."""
+
+from __future__ import annotations
+
+import asyncio
+from types import TracebackType
+from typing import Any
+
+import httpx
+from typing_extensions import Self
+
+from ._base_client import BaseClient
+from ._core import Flow, Reply, PreparedCall, Sleep, parse_result, send_flow
+from ._endpoints import AsyncMode, Endpoint
+from ._options import RequestOptions
+from ._pagination import AsyncItemIterator, Page
+
+__all__ = ["AsyncClient"]
+
+
+class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
+    """An asyncio Asana client: the same resources and options as :class:`Client`, awaited.
+
+    >>> async with AsyncClient.access_token("...") as client:   # doctest: +SKIP
+    ...     me = await client.users.me()
+    """
+
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The ``httpx.AsyncClient`` requests go through (created on first use if none given)."""
+        if self._http is None:
+            self._http = httpx.AsyncClient()
+        return self._http
+
+    def _call(
+        self,
+        endpoint: Endpoint[Any, Any],
+        args: tuple[Any, ...],
+        params: Any,
+        options: RequestOptions | None,
+        full_payload: bool,
+        iterator_type: str | None,
+    ) -> Any:
+        call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
+        if call.iterate:
+            return AsyncItemIterator(lambda query: self._fetch_page(call, query), call.cursor())
+        return self._result(call)
+
+    async def _result(self, call: PreparedCall) -> Any:
+        return parse_result(call, await self._drive(send_flow(call, call.first_request())))
+
+    async def _fetch_page(self, call: PreparedCall, query: dict[str, str]) -> Page[Any]:
+        page: Page[Any] = parse_result(call, await self._drive(send_flow(call, call.request(query))))
+        return page
+
+    async def _drive(self, flow: Flow) -> httpx.Response:
+        """Carry out a flow's commands until it returns a response (or raises)."""
+        http = self.http_client
+        reply: Reply = None
+        while True:
+            try:
+                command = flow.send(reply)
+            except StopIteration as done:
+                response: httpx.Response = done.value
+                return response
+            if isinstance(command, Sleep):
+                await asyncio.sleep(command.seconds)
+                reply = None
+                continue
+            try:
+                reply = await http.send(command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
+            except httpx.TransportError as exc:
+                reply = exc
+
+    async def aclose(self) -> None:
+        """Close the HTTP client if this client created it (never one passed in)."""
+        if self._owns_http and self._http is not None:
+            await self._http.aclose()
+            self._http = None
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

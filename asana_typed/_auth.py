@@ -1,0 +1,48 @@
+"""Credentials as ``httpx.Auth`` objects whose ``repr`` never shows the secret."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Generator
+
+import httpx
+
+from ._errors import InvalidArgumentError
+
+__all__ = ["ApiKeyAuth", "TokenAuth"]
+
+
+def _check_secret(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidArgumentError(f"{what} must be a non-empty str")
+    if any(c in value for c in "\r\n"):
+        raise InvalidArgumentError(f"{what} must be a single line")
+    return value
+
+
+class _HeaderAuth(httpx.Auth):
+    """Sets one fixed ``Authorization`` header; subclasses say how it is made."""
+
+    _header: str
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = self._header
+        yield request
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(<hidden>)"
+
+
+class TokenAuth(_HeaderAuth):
+    """``Authorization: Bearer <token>`` for personal access tokens and OAuth access tokens."""
+
+    def __init__(self, token: str) -> None:
+        self._header = "Bearer " + _check_secret(token, "access token")
+
+
+class ApiKeyAuth(_HeaderAuth):
+    """``Authorization: Basic base64("<key>:")`` for Asana's legacy API keys."""
+
+    def __init__(self, api_key: str) -> None:
+        raw = _check_secret(api_key, "API key") + ":"
+        self._header = "Basic " + base64.b64encode(raw.encode()).decode()

@@ -1,0 +1,88 @@
+"""What :class:`Client` and :class:`AsyncClient` share: constructors, options, resources."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+import httpx
+from typing_extensions import Self
+
+from ._auth import ApiKeyAuth, TokenAuth
+from ._core import ClientCore, PreparedCall
+from ._endpoints import AsyncMode, Endpoint, SyncMode
+from ._options import RequestOptions, merge_options
+from .resources import ResourceDirectory
+
+__all__ = ["BaseClient"]
+
+M = TypeVar("M", SyncMode, AsyncMode)
+H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+
+#: The global option layer, shared by every Client and AsyncClient.
+DEFAULTS = RequestOptions()
+
+
+class BaseClient(ResourceDirectory[M], Generic[M, H]):
+    """Constructors, option layers and call preparation; subclasses do the I/O.
+
+    ``DEFAULTS`` is the lowest option layer, ``options`` this client's layer; both are read at
+    call time.
+    """
+
+    DEFAULTS: ClassVar[RequestOptions] = DEFAULTS
+
+    def __init__(
+        self,
+        auth: httpx.Auth | None = None,
+        *,
+        options: RequestOptions | None = None,
+        http_client: H | None = None,
+    ) -> None:
+        self._auth = auth
+        self.options = options if options is not None else RequestOptions()
+        self._http: H | None = http_client
+        self._owns_http = http_client is None
+        self._core = ClientCore()
+
+    @classmethod
+    def access_token(
+        cls,
+        token: str,
+        *,
+        options: RequestOptions | None = None,
+        http_client: H | None = None,
+    ) -> Self:
+        """A client that sends ``Authorization: Bearer <token>`` (personal or OAuth token)."""
+        return cls(TokenAuth(token), options=options, http_client=http_client)
+
+    @classmethod
+    def basic_auth(
+        cls,
+        api_key: str,
+        *,
+        options: RequestOptions | None = None,
+        http_client: H | None = None,
+    ) -> Self:
+        """A client that authenticates with a legacy API key (HTTP basic auth)."""
+        return cls(ApiKeyAuth(api_key), options=options, http_client=http_client)
+
+    def _prepare(
+        self,
+        endpoint: Endpoint[Any, Any],
+        args: tuple[Any, ...],
+        params: Any,
+        options: RequestOptions | None,
+        full_payload: bool,
+        iterator_type: str | None,
+    ) -> PreparedCall:
+        if options is not None and not isinstance(options, RequestOptions):
+            from ._errors import InvalidArgumentError
+
+            raise InvalidArgumentError(
+                f"options must be a RequestOptions, not {type(options).__name__}"
+            )
+        opts = merge_options(type(self).DEFAULTS, self.options, options)
+        return self._core.prepare(endpoint, args, params, opts, full_payload, iterator_type)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} auth={self._auth!r}>"

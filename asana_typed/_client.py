@@ -1,0 +1,87 @@
+"""The synchronous client: drives the core's flows with ``httpx.Client`` and ``time.sleep``."""
+
+from __future__ import annotations
+
+import time
+from types import TracebackType
+from typing import Any
+
+from typing_extensions import Self
+
+import httpx
+
+from ._base_client import BaseClient
+from ._core import Flow, Reply, Sleep, parse_result, send_flow
+from ._endpoints import Endpoint, SyncMode
+from ._options import RequestOptions
+from ._pagination import ItemIterator
+
+__all__ = ["Client"]
+
+
+class Client(BaseClient[SyncMode, httpx.Client]):
+    """A synchronous Asana client.
+
+    >>> client = Client.access_token("...")            # doctest: +SKIP
+    >>> me = client.users.me()                         # doctest: +SKIP
+    """
+
+    @property
+    def http_client(self) -> httpx.Client:
+        """The ``httpx.Client`` requests go through (created on first use if none was given)."""
+        if self._http is None:
+            self._http = httpx.Client()
+        return self._http
+
+    def _call(
+        self,
+        endpoint: Endpoint[Any, Any],
+        args: tuple[Any, ...],
+        params: Any,
+        options: RequestOptions | None,
+        full_payload: bool,
+        iterator_type: str | None,
+    ) -> Any:
+        call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
+        if call.iterate:
+            return ItemIterator(
+                lambda query: parse_result(call, self._drive(send_flow(call, call.request(query)))),
+                call.cursor(),
+            )
+        return parse_result(call, self._drive(send_flow(call, call.first_request())))
+
+    def _drive(self, flow: Flow) -> httpx.Response:
+        """Carry out a flow's commands until it returns a response (or raises)."""
+        http = self.http_client
+        reply: Reply = None
+        while True:
+            try:
+                command = flow.send(reply)
+            except StopIteration as done:
+                response: httpx.Response = done.value
+                return response
+            if isinstance(command, Sleep):
+                time.sleep(command.seconds)
+                reply = None
+                continue
+            try:
+                reply = http.send(command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
+            except httpx.TransportError as exc:
+                reply = exc
+
+    def close(self) -> None:
+        """Close the HTTP client if this client created it (never one passed in)."""
+        if self._owns_http and self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,415 @@
+"""The I/O-free core both clients drive.
+
+``ClientCore.prepare`` turns an endpoint call (gids, params, options) into a
+:class:`PreparedCall`. ``send_flow`` is a generator that says what to do next (``Send`` a
+request, ``Sleep`` before a retry) and receives what happened (a response or a transport
+error); it decides about retries and maps error statuses to exceptions. ``parse_result`` turns
+a successful response into models. :class:`Client` and :class:`AsyncClient` only carry out the
+sending and the sleeping.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import platform
+import sys
+import warnings
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote, urlencode
+
+import httpx
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from ._endpoints import Endpoint
+from ._errors import (
+    AsanaChangeWarning,
+    AsanaConnectionError,
+    AsanaError,
+    AsanaTimeoutError,
+    InvalidArgumentError,
+    error_from_response,
+)
+from ._options import ResolvedOptions
+from ._pagination import Page, PageCursor
+from ._retry import RetryPolicy, parse_retry_after
+from ._version import __version__
+
+__all__ = [
+    "ClientCore",
+    "Flow",
+    "PreparedCall",
+    "Reply",
+    "Send",
+    "Sleep",
+    "parse_result",
+    "send_flow",
+]
+
+T = TypeVar("T")
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+@dataclass(frozen=True, slots=True)
+class Send:
+    """Command: send this request and reply with the response or the transport error."""
+
+    request: httpx.Request
+
+
+@dataclass(frozen=True, slots=True)
+class Sleep:
+    """Command: wait this many seconds, then reply with ``None``."""
+
+    seconds: float
+
+
+Command = Send | Sleep
+Reply = httpx.Response | httpx.TransportError | None
+Flow = Generator[Command, Reply, httpx.Response]
+
+
+def client_lib_headers() -> dict[str, str]:
+    """``X-Asana-Client-Lib`` and ``User-Agent``: which SDK, Python and OS sent a request."""
+    info = {
+        "language": "Python",
+        "version": __version__,
+        "language_version": platform.python_version(),
+        "os": platform.system(),
+        "os_version": platform.release(),
+    }
+    return {
+        "X-Asana-Client-Lib": urlencode(info),
+        "User-Agent": f"asana-typed/{__version__} python/{info['language_version']}",
+        "Accept": "application/json",
+    }
+
+
+def encode_gid(value: object, name: str) -> str:
+    """One URL path segment for ``value``; refuses anything that could reach another path."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"{name} must be a str, not {type(value).__name__}")
+    if value in ("", ".", ".."):
+        raise InvalidArgumentError(f"{name} must be a gid, got {value!r}")
+    return quote(value, safe="")
+
+
+def encode_query_value(value: object) -> str:
+    """Query string form of a param: booleans as ``true``/``false``, lists comma-joined."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(encode_query_value(v) for v in value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_unset=True)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _timeout_extension(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
+    if isinstance(timeout, httpx.Timeout):
+        return {"timeout": timeout.as_dict()}
+    return {"timeout": httpx.Timeout(timeout).as_dict()}
+
+
+@dataclass(slots=True)
+class PreparedCall:
+    """Everything needed to send one endpoint call (every page of it, every attempt)."""
+
+    endpoint: Endpoint[Any, Any]
+    options: ResolvedOptions
+    url: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    content: bytes | None
+    full_payload: bool
+    iterate: bool
+    """Return an item iterator (a collection called with the default ``iterator_type``)."""
+
+    def request(self, page_query: Mapping[str, str] | None = None) -> httpx.Request:
+        """The HTTP request; ``page_query`` adds ``limit``/``offset`` for a page."""
+        query = {**self.query, **page_query} if page_query else self.query
+        return httpx.Request(
+            self.endpoint.method,
+            self.url,
+            params=query,
+            headers=self.headers,
+            content=self.content,
+            extensions=_timeout_extension(self.options.timeout),
+        )
+
+    def first_request(self) -> httpx.Request:
+        """The request of a call that is not iterated (a page request for collections)."""
+        if self.endpoint.shape != "page":
+            return self.request()
+        opts = self.options
+        page_query = {"limit": str(opts.page_size)}
+        if opts.offset is not None:
+            page_query["offset"] = opts.offset
+        return self.request(page_query)
+
+    def cursor(self) -> PageCursor[Any]:
+        """Fresh pagination state for iterating this call."""
+        opts = self.options
+        return PageCursor(opts.page_size, opts.item_limit, opts.offset)
+
+
+class ClientCore:
+    """What a client knows apart from I/O and credentials: how to build its requests."""
+
+    __slots__ = ("_static_headers",)
+
+    def __init__(self) -> None:
+        self._static_headers = client_lib_headers()
+
+    def prepare(
+        self,
+        endpoint: Endpoint[Any, Any],
+        args: tuple[Any, ...],
+        params: Any,
+        opts: ResolvedOptions,
+        full_payload: bool,
+        iterator_type: str | None,
+    ) -> PreparedCall:
+        """Check the arguments and build the call; raises before anything is sent."""
+        gids, params = _split_args(endpoint, args, params)
+        iterate = endpoint.shape == "page" and iterator_type is not None
+        if iterator_type not in ("items", None):
+            raise InvalidArgumentError(f"iterator_type must be 'items' or None, not {iterator_type!r}")
+        if iterate and full_payload:
+            raise InvalidArgumentError("full_payload=True needs iterator_type=None for collections")
+
+        path_values = gids[: len(endpoint.path_params)]
+        path = endpoint.path
+        for name, value in zip(endpoint.path_params, path_values, strict=True):
+            path = path.replace("{" + name + "}", encode_gid(value, name), 1)
+        if endpoint.gid_param is not None:
+            extra = gids[-1]
+            encode_gid(extra, endpoint.gid_param)
+            params = {**params, endpoint.gid_param: str(extra)}
+
+        query: dict[str, str] = {}
+        body: dict[str, Any] | None = None
+        if endpoint.method in _BODY_METHODS:
+            body = {}
+            for key, value in params.items():
+                if key in endpoint.query:
+                    if value is not None:
+                        query[key] = encode_query_value(value)
+                else:
+                    body[key] = value
+        else:
+            for key, value in params.items():
+                if value is not None:
+                    query[key] = encode_query_value(value)
+
+        headers = dict(self._static_headers)
+        headers.update(opts.headers)
+        if opts.asana_enable:
+            headers["Asana-Enable"] = ",".join(opts.asana_enable)
+        if opts.asana_disable:
+            headers["Asana-Disable"] = ",".join(opts.asana_disable)
+
+        content: bytes | None = None
+        if body is not None:
+            envelope: dict[str, Any] = {"data": body}
+            api_options = _api_options(opts)
+            if api_options:
+                envelope["options"] = api_options
+            content = json.dumps(envelope, default=_json_default, separators=(",", ":")).encode()
+            headers["Content-Type"] = "application/json"
+        else:
+            if opts.fields is not None:
+                query["opt_fields"] = ",".join(opts.fields)
+            if opts.expand is not None:
+                query["opt_expand"] = ",".join(opts.expand)
+            if opts.pretty is not None:
+                query["opt_pretty"] = encode_query_value(opts.pretty)
+
+        return PreparedCall(
+            endpoint=endpoint,
+            options=opts,
+            url=opts.base_url.rstrip("/") + path,
+            query=query,
+            headers=headers,
+            content=content,
+            full_payload=full_payload,
+            iterate=iterate,
+        )
+
+
+def _api_options(opts: ResolvedOptions) -> dict[str, Any]:
+    """The ``options`` object sent beside ``data`` in a JSON body."""
+    api: dict[str, Any] = {}
+    if opts.fields is not None:
+        api["fields"] = opts.fields
+    if opts.expand is not None:
+        api["expand"] = opts.expand
+    if opts.pretty is not None:
+        api["pretty"] = opts.pretty
+    return api
+
+
+def _split_args(
+    endpoint: Endpoint[Any, Any], args: tuple[Any, ...], params: Any
+) -> tuple[tuple[Any, ...], Mapping[str, Any]]:
+    arity = endpoint.arity
+    if len(args) == arity + 1:
+        if params is not None:
+            raise InvalidArgumentError(f"{endpoint.name}() got params twice")
+        params = args[arity]
+    elif len(args) != arity:
+        raise InvalidArgumentError(
+            f"{endpoint.name}() takes {arity} gid argument(s) before params, got {len(args)}"
+        )
+    if params is None:
+        params = {}
+    elif not isinstance(params, Mapping):
+        raise InvalidArgumentError(
+            f"{endpoint.name}() params must be a dict, not {type(params).__name__}"
+        )
+    return args[:arity], params
+
+
+def transport_error(exc: httpx.TransportError) -> AsanaError:
+    """Our error for a request that got no answer (the text names no credential)."""
+    cls = AsanaTimeoutError if isinstance(exc, httpx.TimeoutException) else AsanaConnectionError
+    return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+
+
+def send_flow(call: PreparedCall, request: httpx.Request) -> Flow:
+    """Send ``request`` until it succeeds, retrying as the options allow.
+
+    Returns the successful response; raises the mapped :class:`AsanaError` otherwise.
+    """
+    opts = call.options
+    policy = RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
+    method = request.method
+    retries = 0
+    while True:
+        reply = yield Send(request)
+        if isinstance(reply, httpx.Response):
+            status = reply.status_code
+            if 200 <= status < 300:
+                warn_asana_changes(reply, opts)
+                return reply
+            retry_after = parse_retry_after(reply.headers.get("retry-after")) if status == 429 else None
+            wait = policy.wait_after_status(retries, method, status, retry_after)
+            if wait is None:
+                raise error_from_response(reply, retry_after)
+        elif isinstance(reply, httpx.TransportError):
+            wait = policy.wait_after_exception(retries, method, reply)
+            if wait is None:
+                raise transport_error(reply) from reply
+        else:  # pragma: no cover - a shell bug
+            raise TypeError(f"send_flow expected a response, got {reply!r}")
+        retries += 1
+        if wait > 0:
+            yield Sleep(wait)
+
+
+def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
+    """Emit an :class:`AsanaChangeWarning` for each announced change affecting this request."""
+    values = response.headers.get_list("asana-change", split_commas=True)
+    if not values:
+        return
+    chosen = set(opts.asana_enable) | set(opts.asana_disable)
+    for value in values:
+        fields = dict(
+            part.strip().split("=", 1) for part in value.split(";") if "=" in part
+        )
+        name = fields.get("name", "")
+        if fields.get("affected") == "true" and name not in chosen:
+            info = fields.get("info", "")
+            warnings.warn(
+                AsanaChangeWarning(
+                    f"This request is affected by the '{name}' API change ({info}); "
+                    f"opt in or out with RequestOptions(asana_enable=[...]) or asana_disable."
+                ),
+                stacklevel=_user_stacklevel(),
+            )
+
+
+def _user_stacklevel() -> int:
+    """Stack level of the first frame outside this package (for warnings)."""
+    frame = sys._getframe(1)
+    level = 1
+    package = __name__.rsplit(".", 1)[0]
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(package):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+class _Envelope(BaseModel, Generic[T]):
+    model_config = ConfigDict(extra="allow")
+    data: T
+
+
+_adapters: dict[tuple[str, type[Any]], TypeAdapter[Any]] = {}
+
+
+def _adapter(shape: str, model: type[Any]) -> TypeAdapter[Any]:
+    key = (shape, model)
+    adapter = _adapters.get(key)
+    if adapter is None:
+        target: Any
+        if shape == "page":
+            target = Page[model]  # type: ignore[valid-type]
+        elif shape == "list":
+            target = _Envelope[list[model]]  # type: ignore[valid-type]
+        else:
+            target = _Envelope[model]  # type: ignore[valid-type]
+        adapter = _adapters[key] = TypeAdapter(target)
+    return adapter
+
+
+def decode_json(response: httpx.Response) -> dict[str, Any]:
+    """The whole JSON body; an :class:`AsanaError` when it is not a JSON object."""
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        raise AsanaError(
+            f"expected a JSON object from {response.request.method} {response.request.url.path}, "
+            f"got {response.headers.get('content-type', 'no content type')}",
+            status=response.status_code,
+            response=response,
+        )
+    return body
+
+
+def parse_result(call: PreparedCall, response: httpx.Response) -> Any:
+    """The value a call returns: the model(s), a ``Page``, or the raw JSON (``full_payload``)."""
+    if call.full_payload:
+        return decode_json(response)
+    endpoint = call.endpoint
+    shape = endpoint.shape
+    content = response.content or b'{"data": {}}'
+    try:
+        value = _adapter(shape, endpoint.model).validate_json(content)
+    except ValidationError as exc:
+        if not response.content.lstrip().startswith(b"{"):
+            decode_json(response)  # raises the "not JSON" error
+        raise AsanaError(
+            f"the response of {endpoint.method} {endpoint.path} does not match "
+            f"{endpoint.model.__name__}: {exc.error_count()} problem(s), first: "
+            f"{exc.errors()[0]['loc']} {exc.errors()[0]['msg']}",
+            status=response.status_code,
+            response=response,
+        ) from exc
+    return value if shape == "page" else value.data

@@ -1,0 +1,135 @@
+"""Pages and item iterators.
+
+``Page[T]`` is one page of a collection as the API sent it. ``ItemIterator[T]`` (and its async
+twin) yields items lazily, one page in memory at a time; the page arithmetic (``limit`` for the
+next page, ``item_limit`` bookkeeping, following ``next_page.offset``) lives in
+:class:`PageCursor` and is shared by both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["AsyncItemIterator", "ItemIterator", "NextPage", "Page", "PageCursor"]
+
+T = TypeVar("T")
+
+
+class NextPage(BaseModel):
+    """Where the next page starts: pass ``offset`` as ``RequestOptions(offset=...)``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    offset: str
+    path: str | None = None
+    uri: str | None = None
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a collection: ``data`` and, unless it is the last, ``next_page``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    data: list[T]
+    next_page: NextPage | None = None
+
+
+class PageCursor(Generic[T]):
+    """Pagination state of one iteration, free of I/O.
+
+    ``page_query()`` gives the ``limit``/``offset`` query for the next request, ``feed()``
+    takes the page that came back, and ``next_item()`` hands out its items one by one,
+    honouring ``item_limit``.
+    """
+
+    __slots__ = ("_items", "done", "offset", "page_size", "remaining")
+
+    def __init__(self, page_size: int, item_limit: int | None, offset: str | None) -> None:
+        self.page_size = page_size
+        self.remaining = item_limit
+        self.offset = offset
+        self.done = item_limit == 0
+        self._items: Iterator[T] = iter(())
+
+    def page_query(self) -> dict[str, str]:
+        """The ``limit`` (and ``offset``) query parameters for the next page."""
+        limit = self.page_size if self.remaining is None else min(self.page_size, self.remaining)
+        query = {"limit": str(limit)}
+        if self.offset is not None:
+            query["offset"] = self.offset
+        return query
+
+    def feed(self, page: Page[T]) -> None:
+        """Take the page that answered ``page_query()``."""
+        items = page.data
+        if self.remaining is not None:
+            items = items[: self.remaining]
+            self.remaining -= len(items)
+        self._items = iter(items)
+        next_page = page.next_page
+        if next_page is None or not next_page.offset or self.remaining == 0:
+            self.done = True
+        else:
+            self.offset = next_page.offset
+
+    def next_item(self) -> T | None:
+        """The next item of the current page, or ``None`` when the page is used up."""
+        return next(self._items, None)
+
+
+class ItemIterator(Generic[T]):
+    """Iterates over the items of a collection, fetching pages as needed.
+
+    Nothing is sent until the first item is asked for; with ``item_limit=0`` nothing is sent
+    at all.
+    """
+
+    __slots__ = ("_cursor", "_fetch")
+
+    def __init__(self, fetch: Callable[[dict[str, str]], Page[T]], cursor: PageCursor[T]) -> None:
+        self._fetch = fetch
+        self._cursor = cursor
+
+    def __iter__(self) -> ItemIterator[T]:
+        return self
+
+    def __next__(self) -> T:
+        cursor = self._cursor
+        while (item := cursor.next_item()) is None:
+            if cursor.done:
+                raise StopIteration
+            cursor.feed(self._fetch(cursor.page_query()))
+        return item
+
+    def __repr__(self) -> str:
+        return f"<ItemIterator offset={self._cursor.offset!r} done={self._cursor.done}>"
+
+
+class AsyncItemIterator(Generic[T]):
+    """The ``async for`` form of :class:`ItemIterator`."""
+
+    __slots__ = ("_cursor", "_fetch")
+
+    def __init__(
+        self, fetch: Callable[[dict[str, str]], Awaitable[Page[T]]], cursor: PageCursor[T]
+    ) -> None:
+        self._fetch = fetch
+        self._cursor = cursor
+
+    def __aiter__(self) -> AsyncItemIterator[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        cursor = self._cursor
+        while (item := cursor.next_item()) is None:
+            if cursor.done:
+                raise StopAsyncIteration
+            cursor.feed(await self._fetch(cursor.page_query()))
+        return item
+
+    def __repr__(self) -> str:
+        return f"<AsyncItemIterator offset={self._cursor.offset!r} done={self._cursor.done}>"
+

@@ -1,0 +1,86 @@
+"""When to retry a request, and how long to wait first. No I/O here.
+
+One budget (``max_retries``) covers every kind of retry of one call:
+
+- 429: wait ``Retry-After`` (seconds or an HTTP date), any method; without a usable
+  ``Retry-After``, wait like a 5xx.
+- 5xx, timeouts, broken connections: wait 1, 2, 4, 8, 16 ... seconds. Requests that are not
+  idempotent (POST) are retried only when they provably never reached the server (the
+  connection could not be made) or when ``retry_non_idempotent`` is set.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from dataclasses import dataclass
+
+import httpx
+
+__all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "parse_retry_after"]
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+# Errors raised before a single byte of the request could have reached the server.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Transport errors worth another attempt; the rest (a bad URL scheme, a local protocol
+# misuse) would fail the same way again.
+_TRANSIENT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError, httpx.ProxyError)
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date)."""
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment.tzinfo is None:
+            return None
+        seconds = moment.timestamp() - (time.time() if now is None else now)
+        return max(0.0, seconds)
+    return seconds if seconds >= 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """Retry decisions for one call; ``retries_done`` counts retries already made."""
+
+    max_retries: int
+    retry_non_idempotent: bool = False
+    backoff_base: float = 1.0
+
+    def backoff(self, retries_done: int) -> float:
+        """Exponential wait before retry number ``retries_done + 1``: 1, 2, 4, 8, 16 ... s."""
+        return float(self.backoff_base * (2**retries_done))
+
+    def wait_after_status(
+        self, retries_done: int, method: str, status: int, retry_after: float | None
+    ) -> float | None:
+        """Seconds to wait before retrying an answer with ``status``, or ``None`` to stop."""
+        if retries_done >= self.max_retries:
+            return None
+        if status == 429:
+            return retry_after if retry_after is not None else self.backoff(retries_done)
+        if status >= 500 and (method in IDEMPOTENT_METHODS or self.retry_non_idempotent):
+            return self.backoff(retries_done)
+        return None
+
+    def wait_after_exception(
+        self, retries_done: int, method: str, exc: httpx.TransportError
+    ) -> float | None:
+        """Seconds to wait before retrying after a transport error, or ``None`` to stop."""
+        if retries_done >= self.max_retries or not isinstance(exc, _TRANSIENT):
+            return None
+        if (
+            isinstance(exc, _NEVER_SENT)
+            or method in IDEMPOTENT_METHODS
+            or self.retry_non_idempotent
+        ):
+            return self.backoff(retries_done)
+        return None

@@ -1,0 +1,135 @@
+"""RequestOptions: three layers resolved at call time, validated, sent where Asana wants them."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from pydantic import ValidationError
+
+from asana_typed import Client, RequestOptions
+from asana_typed._options import merge_options
+from asana_typed.testing import FakeAsana
+
+
+def test_client_created_before_defaults_change_sees_the_change(
+    fake: FakeAsana, client: Client
+) -> None:
+    Client.DEFAULTS.fields = ["name", "email"]
+    client.users.me()
+    assert fake.requests[-1].query["opt_fields"] == "name,email"
+
+
+def test_client_options_override_defaults_and_call_options_override_both(
+    fake: FakeAsana, client: Client
+) -> None:
+    Client.DEFAULTS.fields = ["name"]
+    client.options.fields = ["email"]
+    client.users.me()
+    assert fake.requests[-1].query["opt_fields"] == "email"
+    client.users.me(options=RequestOptions(fields=["photo"]))
+    assert fake.requests[-1].query["opt_fields"] == "photo"
+
+
+def test_only_explicitly_set_options_override(fake: FakeAsana, client: Client) -> None:
+    Client.DEFAULTS.fields = ["name"]
+    client.options.page_size = 7  # sets page_size only; fields still come from DEFAULTS
+    client.users.me(options=RequestOptions(max_retries=1))
+    assert fake.requests[-1].query["opt_fields"] == "name"
+
+
+def test_none_set_explicitly_is_a_value(fake: FakeAsana, client: Client) -> None:
+    Client.DEFAULTS.fields = ["name"]
+    client.users.me(options=RequestOptions(fields=None))
+    assert "opt_fields" not in fake.requests[-1].query
+
+
+def test_headers_merge_key_by_key_across_layers(fake: FakeAsana, client: Client) -> None:
+    Client.DEFAULTS.headers = {"X-A": "defaults", "X-B": "defaults"}
+    client.options.headers["X-B"] = "client"
+    client.users.me(options=RequestOptions(headers={"X-C": "call"}))
+    headers = fake.requests[-1].headers
+    assert (headers["x-a"], headers["x-b"], headers["x-c"]) == ("defaults", "client", "call")
+
+
+def test_asana_enable_and_disable_headers(fake: FakeAsana, client: Client) -> None:
+    options = RequestOptions(asana_enable=["new_goal_memberships"], asana_disable=["a", "b"])
+    client.users.me(options=options)
+    headers = fake.requests[-1].headers
+    assert headers["asana-enable"] == "new_goal_memberships"
+    assert headers["asana-disable"] == "a,b"
+
+
+def test_assignment_is_validated() -> None:
+    options = RequestOptions()
+    with pytest.raises(ValidationError):
+        options.page_size = "x"  # type: ignore[assignment]
+    with pytest.raises(ValidationError):
+        options.page_size = 101
+    with pytest.raises(ValidationError):
+        options.pag_size = 10  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError):
+        RequestOptions(pag_size=10)  # type: ignore[call-arg]
+
+
+def test_options_must_be_request_options(client: Client) -> None:
+    from asana_typed import InvalidArgumentError
+
+    with pytest.raises(InvalidArgumentError):
+        client.users.me(options={"page_size": 1})  # type: ignore[call-overload]
+
+
+def test_timeout_option_reaches_the_transport(fake: FakeAsana) -> None:
+    seen: list[dict[str, float | None]] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"])
+        return httpx.Response(200, json={"data": {"gid": "1"}})
+
+    with Client.access_token(
+        "t", http_client=httpx.Client(transport=httpx.MockTransport(record))
+    ) as client:
+        client.users.me(options=RequestOptions(timeout=2.5))
+        client.users.me()
+    assert seen[0]["read"] == 2.5
+    assert seen[1]["read"] == 30.0
+
+
+def test_get_sends_fields_expand_pretty_as_opt_params(fake: FakeAsana, client: Client) -> None:
+    options = RequestOptions(fields=["name", "assignee.name"], expand=["assignee"], pretty=True)
+    client.tasks.get_tasks({"project": fake.add_project(name="p")["gid"]}, options=options)
+    query = fake.requests[-1].query
+    assert query["opt_fields"] == "name,assignee.name"
+    assert query["opt_expand"] == "assignee"
+    assert query["opt_pretty"] == "true"
+
+
+def test_post_sends_options_beside_data(fake: FakeAsana, client: Client) -> None:
+    options = RequestOptions(fields=["name", "notes"], pretty=False)
+    client.tasks.create_task({"name": "t", "workspace": fake.workspace["gid"]}, options=options)
+    sent = fake.requests[-1]
+    assert sent.json == {
+        "data": {"name": "t", "workspace": fake.workspace["gid"]},
+        "options": {"fields": ["name", "notes"], "pretty": False},
+    }
+    assert "opt_fields" not in sent.query
+
+
+def test_boolean_params_are_sent_as_true_false(fake: FakeAsana, client: Client) -> None:
+    client.workspaces.typeahead_for_workspace(
+        fake.workspace["gid"], {"resource_type": "user", "query": "a"}
+    )
+    project = fake.add_project(name="p")
+    list(client.tasks.get_tasks({"project": project["gid"], "completed_since": "now"}))
+    client.tasks.search_tasks_for_workspace(fake.workspace["gid"], {"completed": False})
+    assert fake.requests[-1].query["completed"] == "false"
+
+
+def test_merge_options_unit_three_layers() -> None:
+    defaults = RequestOptions(page_size=10, headers={"a": "1"})
+    client = RequestOptions(item_limit=None, headers={"b": "2"})
+    call = RequestOptions(page_size=20)
+    resolved = merge_options(defaults, client, call)
+    assert resolved.page_size == 20
+    assert resolved.item_limit is None
+    assert resolved.headers == {"a": "1", "b": "2"}
+    assert resolved.max_retries == 5

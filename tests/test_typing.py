@@ -1,0 +1,126 @@
+"""What users' IDEs and mypy see: ``assert_type`` on every call form of contract sections 3-4.
+
+mypy checks the ``assert_type`` lines statically (CI runs mypy on tests/); pytest runs the same
+calls against FakeAsana, so the types are also true at run time. ``test_mypy_rejects_*`` check
+that mypy refuses what it must refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typing_extensions import assert_type
+
+from asana_typed import AsyncClient, Client, ItemIterator, Page, RequestOptions
+from asana_typed._pagination import AsyncItemIterator, NextPage
+from asana_typed.models import EmptyResponse, Project, Task, User, Workspace
+from asana_typed.testing import FakeAsana
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quickstart_types(fake: FakeAsana, client: Client) -> None:
+    me = client.users.me()
+    assert_type(me, User)
+    assert_type(me.name, str | None)
+    workspace_gid = me.workspaces[0].gid
+    assert_type(me.workspaces, list[Workspace])
+    assert_type(workspace_gid, str)
+    project = client.projects.create_in_workspace(workspace_gid, {"name": "new project"})
+    assert_type(project, Project)
+    raw = client.users.me(full_payload=True)
+    assert_type(raw, dict[str, Any])
+    assert set(raw) >= {"data"}
+    assert isinstance(me, User)
+    assert isinstance(project, Project)
+
+
+def test_collection_types(fake: FakeAsana, client: Client) -> None:
+    workspaces = client.workspaces.find_all()
+    assert_type(workspaces, ItemIterator[Workspace])
+    for workspace in workspaces:
+        assert_type(workspace, Workspace)
+        assert_type(workspace.name, str | None)
+    page = client.workspaces.find_all(iterator_type=None, options=RequestOptions(offset=None))
+    assert_type(page, Page[Workspace])
+    assert_type(page.data, list[Workspace])
+    assert_type(page.next_page, NextPage | None)
+    raw_page = client.workspaces.find_all(iterator_type=None, full_payload=True)
+    assert_type(raw_page, dict[str, Any])
+    listed = client.users.get_users_for_workspace(fake.workspace["gid"])
+    assert_type(listed, list[User])
+    assert isinstance(page, Page)
+    assert isinstance(listed, list)
+
+
+def test_task_field_types(fake: FakeAsana, client: Client) -> None:
+    gid = client.tasks.create_task({"name": "typed", "workspace": fake.workspace["gid"]}).gid
+    task = client.tasks.get_task(gid)
+    assert_type(task, Task)
+    assert_type(task.gid, str)
+    assert_type(task.completed, bool | None)
+    assert_type(task.due_on, dt.date | None)
+    assert_type(task.created_at, dt.datetime | None)
+    assert_type(task.followers, list[User])
+    assert_type(task.assignee, User | None)
+    deleted = client.tasks.delete_task(gid)
+    assert_type(deleted, EmptyResponse)
+    assert isinstance(deleted, EmptyResponse)
+
+
+def test_legacy_aliases_have_the_same_types(fake: FakeAsana, client: Client) -> None:
+    gid = client.tasks.create_in_workspace(fake.workspace["gid"], {"name": "legacy"}).gid
+    assert_type(client.tasks.find_by_id(gid), Task)
+    assert_type(client.users.find_by_id("me"), User)
+    assert_type(client.tasks.find_all({"workspace": fake.workspace["gid"], "assignee": "me"}), ItemIterator[Task])
+    assert_type(client.tasks.update(gid, {"name": "renamed"}), Task)
+
+
+async def _async_forms(client: AsyncClient) -> None:
+    """Type-checked only: the async forms of the same calls (issue 5 runs them)."""
+    assert_type(await client.users.me(), User)
+    assert_type(await client.users.me(full_payload=True), dict[str, Any])
+    assert_type(client.workspaces.find_all(), AsyncItemIterator[Workspace])
+    async for workspace in client.workspaces.find_all():
+        assert_type(workspace, Workspace)
+    assert_type(await client.workspaces.find_all(iterator_type=None), Page[Workspace])
+
+
+REJECTED = {
+    "misspelled option": "RequestOptions(pag_size=10)",
+    "misspelled option assigned": "client.options.pag_size = 10",
+    "wrong option type": "client.options.page_size = 'x'",
+    "misspelled param key": "client.tasks.get_tasks({'projct': '1'})",
+    "wrong param value type": "client.tasks.create_task({'name': 'x', 'completed': 'yes'})",
+    "params on a gid-less call given a gid": "client.users.me('1', {})",
+    "missing required params": "client.tasks.update_task('1')",
+    "unknown method": "client.tasks.get_taks('1')",
+}
+
+
+@pytest.fixture(scope="module")
+def mypy_errors(tmp_path_factory: pytest.TempPathFactory) -> dict[int, str]:
+    """Run mypy once over every snippet (one per line); errors by line number."""
+    api = pytest.importorskip("mypy.api")
+    header = "from asana_typed import Client, RequestOptions\nclient = Client.access_token('t')\n"
+    path = tmp_path_factory.mktemp("mypy") / "snippets.py"
+    path.write_text(header + "\n".join(REJECTED.values()) + "\n")
+    stdout, _, _ = api.run(
+        ["--config-file", str(ROOT / "mypy.ini"), "--cache-dir", str(ROOT / ".mypy_cache"),
+         "--no-error-summary", str(path)]
+    )
+    errors: dict[int, str] = {}
+    for line in stdout.splitlines():
+        parts = line.split(":", 3)
+        if len(parts) == 4 and parts[0].endswith("snippets.py") and "error" in parts[2]:
+            errors.setdefault(int(parts[1]), parts[3])
+    return errors
+
+
+@pytest.mark.parametrize("line", range(len(REJECTED)), ids=list(REJECTED))
+def test_mypy_rejects(mypy_errors: dict[int, str], line: int) -> None:
+    snippet = list(REJECTED.values())[line]
+    assert line + 3 in mypy_errors, f"mypy accepted: {snippet}"

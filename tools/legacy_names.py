@@ -1,0 +1,82 @@
+"""The original client's (python-asana v0.x) method names, kept as aliases.
+
+``resource -> {legacy name: target}``. A target is the canonical operation name (an alias of
+the same declaration when the operation lives on the same resource), or ``(name, overrides)``
+where overrides change the declaration: ``path`` (a fixed path, e.g. ``/users/me``) or
+``gid_param`` (the legacy call took a gid the API now expects in the params).
+"""
+
+from __future__ import annotations
+
+Target = str | tuple[str, dict[str, str]]
+
+LEGACY: dict[str, dict[str, Target]] = {
+    "users": {
+        "me": ("get_user", {"path": "/users/me"}),
+        "find_by_id": "get_user",
+        "find_all": "get_users",
+        "find_by_workspace": "get_users_for_workspace",
+        "get_user_favorites": "get_favorites_for_user",
+    },
+    "workspaces": {
+        "find_by_id": "get_workspace",
+        "find_all": "get_workspaces",
+        "update": "update_workspace",
+        "typeahead": "typeahead_for_workspace",
+        "add_user": "add_user_for_workspace",
+        "remove_user": "remove_user_for_workspace",
+    },
+    "projects": {
+        "create": "create_project",
+        "create_in_workspace": "create_project_for_workspace",
+        "create_in_team": "create_project_for_team",
+        "find_by_id": "get_project",
+        "update": "update_project",
+        "delete": "delete_project",
+        "find_all": "get_projects",
+        "find_by_workspace": "get_projects_for_workspace",
+        "find_by_team": "get_projects_for_team",
+        "tasks": "get_tasks_for_project",
+        "add_followers": "add_followers_for_project",
+        "remove_followers": "remove_followers_for_project",
+        "add_members": "add_members_for_project",
+        "remove_members": "remove_members_for_project",
+        "add_custom_field_setting": "add_custom_field_setting_for_project",
+        "remove_custom_field_setting": "remove_custom_field_setting_for_project",
+    },
+    "tasks": {
+        "set_parent": "set_parent_for_task",
+        "create": "create_task",
+        "create_in_workspace": ("create_task", {"gid_param": "workspace"}),
+        "find_by_id": "get_task",
+        "update": "update_task",
+        "delete": "delete_task",
+        "find_by_project": "get_tasks_for_project",
+        "find_by_tag": "get_tasks_for_tag",
+        "find_by_section": "get_tasks_for_section",
+        "find_by_user_task_list": "get_tasks_for_user_task_list",
+        "find_all": "get_tasks",
+        "search_in_workspace": "search_tasks_for_workspace",
+        "dependencies": "get_dependencies_for_task",
+        "dependents": "get_dependents_for_task",
+        "add_dependencies": "add_dependencies_for_task",
+        "add_dependents": "add_dependents_for_task",
+        "remove_dependencies": "remove_dependencies_for_task",
+        "remove_dependents": "remove_dependents_for_task",
+        "add_followers": "add_followers_for_task",
+        "remove_followers": "remove_follower_for_task",
+        "projects": "get_projects_for_task",
+        "add_project": "add_project_for_task",
+        "remove_project": "remove_project_for_task",
+        "tags": "get_tags_for_task",
+        "add_tag": "add_tag_for_task",
+        "remove_tag": "remove_tag_for_task",
+        "subtasks": "get_subtasks_for_task",
+        "add_subtask": "create_subtask_for_task",
+        "stories": "get_stories_for_task",
+        "add_comment": "create_story_for_task",
+        # The per-list insert endpoint is gone; a user's My Tasks list is organised in
+        # sections, so a task is placed with POST /sections/{section_gid}/addTask.
+        "insert_in_user_task_list": "add_task_for_section",
+    },
+}
