@@ -10,7 +10,7 @@ import httpx
 from typing_extensions import Self
 
 from ._base_client import BaseClient
-from ._core import Flow, Reply, PreparedCall, Sleep, parse_result, send_flow
+from ._core import Flow, PreparedCall, Reply, Sleep, parse_result, send_flow
 from ._endpoints import AsyncMode, Endpoint
 from ._options import RequestOptions
 from ._pagination import AsyncItemIterator, Page
@@ -50,7 +50,9 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
         return parse_result(call, await self._drive(send_flow(call, call.first_request())))
 
     async def _fetch_page(self, call: PreparedCall, query: dict[str, str]) -> Page[Any]:
-        page: Page[Any] = parse_result(call, await self._drive(send_flow(call, call.request(query))))
+        page: Page[Any] = parse_result(
+            call, await self._drive(send_flow(call, call.request(query)))
+        )
         return page
 
     async def _drive(self, flow: Flow) -> httpx.Response:
@@ -68,7 +70,9 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
                 reply = None
                 continue
             try:
-                reply = await http.send(command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
+                reply = await http.send(
+                    command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT
+                )
             except httpx.TransportError as exc:
                 reply = exc
 

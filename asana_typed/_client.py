@@ -6,9 +6,8 @@ import time
 from types import TracebackType
 from typing import Any
 
-from typing_extensions import Self
-
 import httpx
+from typing_extensions import Self
 
 from ._base_client import BaseClient
 from ._core import Flow, Reply, Sleep, parse_result, send_flow

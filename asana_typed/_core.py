@@ -188,7 +188,9 @@ class ClientCore:
         gids, params = _split_args(endpoint, args, params)
         iterate = endpoint.shape == "page" and iterator_type is not None
         if iterator_type not in ("items", None):
-            raise InvalidArgumentError(f"iterator_type must be 'items' or None, not {iterator_type!r}")
+            raise InvalidArgumentError(
+                f"iterator_type must be 'items' or None, not {iterator_type!r}"
+            )
         if iterate and full_payload:
             raise InvalidArgumentError("full_payload=True needs iterator_type=None for collections")
 
@@ -306,7 +308,9 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow:
             if 200 <= status < 300:
                 warn_asana_changes(reply, opts)
                 return reply
-            retry_after = parse_retry_after(reply.headers.get("retry-after")) if status == 429 else None
+            retry_after = (
+                parse_retry_after(reply.headers.get("retry-after")) if status == 429 else None
+            )
             wait = policy.wait_after_status(retries, method, status, retry_after)
             if wait is None:
                 raise error_from_response(reply, retry_after)
@@ -328,9 +332,7 @@ def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
         return
     chosen = set(opts.asana_enable) | set(opts.asana_disable)
     for value in values:
-        fields = dict(
-            part.strip().split("=", 1) for part in value.split(";") if "=" in part
-        )
+        fields = dict(part.strip().split("=", 1) for part in value.split(";") if "=" in part)
         name = fields.get("name", "")
         if fields.get("affected") == "true" and name not in chosen:
             info = fields.get("info", "")

@@ -74,8 +74,17 @@ class Endpoint(Generic[P, T]):
     """
 
     shape: Shape = "item"
-    __slots__ = ("body", "gid_param", "method", "model", "name", "params", "path", "path_params",
-                 "query")
+    __slots__ = (
+        "body",
+        "gid_param",
+        "method",
+        "model",
+        "name",
+        "params",
+        "path",
+        "path_params",
+        "query",
+    )
 
     def __init__(
         self,

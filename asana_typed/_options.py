@@ -14,7 +14,13 @@ from typing import Annotated
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_TIMEOUT", "RequestOptions", "ResolvedOptions", "merge_options"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "RequestOptions",
+    "ResolvedOptions",
+    "merge_options",
+]
 
 DEFAULT_BASE_URL = "https://app.asana.com/api/1.0"
 DEFAULT_TIMEOUT = 30.0

@@ -132,4 +132,3 @@ class AsyncItemIterator(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<AsyncItemIterator offset={self._cursor.offset!r} done={self._cursor.done}>"
-

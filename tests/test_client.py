@@ -45,7 +45,9 @@ def test_client_lib_and_user_agent_headers(fake: FakeAsana, client: Client) -> N
 
 
 @pytest.mark.parametrize("gid", ["", ".", ".."])
-def test_gids_that_are_not_path_segments_are_refused(fake: FakeAsana, client: Client, gid: str) -> None:
+def test_gids_that_are_not_path_segments_are_refused(
+    fake: FakeAsana, client: Client, gid: str
+) -> None:
     fake.clear_requests()
     with pytest.raises(InvalidArgumentError):
         client.tasks.get_task(gid)
@@ -85,9 +87,10 @@ def test_context_manager_leaves_a_given_http_client_open(fake: FakeAsana) -> Non
 
 
 def test_base_url_option_points_the_client_elsewhere(fake: FakeAsana) -> None:
-    with fake.serve() as base_url, Client.access_token(
-        fake.access_token, options=RequestOptions(base_url=base_url)
-    ) as client:
+    with (
+        fake.serve() as base_url,
+        Client.access_token(fake.access_token, options=RequestOptions(base_url=base_url)) as client,
+    ):
         assert client.users.me().gid == fake.me["gid"]
 
 

@@ -68,13 +68,16 @@ def test_error_carries_the_api_errors_and_reads_like_the_original(
 
 def test_unauthorized_without_a_valid_token(fake: FakeAsana) -> None:
     http = httpx.Client(transport=fake.transport)
-    with Client.access_token("not-a-token", http_client=http) as client, pytest.raises(
-        NoAuthorizationError
+    with (
+        Client.access_token("not-a-token", http_client=http) as client,
+        pytest.raises(NoAuthorizationError),
     ):
         client.users.me()
 
 
-def test_429_waits_retry_after_seconds(fake: FakeAsana, client: Client, sleeps: list[float]) -> None:
+def test_429_waits_retry_after_seconds(
+    fake: FakeAsana, client: Client, sleeps: list[float]
+) -> None:
     fake.fail_next(status=429, retry_after=10)
     me = client.users.me()
     assert me.gid == fake.me["gid"]
@@ -125,7 +128,9 @@ def test_three_500s_with_max_retries_2_wait_1_then_2_and_raise(
     assert len(fake.requests) == 3
 
 
-def test_backoff_doubles_up_to_max_retries(fake: FakeAsana, client: Client, sleeps: list[float]) -> None:
+def test_backoff_doubles_up_to_max_retries(
+    fake: FakeAsana, client: Client, sleeps: list[float]
+) -> None:
     fake.fail_next(status=503, times=5)
     client.users.me()
     assert sleeps == [1.0, 2.0, 4.0, 8.0, 16.0]
@@ -147,7 +152,9 @@ def test_post_retried_on_500_when_retry_non_idempotent(
 ) -> None:
     fake.fail_next(status=500, method="POST")
     options = RequestOptions(retry_non_idempotent=True)
-    task = client.tasks.create_task({"name": "x", "workspace": fake.workspace["gid"]}, options=options)
+    task = client.tasks.create_task(
+        {"name": "x", "workspace": fake.workspace["gid"]}, options=options
+    )
     assert task.name == "x"
     assert sleeps == [1.0]
 
@@ -212,7 +219,9 @@ def test_real_timeout_over_loopback(fake: FakeAsana) -> None:
 def test_502_with_html_body_is_a_server_error_with_status_502(
     fake: FakeAsana, client: Client, sleeps: list[float]
 ) -> None:
-    fake.fail_next(status=502, body=b"<html><body>Bad gateway</body></html>", content_type="text/html")
+    fake.fail_next(
+        status=502, body=b"<html><body>Bad gateway</body></html>", content_type="text/html"
+    )
     with pytest.raises(ServerError) as caught:
         client.users.me(options=RequestOptions(max_retries=0))
     assert caught.value.status == 502

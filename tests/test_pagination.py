@@ -40,14 +40,20 @@ def test_item_limit(
     expected_limits: list[str],
 ) -> None:
     options = RequestOptions(item_limit=item_limit, page_size=page_size)
-    names = [t.name for t in client.tasks.get_tasks_for_project(project_with_tasks, options=options)]
+    names = [
+        t.name for t in client.tasks.get_tasks_for_project(project_with_tasks, options=options)
+    ]
     assert names == [f"task {n}" for n in range(expected_items)]
     assert [q["limit"] for q in _task_requests(fake)] == expected_limits
 
 
-def test_item_limit_zero_sends_nothing(fake: FakeAsana, client: Client, project_with_tasks: str) -> None:
+def test_item_limit_zero_sends_nothing(
+    fake: FakeAsana, client: Client, project_with_tasks: str
+) -> None:
     fake.clear_requests()
-    items = client.tasks.get_tasks_for_project(project_with_tasks, options=RequestOptions(item_limit=0))
+    items = client.tasks.get_tasks_for_project(
+        project_with_tasks, options=RequestOptions(item_limit=0)
+    )
     assert list(items) == []
     assert fake.requests == []
 
@@ -97,14 +103,19 @@ def test_raw_pages_follow_next_page_offset(client: Client, project_with_tasks: s
     assert len(seen) == len(set(seen)) == 7
 
 
-def test_raw_page_sends_limit_page_size(fake: FakeAsana, client: Client, project_with_tasks: str) -> None:
+def test_raw_page_sends_limit_page_size(
+    fake: FakeAsana, client: Client, project_with_tasks: str
+) -> None:
     client.tasks.get_tasks_for_project(project_with_tasks, iterator_type=None)
     assert fake.requests[-1].query["limit"] == "50"
 
 
 def test_raw_page_full_payload_is_the_json(client: Client, project_with_tasks: str) -> None:
     raw = client.tasks.get_tasks_for_project(
-        project_with_tasks, iterator_type=None, full_payload=True, options=RequestOptions(page_size=2)
+        project_with_tasks,
+        iterator_type=None,
+        full_payload=True,
+        options=RequestOptions(page_size=2),
     )
     assert isinstance(raw, dict)
     assert len(raw["data"]) == 2

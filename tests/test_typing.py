@@ -75,7 +75,10 @@ def test_legacy_aliases_have_the_same_types(fake: FakeAsana, client: Client) -> 
     gid = client.tasks.create_in_workspace(fake.workspace["gid"], {"name": "legacy"}).gid
     assert_type(client.tasks.find_by_id(gid), Task)
     assert_type(client.users.find_by_id("me"), User)
-    assert_type(client.tasks.find_all({"workspace": fake.workspace["gid"], "assignee": "me"}), ItemIterator[Task])
+    assert_type(
+        client.tasks.find_all({"workspace": fake.workspace["gid"], "assignee": "me"}),
+        ItemIterator[Task],
+    )
     assert_type(client.tasks.update(gid, {"name": "renamed"}), Task)
 
 
@@ -109,8 +112,14 @@ def mypy_errors(tmp_path_factory: pytest.TempPathFactory) -> dict[int, str]:
     path = tmp_path_factory.mktemp("mypy") / "snippets.py"
     path.write_text(header + "\n".join(REJECTED.values()) + "\n")
     stdout, _, _ = api.run(
-        ["--config-file", str(ROOT / "mypy.ini"), "--cache-dir", str(ROOT / ".mypy_cache"),
-         "--no-error-summary", str(path)]
+        [
+            "--config-file",
+            str(ROOT / "mypy.ini"),
+            "--cache-dir",
+            str(ROOT / ".mypy_cache"),
+            "--no-error-summary",
+            str(path),
+        ]
     )
     errors: dict[int, str] = {}
     for line in stdout.splitlines():

@@ -8,8 +8,8 @@ from ..models import EmptyResponse, ProjectStatus
 from ..params import (
     CreateProjectStatusForProjectParams,
     DeleteProjectStatusParams,
-    GetProjectStatusParams,
     GetProjectStatusesForProjectParams,
+    GetProjectStatusParams,
 )
 
 __all__ = ["ProjectStatuses"]

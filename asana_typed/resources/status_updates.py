@@ -8,8 +8,8 @@ from ..models import EmptyResponse, StatusUpdate
 from ..params import (
     CreateStatusForObjectParams,
     DeleteStatusParams,
-    GetStatusParams,
     GetStatusesForObjectParams,
+    GetStatusParams,
 )
 
 __all__ = ["StatusUpdates"]

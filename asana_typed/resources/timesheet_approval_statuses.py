@@ -7,8 +7,8 @@ from .._endpoints import M, Resource
 from ..models import TimesheetApprovalStatus
 from ..params import (
     CreateTimesheetApprovalStatusParams,
-    GetTimesheetApprovalStatusParams,
     GetTimesheetApprovalStatusesParams,
+    GetTimesheetApprovalStatusParams,
     UpdateTimesheetApprovalStatusParams,
 )
 
