@@ -58,7 +58,7 @@ def test_a_gid_cannot_reach_another_path(fake: FakeAsana, client: Client) -> Non
     with pytest.raises(asana_typed.NotFoundError):
         client.tasks.get_task("../users/me")
     sent = fake.requests[-1]
-    assert sent.raw_path.startswith("/api/1.0/tasks/..%2Fusers%2Fme")
+    assert "/api/1.0/tasks/..%2Fusers%2Fme" in sent.url
 
 
 def test_a_non_string_gid_is_refused_before_sending(fake: FakeAsana, client: Client) -> None:

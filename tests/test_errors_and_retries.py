@@ -166,7 +166,7 @@ def test_post_retried_when_the_connection_was_never_made(
     task = client.tasks.create_task({"name": "x", "workspace": fake.workspace["gid"]})
     assert task.name == "x"
     assert sleeps == [1.0]
-    assert len([t for t in fake.state_tasks() if t["name"] == "x"]) == 1
+    assert len([t for t in fake.records("task") if t["name"] == "x"]) == 1
 
 
 def test_post_not_retried_when_the_connection_broke_after_sending(

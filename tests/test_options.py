@@ -96,7 +96,7 @@ def test_timeout_option_reaches_the_transport(fake: FakeAsana) -> None:
 
 def test_get_sends_fields_expand_pretty_as_opt_params(fake: FakeAsana, client: Client) -> None:
     options = RequestOptions(fields=["name", "assignee.name"], expand=["assignee"], pretty=True)
-    client.tasks.get_tasks({"project": fake.add_project(name="p")["gid"]}, options=options)
+    list(client.tasks.get_tasks({"project": fake.add_project(name="p")["gid"]}, options=options))
     query = fake.requests[-1].query
     assert query["opt_fields"] == "name,assignee.name"
     assert query["opt_expand"] == "assignee"
@@ -115,13 +115,11 @@ def test_post_sends_options_beside_data(fake: FakeAsana, client: Client) -> None
 
 
 def test_boolean_params_are_sent_as_true_false(fake: FakeAsana, client: Client) -> None:
-    client.workspaces.typeahead_for_workspace(
-        fake.workspace["gid"], {"resource_type": "user", "query": "a"}
+    client.tasks.search_tasks_for_workspace(
+        fake.workspace["gid"], {"completed": False, "is_subtask": True}
     )
-    project = fake.add_project(name="p")
-    list(client.tasks.get_tasks({"project": project["gid"], "completed_since": "now"}))
-    client.tasks.search_tasks_for_workspace(fake.workspace["gid"], {"completed": False})
-    assert fake.requests[-1].query["completed"] == "false"
+    query = fake.requests[-1].query
+    assert (query["completed"], query["is_subtask"]) == ("false", "true")
 
 
 def test_merge_options_unit_three_layers() -> None:

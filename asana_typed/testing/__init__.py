@@ -1,0 +1,21 @@
+"""Testing support: :class:`FakeAsana`, an in-memory Asana API.
+
+The fake answers like the real API (``{"data": ...}`` envelopes, Asana's error bodies and
+statuses, ``limit``/``offset`` pagination with opaque offsets, ``opt_fields``) for users,
+workspaces, projects and tasks, keeps state between requests, records every request and can be
+told to fail, drop or delay the next ones. It runs in-process as an httpx transport
+(``fake.transport``) or as a real HTTP server on 127.0.0.1 (``with fake.serve() as url``).
+
+For pytest, :mod:`asana_typed.testing.pytest_plugin` provides the ``fake_asana`` and
+``fake_asana_server`` fixtures.
+
+The fake speaks plain HTTP/JSON and imports nothing from the SDK's client, so it can test any
+client.
+"""
+
+from ._fake import FakeAsana, Gid
+from ._faults import FaultKind
+from ._recording import RecordedRequest
+from ._transport import FakeTransport
+
+__all__ = ["FakeAsana", "FakeTransport", "FaultKind", "Gid", "RecordedRequest"]

@@ -1,0 +1,192 @@
+"""The fake's request handling, free of I/O: bytes in, an :class:`Outcome` out.
+
+The transport and the loopback server both hand every request to :meth:`FakeApp.handle`, which
+
+1. records it in the request log,
+2. applies the next matching injected fault (see :mod:`._faults`),
+3. authenticates it (401 ``Not Authorized`` without a known credential),
+4. finds the route (404 ``No matching route for request``),
+5. unwraps the body (``{"data": ..., "options": ...}``; form bodies are accepted too),
+6. runs the handler under the store lock, turning :class:`ApiError` into Asana's error JSON.
+
+The :class:`Outcome` tells the caller what to do on the wire: answer, wait first, or drop the
+connection.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import parse_qsl
+
+import httpx
+
+from ._auth import Credentials
+from ._call import Call, Reply
+from ._errors import ApiError, error_body
+from ._faults import Fault, FaultQueue
+from ._recording import RecordedRequest, RequestLog, parse_json_body
+from ._render import FieldTree, parse_fields
+from ._routing import Router
+from ._state import Store
+
+__all__ = ["API_ROOT", "FakeApp", "Outcome"]
+
+API_ROOT = "/api/1.0"
+_JSON_TYPE = "application/json; charset=UTF-8"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to send back: a response, possibly delayed, or a dropped connection.
+
+    ``drop`` is ``"before"`` when the request must look as if it never arrived (nothing ran)
+    and ``"after"`` when it ran but the answer is lost.
+    """
+
+    status: int = 200
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+    delay: float = 0.0
+    drop: Literal["before", "after"] | None = None
+
+
+@dataclass(frozen=True)
+class _Body:
+    data: dict[str, Any]
+    fields: FieldTree | None
+    pretty: bool
+
+
+class FakeApp:
+    """Routes requests to endpoint handlers over a shared store."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        credentials: Credentials,
+        faults: FaultQueue,
+        log: RequestLog,
+        router: Router,
+    ) -> None:
+        self.store = store
+        self.credentials = credentials
+        self.faults = faults
+        self.log = log
+        self.router = router
+
+    def handle(self, method: str, url: httpx.URL, headers: httpx.Headers, body: bytes) -> Outcome:
+        """Process one request and describe the answer."""
+        method = method.upper()
+        full_path = url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
+        path = _below_api_root(full_path)
+        query: dict[str, str] = {}
+        for key, value in url.params.multi_items():
+            query[key] = value
+        fault = self.faults.take(method, path if path is not None else full_path)
+        self.log.append(
+            RecordedRequest(
+                method=method,
+                url=str(url),
+                path=path if path is not None else full_path,
+                full_path=full_path,
+                query=query,
+                headers=httpx.Headers(headers),
+                body=body,
+                json=parse_json_body(body),
+                fault=fault.kind if fault else None,
+            )
+        )
+        if fault is not None and fault.kind == "drop":
+            return Outcome(drop="before")
+        if fault is not None and fault.kind == "status":
+            return _injected(fault)
+        outcome = self._respond(method, url, path, query, headers, body)
+        if fault is not None and fault.kind == "drop_after_receiving":
+            return Outcome(drop="after")
+        if fault is not None and fault.kind == "delay":
+            return Outcome(outcome.status, outcome.headers, outcome.body, delay=fault.seconds)
+        return outcome
+
+    def _respond(
+        self,
+        method: str,
+        url: httpx.URL,
+        path: str | None,
+        query: dict[str, str],
+        headers: httpx.Headers,
+        body: bytes,
+    ) -> Outcome:
+        pretty = query.get("opt_pretty") == "true"
+        try:
+            user_gid = self.credentials.authenticate(headers)
+            if user_gid is None:
+                raise ApiError(401, "Not Authorized")
+            if path is None:
+                raise ApiError(404, "No matching route for request")
+            route, params = self.router.resolve(method, path)
+            parsed = _parse_body(body, headers.get("content-type", ""))
+            pretty = pretty or parsed.pretty
+            fields = parse_fields(query["opt_fields"]) if "opt_fields" in query else parsed.fields
+            call = Call(
+                store=self.store,
+                method=method,
+                path=path,
+                path_params=params,
+                query=query,
+                data=parsed.data,
+                fields=fields,
+                user_gid=user_gid,
+                base_url=f"{url.scheme}://{url.netloc.decode('ascii')}{API_ROOT}",
+            )
+            with self.store.locked():
+                reply = route.handler(call)
+        except ApiError as error:
+            reply = Reply(error.status, error.body(), error.headers)
+        except Exception as error:  # a bug in the fake: answer like Asana's 500s do
+            reply = Reply(500, error_body(500, f"Server Error ({type(error).__name__}: {error})"))
+        return _encode(reply, pretty)
+
+
+def _below_api_root(full_path: str) -> str | None:
+    """The path below ``/api/1.0``, or ``None`` for a path outside the API."""
+    if full_path == API_ROOT:
+        return "/"
+    if full_path.startswith(API_ROOT + "/"):
+        return full_path[len(API_ROOT) :]
+    return None
+
+
+def _parse_body(body: bytes, content_type: str) -> _Body:
+    """Unwrap ``{"data": {...}, "options": {...}}``; 400 when the envelope is missing."""
+    if not body.strip():
+        return _Body({}, None, False)
+    if "application/x-www-form-urlencoded" in content_type:
+        return _Body(dict(parse_qsl(body.decode("utf-8"))), None, False)
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        raise ApiError(400, "Could not parse request data, invalid JSON") from None
+    if not isinstance(payload, dict) or not isinstance(payload.get("data"), dict):
+        raise ApiError(
+            400,
+            'Request data must be a JSON object with a "data" key holding the fields, '
+            'e.g. {"data": {"name": "..."}}',
+        )
+    options = payload.get("options")
+    options = options if isinstance(options, dict) else {}
+    raw_fields = options.get("fields")
+    fields = parse_fields(raw_fields) if isinstance(raw_fields, (str, list)) else None
+    return _Body(payload["data"], fields, options.get("pretty") is True)
+
+
+def _injected(fault: Fault) -> Outcome:
+    return Outcome(fault.status, list(fault.response_headers().items()), fault.response_body())
+
+
+def _encode(reply: Reply, pretty: bool) -> Outcome:
+    text = json.dumps(reply.body, indent=2 if pretty else None, ensure_ascii=False)
+    headers = [("Content-Type", _JSON_TYPE), *reply.headers.items()]
+    return Outcome(reply.status, headers, text.encode("utf-8"))

@@ -1,0 +1,178 @@
+"""Tasks: create, read, update, delete, duplicate, and the task listings (by project,
+section, tag, user task list, or assignee and workspace)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._call import Call, Reply
+from ._errors import ApiError, bad_request
+from ._memberships import detach_task
+from ._routing import Endpoints
+from ._state import Record, Ref
+from ._task_records import (
+    SET_ELSEWHERE,
+    apply_task_fields,
+    create_task,
+    created_task_reply,
+    existing_tasks,
+    gid_list,
+    task_in_path,
+    task_page,
+)
+
+__all__ = ["endpoints"]
+
+endpoints = Endpoints()
+
+
+# -- the task itself ------------------------------------------------------------------------
+
+
+@endpoints.get("/tasks")
+def get_tasks(call: Call) -> Reply:
+    query = call.query
+    if "project" in query:
+        tasks = existing_tasks(call, call.get("project", query["project"])["_tasks"])
+    elif "section" in query:
+        tasks = existing_tasks(call, call.get("section", query["section"])["_tasks"])
+    elif "tag" in query:
+        tasks = _tagged(call, call.get("tag", query["tag"])["gid"])
+    elif "assignee" in query and "workspace" in query:
+        assignee = call.user(query["assignee"])["gid"]
+        workspace = call.get("workspace", query["workspace"])["gid"]
+        tasks = [
+            t
+            for t in call.store.all("task")
+            if t["workspace"].gid == workspace
+            and t["assignee"] is not None
+            and t["assignee"].gid == assignee
+        ]
+    else:
+        raise bad_request(
+            "Must specify exactly one of project, tag, section, user task list, or assignee + "
+            "workspace"
+        )
+    return task_page(call, tasks)
+
+
+@endpoints.post("/tasks")
+def create_task_endpoint(call: Call) -> Reply:
+    return created_task_reply(call, call.data)
+
+
+@endpoints.get("/tasks/{task_gid}")
+def get_task(call: Call) -> Reply:
+    return call.one(task_in_path(call))
+
+
+@endpoints.put("/tasks/{task_gid}")
+def update_task(call: Call) -> Reply:
+    task = task_in_path(call)
+    for key, instead in SET_ELSEWHERE.items():
+        if key in call.data:
+            raise bad_request(f"{key}: Cannot be changed with this request; use {instead}")
+    apply_task_fields(call.store, task, call.data, call.user_gid)
+    call.event("changed", task)
+    return call.one(task)
+
+
+@endpoints.delete("/tasks/{task_gid}")
+def delete_task(call: Call) -> Reply:
+    task = task_in_path(call)
+    doomed = [task]
+    index = 0
+    while index < len(doomed):
+        doomed.extend(existing_tasks(call, doomed[index]["_subtasks"]))
+        index += 1
+    for victim in reversed(doomed):
+        detach_task(call.store, victim)
+        call.store.delete("task", victim["gid"])
+        call.event("deleted", victim)
+    return call.empty()
+
+
+@endpoints.post("/tasks/{task_gid}/duplicate")
+def duplicate_task(call: Call) -> Reply:
+    source = task_in_path(call)
+    name = call.text("name") if "name" in call.data else None
+    if name is None:
+        raise ApiError(400, "name: Missing input")
+    include = set(gid_list(call.data.get("include")))
+    data: dict[str, Any] = {
+        "name": name,
+        "workspace": source["workspace"].gid,
+        "resource_subtype": source["resource_subtype"],
+    }
+    if "notes" in include:
+        data["html_notes"] = source["html_notes"]
+    if "assignee" in include and source["assignee"] is not None:
+        data["assignee"] = source["assignee"].gid
+    if "dates" in include:
+        data.update({k: source[k] for k in ("due_on", "due_at", "start_on", "start_at")})
+        if data["due_at"]:
+            data.pop("due_on")
+    if "projects" in include:
+        data["projects"] = [ref.gid for ref in source["projects"]]
+    if "tags" in include:
+        data["tags"] = [ref.gid for ref in source["tags"]]
+    if "followers" in include:
+        data["followers"] = [ref.gid for ref in source["followers"]]
+    if "parent" in include and source["parent"] is not None:
+        data["parent"] = source["parent"].gid
+    copy = create_task(call.store, data, call.user_gid)
+    if "subtasks" in include:
+        for child in existing_tasks(call, source["_subtasks"]):
+            create_task(call.store, {"name": child["name"], "parent": copy["gid"]}, call.user_gid)
+    call.event("added", copy)
+    job = call.store.insert(
+        "job",
+        {
+            "resource_subtype": "duplicate_task",
+            "status": "succeeded",
+            "new_project": None,
+            "new_task": Ref("task", copy["gid"]),
+            "new_project_template": None,
+        },
+    )
+    return call.one(job, status=201)
+
+
+# -- listings -----------------------------------------------------------------------------
+
+
+def _tagged(call: Call, tag_gid: str) -> list[Record]:
+    return [t for t in call.store.all("task") if any(r.gid == tag_gid for r in t["tags"])]
+
+
+@endpoints.get("/projects/{project_gid}/tasks")
+def get_tasks_for_project(call: Call) -> Reply:
+    return task_page(
+        call, existing_tasks(call, call.get("project", call.param("project_gid"))["_tasks"])
+    )
+
+
+@endpoints.get("/sections/{section_gid}/tasks")
+def get_tasks_for_section(call: Call) -> Reply:
+    return task_page(
+        call, existing_tasks(call, call.get("section", call.param("section_gid"))["_tasks"])
+    )
+
+
+@endpoints.get("/tags/{tag_gid}/tasks")
+def get_tasks_for_tag(call: Call) -> Reply:
+    return task_page(call, _tagged(call, call.get("tag", call.param("tag_gid"))["gid"]))
+
+
+@endpoints.get("/user_task_lists/{user_task_list_gid}/tasks")
+def get_tasks_for_user_task_list(call: Call) -> Reply:
+    task_list = call.get("user_task_list", call.param("user_task_list_gid"))
+    owner, workspace = task_list["owner"].gid, task_list["workspace"].gid
+    tasks = [
+        t
+        for t in call.store.all("task")
+        if t["workspace"].gid == workspace
+        and t["assignee"] is not None
+        and t["assignee"].gid == owner
+    ]
+    return task_page(call, tasks)

@@ -1,0 +1,389 @@
+"""``FakeAsana``: the public face of the fake.
+
+It owns the store, the accepted credentials, the fault queue and the request log, exposes the
+fake as an httpx transport and as a loopback HTTP server, and offers seed helpers that create
+objects directly (as another user of the workspace would have done) without any request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from ._app import FakeApp
+from ._auth import Credentials
+from ._endpoints_projects import create_project
+from ._endpoints_users import create_user
+from ._endpoints_workspaces import create_workspace
+from ._faults import Fault, FaultKind, FaultQueue
+from ._recording import RecordedRequest, RequestLog
+from ._render import render
+from ._routes import build_router
+from ._server import LoopbackServer
+from ._state import Record, Ref, Store
+from ._task_records import create_task
+from ._transport import FakeTransport
+
+__all__ = ["FakeAsana", "Gid"]
+
+Gid = str | Mapping[str, Any]
+"""An object given to a seed helper: its gid, or its record (a dict with a ``gid``)."""
+
+DEFAULT_ACCESS_TOKEN = "test-token"
+
+
+def _gid(value: Gid) -> str:
+    return value if isinstance(value, str) else str(value["gid"])
+
+
+class FakeAsana:
+    """An in-memory Asana API for tests.
+
+    A new fake holds one workspace and one user (``me``), a member of it, who owns the access
+    token ``"test-token"``. Point an httpx client at it in-process::
+
+        fake = FakeAsana()
+        client = httpx.Client(transport=fake.transport, base_url="https://app.asana.com/api/1.0")
+
+    or over real HTTP::
+
+        with fake.serve() as base_url:  # "http://127.0.0.1:PORT/api/1.0"
+            ...
+
+    Records returned by the seed helpers and by :attr:`me` / :attr:`workspace` are JSON
+    snapshots in the full view that ``GET`` would answer, not live objects.
+    """
+
+    def __init__(
+        self,
+        *,
+        access_token: str = DEFAULT_ACCESS_TOKEN,
+        user_name: str = "Test User",
+        user_email: str = "test.user@example.com",
+        workspace_name: str = "Test Workspace",
+    ) -> None:
+        self._store = Store()
+        self._credentials = Credentials()
+        self._faults = FaultQueue()
+        self._log = RequestLog()
+        self._app = FakeApp(
+            store=self._store,
+            credentials=self._credentials,
+            faults=self._faults,
+            log=self._log,
+            router=build_router(),
+        )
+        self._transport = FakeTransport(self._app)
+        with self._store.locked():
+            workspace = create_workspace(
+                self._store,
+                name=workspace_name,
+                is_organization=True,
+                email_domains=[user_email.partition("@")[2]],
+            )
+            user = create_user(
+                self._store, name=user_name, email=user_email, workspace_gids=[workspace["gid"]]
+            )
+        self._workspace_gid: str = workspace["gid"]
+        self._me_gid: str = user["gid"]
+        self._access_token = access_token
+        self._credentials.add_token(access_token, self._me_gid)
+
+    # -- connecting -----------------------------------------------------------------------
+
+    @property
+    def transport(self) -> FakeTransport:
+        """An httpx transport (sync and async) answering from this fake, in-process."""
+        return self._transport
+
+    @contextmanager
+    def serve(self) -> Iterator[str]:
+        """Run the fake on ``127.0.0.1`` (an ephemeral port) for the ``with`` block.
+
+        Yields the API root, ``http://127.0.0.1:PORT/api/1.0``. Several servers may run
+        for one fake at once; they share its state.
+        """
+        server = LoopbackServer(self._app)
+        base_url = server.start()
+        try:
+            yield base_url
+        finally:
+            server.stop()
+
+    # -- credentials ----------------------------------------------------------------------
+
+    @property
+    def access_token(self) -> str:
+        """The bearer token of the seeded user (``"test-token"`` by default)."""
+        return self._access_token
+
+    def add_token(self, token: str, *, user: Gid | None = None) -> None:
+        """Accept another bearer token, for ``user`` (by default the seeded user)."""
+        self._credentials.add_token(token, _gid(user) if user is not None else self._me_gid)
+
+    def revoke_token(self, token: str) -> None:
+        """Stop accepting a bearer token: requests with it get a 401."""
+        self._credentials.revoke_token(token)
+
+    def add_api_key(self, key: str, *, user: Gid | None = None) -> None:
+        """Accept basic auth with user name ``key`` and an empty password."""
+        self._credentials.add_api_key(key, _gid(user) if user is not None else self._me_gid)
+
+    # -- seeded objects -------------------------------------------------------------------
+
+    @property
+    def me(self) -> Record:
+        """The seeded user (the owner of :attr:`access_token`)."""
+        return self._snapshot("user", self._me_gid)
+
+    @property
+    def workspace(self) -> Record:
+        """The seeded workspace (an organization)."""
+        return self._snapshot("workspace", self._workspace_gid)
+
+    def add_workspace(
+        self, *, name: str, is_organization: bool = False, include_me: bool = True
+    ) -> Record:
+        """Create a workspace; the seeded user joins it unless ``include_me`` is false."""
+        with self._store.locked():
+            workspace = create_workspace(self._store, name=name, is_organization=is_organization)
+            if include_me:
+                self._store.get("user", self._me_gid)["workspaces"].append(
+                    Ref("workspace", workspace["gid"])
+                )
+            return self._snapshot("workspace", workspace["gid"])
+
+    def add_user(
+        self, *, name: str, email: str | None = None, workspaces: list[Gid] | None = None
+    ) -> Record:
+        """Create a user, by default a member of the seeded workspace."""
+        gids = [_gid(w) for w in workspaces] if workspaces is not None else [self._workspace_gid]
+        with self._store.locked():
+            address = email or f"{name.lower().replace(' ', '.')}@example.com"
+            user = create_user(self._store, name=name, email=address, workspace_gids=gids)
+            return self._snapshot("user", user["gid"])
+
+    def add_team(
+        self, *, name: str, organization: Gid | None = None, members: list[Gid] | None = None
+    ) -> Record:
+        """Create a team in an organization (the seeded workspace by default)."""
+        with self._store.locked():
+            org = self._store.get("workspace", _gid(organization or self._workspace_gid))
+            gids = [_gid(m) for m in members] if members is not None else [self._me_gid]
+            team = self._store.insert(
+                "team",
+                {
+                    "name": name,
+                    "description": "",
+                    "organization": Ref("workspace", org["gid"]),
+                    "_members": [Ref("user", self._store.get("user", g)["gid"]) for g in gids],
+                },
+            )
+            return self._snapshot("team", team["gid"])
+
+    def add_project(
+        self, *, name: str, workspace: Gid | None = None, team: Gid | None = None, **fields: Any
+    ) -> Record:
+        """Create a project as the seeded user; ``fields`` are ``ProjectRequest`` fields."""
+        data: dict[str, Any] = {"name": name, **fields}
+        if team is not None:
+            data["team"] = _gid(team)
+        if workspace is not None or team is None:
+            data["workspace"] = _gid(workspace or self._workspace_gid)
+        with self._store.locked():
+            project = create_project(self._store, data, self._me_gid)
+            self._store.add_event(
+                action="added",
+                resource=project,
+                user_gid=self._me_gid,
+                workspace_gid=project["workspace"].gid,
+            )
+            return self._snapshot("project", project["gid"])
+
+    def add_task(
+        self,
+        *,
+        name: str,
+        workspace: Gid | None = None,
+        projects: list[Gid] | None = None,
+        parent: Gid | None = None,
+        assignee: Gid | None = None,
+        custom_id: str | None = None,
+        **fields: Any,
+    ) -> Record:
+        """Create a task as the seeded user; ``fields`` are ``TaskCreateRequest`` fields.
+
+        Without ``projects`` or ``parent`` the task goes into the seeded workspace.
+        ``custom_id`` makes it findable by ``GET /workspaces/{gid}/tasks/custom_id/{id}``.
+        """
+        data: dict[str, Any] = {"name": name, **fields}
+        if projects:
+            data["projects"] = [_gid(p) for p in projects]
+        if parent is not None:
+            data["parent"] = _gid(parent)
+        if assignee is not None:
+            data["assignee"] = _gid(assignee)
+        if workspace is not None or not (projects or parent or "memberships" in fields):
+            data["workspace"] = _gid(workspace or self._workspace_gid)
+        with self._store.locked():
+            task = create_task(self._store, data, self._me_gid)
+            task["_custom_id"] = custom_id
+            self._store.add_event(
+                action="added",
+                resource=task,
+                user_gid=self._me_gid,
+                workspace_gid=task["workspace"].gid,
+            )
+            return self._snapshot("task", task["gid"])
+
+    def add_section(self, *, name: str, project: Gid) -> Record:
+        """Create a section in a project."""
+        with self._store.locked():
+            owner = self._store.get("project", _gid(project))
+            section = self._store.insert(
+                "section",
+                {
+                    "name": name,
+                    "created_at": owner["created_at"],
+                    "project": Ref("project", owner["gid"]),
+                    "_tasks": [],
+                },
+            )
+            return self._snapshot("section", section["gid"])
+
+    def add_tag(self, *, name: str, workspace: Gid | None = None) -> Record:
+        """Create a tag (in the seeded workspace by default)."""
+        with self._store.locked():
+            home = self._store.get("workspace", _gid(workspace or self._workspace_gid))
+            tag = self._store.insert(
+                "tag",
+                {
+                    "name": name,
+                    "color": None,
+                    "notes": "",
+                    "workspace": Ref("workspace", home["gid"]),
+                    "followers": [],
+                },
+            )
+            return self._snapshot("tag", tag["gid"])
+
+    def add_custom_field(
+        self, *, name: str, resource_subtype: str = "text", workspace: Gid | None = None
+    ) -> Record:
+        """Create a custom field definition (for the custom field setting endpoints)."""
+        with self._store.locked():
+            home = self._store.get("workspace", _gid(workspace or self._workspace_gid))
+            field = self._store.insert(
+                "custom_field",
+                {
+                    "name": name,
+                    "resource_subtype": resource_subtype,
+                    "type": resource_subtype,
+                    "description": "",
+                    "enum_options": [],
+                    "workspace": Ref("workspace", home["gid"]),
+                },
+            )
+            return self._snapshot("custom_field", field["gid"])
+
+    def add_favorite(self, resource: Gid, *, resource_type: str, user: Gid | None = None) -> None:
+        """Mark an object as a favourite of ``user`` (the seeded user by default)."""
+        with self._store.locked():
+            owner = self._store.get("user", _gid(user) if user is not None else self._me_gid)
+            target = self._store.get(resource_type, _gid(resource))
+            owner["_favorites"].append(Ref(resource_type, target["gid"]))
+
+    def get_record(self, resource_type: str, gid: str) -> Record | None:
+        """A snapshot of an object's full record, or ``None`` if it does not exist."""
+        with self._store.locked():
+            if self._store.find(resource_type, gid) is None:
+                return None
+            return self._snapshot(resource_type, gid)
+
+    def records(self, resource_type: str) -> list[Record]:
+        """Snapshots of every object of a type, oldest first."""
+        with self._store.locked():
+            return [self._snapshot(resource_type, r["gid"]) for r in self._store.all(resource_type)]
+
+    def _snapshot(self, resource_type: str, gid: str) -> Record:
+        return render(self._store, self._store.get(resource_type, gid), None, "full")
+
+    # -- the request log --------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, oldest first, including failed and injected ones."""
+        return self._log.snapshot()
+
+    def clear_requests(self) -> None:
+        """Forget the requests received so far."""
+        self._log.clear()
+
+    # -- injected failures --------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        status: int = 500,
+        times: int = 1,
+        retry_after: int | float | str | None = None,
+        body: bytes | str | dict[str, Any] | list[Any] | None = None,
+        content_type: str = "application/json",
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        """Answer the next ``times`` matching requests with ``status``, without running them.
+
+        ``retry_after`` becomes the ``Retry-After`` header (seconds, or a string such as an
+        HTTP date); ``body`` replaces Asana's error JSON. ``method`` and ``path`` narrow the
+        requests hit; ``path`` is an ``fnmatch`` pattern below the API root (``/tasks/*``).
+        """
+        self._faults.add(
+            Fault(
+                "status",
+                times,
+                method=method,
+                path=path,
+                status=status,
+                retry_after=retry_after,
+                body=body,
+                content_type=content_type,
+            )
+        )
+
+    def drop_next(
+        self,
+        times: int = 1,
+        *,
+        after_receiving: bool = False,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        """Lose the connection of the next ``times`` matching requests.
+
+        By default the request never reaches the API (nothing changes; the transport raises
+        :class:`httpx.ConnectError`). With ``after_receiving=True`` it runs and only the
+        answer is lost (the transport raises :class:`httpx.RemoteProtocolError`). The
+        loopback server closes the connection without answering in both cases.
+        """
+        kind: FaultKind = "drop_after_receiving" if after_receiving else "drop"
+        self._faults.add(Fault(kind, times, method=method, path=path))
+
+    def delay_next(
+        self, seconds: float, times: int = 1, *, method: str | None = None, path: str | None = None
+    ) -> None:
+        """Hold back the answer to the next ``times`` matching requests by ``seconds``.
+
+        The request runs first. In-process, a delay longer than the request's read timeout
+        raises :class:`httpx.ReadTimeout` once the timeout has passed.
+        """
+        self._faults.add(Fault("delay", times, method=method, path=path, seconds=seconds))
+
+    def clear_faults(self) -> None:
+        """Drop every injected failure still waiting."""
+        self._faults.clear()
+
+    @property
+    def pending_faults(self) -> int:
+        """How many requests queued failures will still hit."""
+        return self._faults.pending()

@@ -1,0 +1,37 @@
+"""The full route table: every endpoint group the fake serves.
+
+A new resource is a new ``_endpoints_<resource>.py`` module with an ``endpoints`` group,
+listed here.
+"""
+
+from __future__ import annotations
+
+from . import (
+    _endpoints_projects,
+    _endpoints_task_relations,
+    _endpoints_task_search,
+    _endpoints_tasks,
+    _endpoints_typeahead,
+    _endpoints_user_task_lists,
+    _endpoints_users,
+    _endpoints_workspaces,
+)
+from ._routing import Endpoints, Router
+
+__all__ = ["ENDPOINT_GROUPS", "build_router"]
+
+ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
+    _endpoints_users.endpoints,
+    _endpoints_workspaces.endpoints,
+    _endpoints_projects.endpoints,
+    _endpoints_tasks.endpoints,
+    _endpoints_task_relations.endpoints,
+    _endpoints_task_search.endpoints,
+    _endpoints_user_task_lists.endpoints,
+    _endpoints_typeahead.endpoints,
+)
+
+
+def build_router() -> Router:
+    """A router over every endpoint group."""
+    return Router(ENDPOINT_GROUPS)

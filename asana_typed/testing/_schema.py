@@ -1,0 +1,74 @@
+"""Which fields each resource type shows by default.
+
+Asana answers a single-object request with the full record (the spec's ``XResponse`` schema
+minus its opt-in fields) and a list request with compact records (``XCompact``). A resource
+type the table does not know renders every public field of its record.
+
+Adding a resource type is adding one :class:`Kind` here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["KINDS", "Kind", "kind_of"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The default field lists of one resource type."""
+
+    resource_type: str
+    compact: tuple[str, ...]
+    full: tuple[str, ...]
+
+
+def _kind(resource_type: str, compact: str, full: str) -> Kind:
+    """A kind from space-separated field names (``full`` extends ``compact``)."""
+    compact_fields = tuple(compact.split())
+    return Kind(resource_type, compact_fields, (*compact_fields, *full.split()))
+
+
+_NAMED = "gid resource_type name"
+
+_KIND_LIST = (
+    _kind("user", _NAMED, "email photo workspaces custom_fields"),
+    _kind("workspace", _NAMED, "email_domains is_organization"),
+    _kind(
+        "project",
+        _NAMED,
+        """archived color icon created_at current_status current_status_update
+        custom_field_settings default_view due_date due_on members modified_at notes public
+        privacy_setting start_on default_access_level minimum_access_level_for_customization
+        minimum_access_level_for_sharing custom_fields completed completed_at completed_by
+        followers owner team permalink_url workspace""",
+    ),
+    _kind(
+        "task",
+        f"{_NAMED} resource_subtype",
+        """approval_status assignee_status completed completed_at completed_by created_at
+        dependencies dependents due_at due_on html_notes hearted hearts liked likes memberships
+        modified_at notes num_hearts num_likes num_subtasks start_at start_on
+        actual_time_minutes assignee assignee_section custom_fields custom_type
+        custom_type_status_option followers parent projects tags workspace permalink_url""",
+    ),
+    _kind("team", _NAMED, "description organization"),
+    _kind("tag", _NAMED, "color notes workspace followers"),
+    _kind("section", _NAMED, "created_at project"),
+    _kind("custom_field", f"{_NAMED} resource_subtype type", "description enum_options"),
+    _kind("custom_field_setting", "gid resource_type", "project is_important parent custom_field"),
+    _kind("user_task_list", _NAMED, "owner workspace"),
+    _kind(
+        "job",
+        "gid resource_type resource_subtype status",
+        "new_project new_task new_project_template",
+    ),
+    _kind("project_template", _NAMED, "description team owner"),
+)
+
+KINDS: dict[str, Kind] = {kind.resource_type: kind for kind in _KIND_LIST}
+
+
+def kind_of(resource_type: str) -> Kind | None:
+    """The field lists for a resource type, or ``None`` if the table does not know it."""
+    return KINDS.get(resource_type)

@@ -1,0 +1,125 @@
+"""The fake as a real HTTP/1.1 server on 127.0.0.1 (an ephemeral port, one thread per
+connection, keep-alive).
+
+Dropped connections are closed without an answer; a client sees the connection end (for
+httpx, :class:`httpx.RemoteProtocolError` or a read error) whether or not the request ran:
+``drop_next()`` and ``drop_next(after_receiving=True)`` differ in their effect on the data, not
+on the wire. Delays hold the answer back; stopping the server cuts them short.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import httpx
+
+from ._app import API_ROOT, FakeApp
+
+__all__ = ["LoopbackServer"]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    app: FakeApp
+    stopping: threading.Event
+    connections: set[socket.socket]
+    connections_lock: threading.Lock
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server.connections_lock:
+            self.server.connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.server.connections_lock:
+            self.server.connections.discard(self.connection)
+        super().finish()
+
+    def do_GET(self) -> None:
+        self._serve()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_GET
+
+    def _serve(self) -> None:
+        body = self._read_body()
+        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        url = httpx.URL(f"http://{host}{self.path}")
+        headers = httpx.Headers(list(self.headers.items()))
+        outcome = self.server.app.handle(self.command, url, headers, body)
+        if outcome.drop is not None:
+            self.close_connection = True
+            return
+        if outcome.delay and self.server.stopping.wait(outcome.delay):
+            self.close_connection = True
+            return
+        self.send_response(outcome.status)
+        for name, value in outcome.headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(outcome.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(outcome.body)
+
+    def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            chunks: list[bytes] = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    self.rfile.readline()
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet; the fake's request log records everything."""
+
+
+class LoopbackServer:
+    """Runs a :class:`FakeApp` over HTTP until :meth:`stop`."""
+
+    def __init__(self, app: FakeApp) -> None:
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.app = app
+        self._server.stopping = threading.Event()
+        self._server.connections = set()
+        self._server.connections_lock = threading.Lock()
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.02},
+            name="FakeAsana server",
+            daemon=True,
+        )
+
+    @property
+    def base_url(self) -> str:
+        """``http://127.0.0.1:PORT/api/1.0``."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}{API_ROOT}"
+
+    def start(self) -> str:
+        """Start serving in a background thread; returns :attr:`base_url`."""
+        self._thread.start()
+        return self.base_url
+
+    def stop(self) -> None:
+        """Stop accepting, cut open connections and pending delays, release the port."""
+        self._server.stopping.set()
+        self._server.shutdown()
+        with self._server.connections_lock:
+            open_connections = list(self._server.connections)
+        for connection in open_connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        self._server.server_close()
+        self._thread.join(timeout=5)

@@ -1,0 +1,163 @@
+"""The in-memory store behind :class:`~asana_typed.testing.FakeAsana`.
+
+Records are plain dicts keyed by Asana's field names. A field that points at another object
+holds a :class:`Ref` (or a list of them); rendering turns refs into nested JSON objects, so an
+object renamed later shows its new name everywhere. Keys starting with ``_`` are private
+bookkeeping (ordered member lists, favourites) and are never rendered.
+
+One re-entrant lock guards everything: the application holds it for the whole of a request, so
+handlers can read and write without further care, and seed helpers take it too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from ._errors import not_found
+
+__all__ = [
+    "FIRST_GID",
+    "Record",
+    "Ref",
+    "Store",
+    "parse_timestamp",
+    "ref_to",
+    "user_gid_of",
+    "utc_timestamp",
+]
+
+Record = dict[str, Any]
+"""One stored object: Asana field names to values (refs for related objects)."""
+
+FIRST_GID = 1200000000000001
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A pointer from one record to another, rendered as a nested (compact) object."""
+
+    resource_type: str
+    gid: str
+
+
+def utc_timestamp(moment: datetime | None = None) -> str:
+    """A UTC datetime in Asana's format, e.g. ``2012-02-22T02:06:58.147Z``."""
+    moment = moment or datetime.now(timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + (
+        f"{moment.microsecond // 1000:03d}Z"
+    )
+
+
+class Store:
+    """Tables of records by resource type, a gid counter and an append-only event log."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._tables: dict[str, dict[str, Record]] = {}
+        self._gids = itertools.count(FIRST_GID)
+        self.events: list[Record] = []
+
+    @contextmanager
+    def locked(self) -> Iterator[Store]:
+        """Hold the store's lock (re-entrant) for a block of reads and writes."""
+        with self._lock:
+            yield self
+
+    def new_gid(self) -> str:
+        """A fresh numeric gid, unique across every resource type."""
+        return str(next(self._gids))
+
+    def insert(self, resource_type: str, fields: Record) -> Record:
+        """Store a new record with a fresh gid and return it (the stored dict itself)."""
+        gid = self.new_gid()
+        record: Record = {"gid": gid, "resource_type": resource_type, **fields}
+        self._tables.setdefault(resource_type, {})[gid] = record
+        return record
+
+    def find(self, resource_type: str, gid: str) -> Record | None:
+        """The record, or ``None`` when there is no such object."""
+        return self._tables.get(resource_type, {}).get(gid)
+
+    def get(self, resource_type: str, gid: str) -> Record:
+        """The record; a 404 :class:`ApiError` when there is no such object."""
+        record = self.find(resource_type, gid)
+        if record is None:
+            raise not_found(gid)
+        return record
+
+    def resolve(self, ref: Ref) -> Record | None:
+        """The record a ref points at, or ``None`` when it was deleted."""
+        return self.find(ref.resource_type, ref.gid)
+
+    def all(self, resource_type: str) -> list[Record]:
+        """Every record of one type, oldest first."""
+        return list(self._tables.get(resource_type, {}).values())
+
+    def delete(self, resource_type: str, gid: str) -> Record:
+        """Remove a record and return it; a 404 when it does not exist."""
+        record = self.get(resource_type, gid)
+        del self._tables[resource_type][gid]
+        return record
+
+    def add_event(
+        self,
+        *,
+        action: str,
+        resource: Record,
+        user_gid: str | None,
+        parent: Record | None = None,
+        workspace_gid: str | None = None,
+        change: Record | None = None,
+    ) -> Record:
+        """Append an event describing a change; event endpoints read the log by position."""
+        event: Record = {
+            "user": Ref("user", user_gid) if user_gid else None,
+            "resource": ref_to(resource),
+            "type": resource["resource_type"],
+            "action": action,
+            "parent": ref_to(parent) if parent is not None else None,
+            "created_at": utc_timestamp(),
+            "_workspace": workspace_gid,
+        }
+        if change is not None:
+            event["change"] = change
+        self.events.append(event)
+        return event
+
+
+def ref_to(record: Record) -> Ref:
+    """A ref pointing at ``record``."""
+    return Ref(record["resource_type"], record["gid"])
+
+
+def user_gid_of(store: Store, identifier: str, me: str) -> str:
+    """The gid of a user named by gid, email or ``me``; a 404 when there is none."""
+    if identifier == "me":
+        return me
+    for user in store.all("user"):
+        if identifier in (user["gid"], user.get("email")):
+            return str(user["gid"])
+    raise not_found(identifier)
+
+
+def parse_timestamp(value: str) -> datetime | None:
+    """A date or datetime in ISO 8601 (``Z`` allowed) as an aware UTC datetime, else ``None``.
+
+    A bare date means midnight UTC.
+    """
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
