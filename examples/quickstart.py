@@ -20,7 +20,9 @@ def make_client() -> Client:
     if token:
         return Client.access_token(token)
     fake = FakeAsana()
-    return Client.access_token(fake.access_token, http_client=httpx.Client(transport=fake.transport))
+    return Client.access_token(
+        fake.access_token, http_client=httpx.Client(transport=fake.transport)
+    )
 
 
 def main() -> None:
