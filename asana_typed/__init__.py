@@ -6,6 +6,7 @@
 """
 
 from ._async_client import AsyncClient
+from ._bulk import BulkResult
 from ._client import Client
 from ._errors import (
     AsanaChangeWarning,
@@ -34,6 +35,7 @@ __all__ = [
     "AsanaTimeoutError",
     "AsyncClient",
     "AsyncItemIterator",
+    "BulkResult",
     "Client",
     "ForbiddenError",
     "InvalidArgumentError",

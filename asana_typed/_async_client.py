@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from typing_extensions import Self
 
 from ._base_client import BaseClient
+from ._bulk import BulkResult, bulk_async
+from ._concurrency import AsyncGate
 from ._core import Flow, PreparedCall, Reply, Sleep, parse_result, send_flow
 from ._endpoints import AsyncMode, Endpoint
 from ._options import RequestOptions
 from ._pagination import AsyncItemIterator, Page
 
 __all__ = ["AsyncClient"]
+
+A = TypeVar("A")
+T = TypeVar("T")
 
 
 class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
@@ -24,6 +30,11 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
     >>> async with AsyncClient.access_token("...") as client:   # doctest: +SKIP
     ...     me = await client.users.me()
     """
+
+    _gate: AsyncGate
+
+    def _new_gate(self) -> AsyncGate:
+        return AsyncGate()
 
     @property
     def http_client(self) -> httpx.AsyncClient:
@@ -69,18 +80,36 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
                 await asyncio.sleep(command.seconds)
                 reply = None
                 continue
-            try:
-                reply = await http.send(
-                    command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT
-                )
-            except httpx.TransportError as exc:
-                reply = exc
+            async with self._gate.lane(command.lane, command.limit):
+                try:
+                    reply = await http.send(
+                        command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT
+                    )
+                except httpx.TransportError as exc:
+                    reply = exc
+
+    def bulk(
+        self,
+        call: Callable[[A], Awaitable[T]],
+        items: Iterable[A],
+        *,
+        window: int = 100,
+    ) -> AsyncIterator[BulkResult[A, T]]:
+        """Run ``call(item)`` for many items concurrently, yielding results in input order.
+
+        Errors are reported per item (``result.error``) instead of abandoning the rest; the
+        client's ``max_concurrent_reads``/``max_concurrent_writes`` keep the requests under
+        Asana's limits, and ``window`` bounds how many calls are started ahead::
+
+            async for result in client.bulk(client.tasks.get_task, gids):
+                task = result.unwrap()
+        """
+        return bulk_async(call, items, window)
 
     async def aclose(self) -> None:
         """Close the HTTP client if this client created it (never one passed in)."""
         if self._owns_http and self._http is not None:
             await self._http.aclose()
-            self._http = None
 
     async def __aenter__(self) -> Self:
         return self

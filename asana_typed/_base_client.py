@@ -43,6 +43,11 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         self._http: H | None = http_client
         self._owns_http = http_client is None
         self._core = ClientCore()
+        self._gate = self._new_gate()
+
+    def _new_gate(self) -> Any:
+        """The concurrency gate of this flavour of client (threads or asyncio)."""
+        raise NotImplementedError
 
     @classmethod
     def access_token(

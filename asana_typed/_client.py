@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from typing_extensions import Self
 
 from ._base_client import BaseClient
+from ._bulk import BulkResult, bulk_sync
+from ._concurrency import ThreadGate
 from ._core import Flow, Reply, Sleep, parse_result, send_flow
 from ._endpoints import Endpoint, SyncMode
 from ._options import RequestOptions
 from ._pagination import ItemIterator
 
 __all__ = ["Client"]
+
+A = TypeVar("A")
+T = TypeVar("T")
 
 
 class Client(BaseClient[SyncMode, httpx.Client]):
@@ -24,6 +30,11 @@ class Client(BaseClient[SyncMode, httpx.Client]):
     >>> client = Client.access_token("...")            # doctest: +SKIP
     >>> me = client.users.me()                         # doctest: +SKIP
     """
+
+    _gate: ThreadGate
+
+    def _new_gate(self) -> ThreadGate:
+        return ThreadGate()
 
     @property
     def http_client(self) -> httpx.Client:
@@ -63,16 +74,23 @@ class Client(BaseClient[SyncMode, httpx.Client]):
                 time.sleep(command.seconds)
                 reply = None
                 continue
-            try:
-                reply = http.send(command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
-            except httpx.TransportError as exc:
-                reply = exc
+            with self._gate.lane(command.lane, command.limit):
+                try:
+                    reply = http.send(command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
+                except httpx.TransportError as exc:
+                    reply = exc
+
+    def bulk(self, call: Callable[[A], T], items: Iterable[A]) -> Iterator[BulkResult[A, T]]:
+        """Call ``call(item)`` for each item in turn, one result per item, errors kept.
+
+        The same interface as :meth:`AsyncClient.bulk`, without the concurrency.
+        """
+        return bulk_sync(call, items)
 
     def close(self) -> None:
         """Close the HTTP client if this client created it (never one passed in)."""
         if self._owns_http and self._http is not None:
             self._http.close()
-            self._http = None
 
     def __enter__(self) -> Self:
         return self

@@ -54,9 +54,15 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 @dataclass(frozen=True, slots=True)
 class Send:
-    """Command: send this request and reply with the response or the transport error."""
+    """Command: send this request and reply with the response or the transport error.
+
+    ``lane`` (``"read"`` or ``"write"``) and ``limit`` say how many requests of its kind the
+    client may have in flight while this one is.
+    """
 
     request: httpx.Request
+    lane: str
+    limit: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,9 +306,13 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow:
     opts = call.options
     policy = RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
     method = request.method
+    if method == "GET":
+        send = Send(request, "read", opts.max_concurrent_reads)
+    else:
+        send = Send(request, "write", opts.max_concurrent_writes)
     retries = 0
     while True:
-        reply = yield Send(request)
+        reply = yield send
         if isinstance(reply, httpx.Response):
             status = reply.status_code
             if 200 <= status < 300:

@@ -67,6 +67,10 @@ class RequestOptions(BaseModel):
     """Deprecation changes to opt out of (``Asana-Disable``)."""
     retry_non_idempotent: bool = False
     """Also retry POST requests after 5xx answers and broken connections."""
+    max_concurrent_reads: Annotated[int, Field(ge=1)] = 50
+    """GET requests one client keeps in flight at most (Asana allows 50 per token)."""
+    max_concurrent_writes: Annotated[int, Field(ge=1)] = 15
+    """Other requests one client keeps in flight at most (Asana allows 15 per token)."""
 
 
 _CONTAINER_FIELDS = frozenset({"headers", "asana_enable", "asana_disable"})
@@ -90,6 +94,8 @@ class ResolvedOptions:
     asana_enable: list[str]
     asana_disable: list[str]
     retry_non_idempotent: bool
+    max_concurrent_reads: int
+    max_concurrent_writes: int
 
 
 def merge_options(defaults: RequestOptions, *layers: RequestOptions | None) -> ResolvedOptions:

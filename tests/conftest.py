@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterator
+from typing import cast
 
 import httpx
 import pytest
 
-from asana_typed import Client, RequestOptions
+from asana_typed import AsyncClient, Client, RequestOptions
 from asana_typed.testing import FakeAsana
+
+from ._blocking import BlockingAsyncClient
 
 
 @pytest.fixture
@@ -19,7 +23,7 @@ def fake() -> FakeAsana:
 
 
 @pytest.fixture
-def client(fake: FakeAsana) -> Iterator[Client]:
+def sync_client(fake: FakeAsana) -> Iterator[Client]:
     """A Client talking to ``fake`` in-process."""
     http = httpx.Client(transport=fake.transport)
     with Client.access_token(fake.access_token, http_client=http) as c:
@@ -27,11 +31,38 @@ def client(fake: FakeAsana) -> Iterator[Client]:
     http.close()
 
 
+@pytest.fixture(params=["sync", "async"])
+def client(request: pytest.FixtureRequest, fake: FakeAsana) -> Iterator[Client]:
+    """Each shared behaviour test runs twice: with a Client and with an AsyncClient.
+
+    The AsyncClient is driven through :class:`BlockingAsyncClient`, which has the Client's
+    calling conventions (it is typed as a Client for the tests' sake).
+    """
+    if request.param == "sync":
+        yield request.getfixturevalue("sync_client")
+        return
+    loop = asyncio.new_event_loop()
+    http = httpx.AsyncClient(transport=fake.transport)
+    blocking = BlockingAsyncClient(
+        AsyncClient.access_token(fake.access_token, http_client=http), loop
+    )
+    try:
+        yield cast(Client, blocking)
+    finally:
+        loop.run_until_complete(http.aclose())
+        loop.close()
+
+
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Every ``time.sleep`` the client asks for, recorded instead of slept."""
+    """Every ``time.sleep`` / ``asyncio.sleep`` the clients ask for, recorded, not slept."""
     waits: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
     monkeypatch.setattr(time, "sleep", waits.append)
+    monkeypatch.setattr(asyncio, "sleep", async_sleep)
     return waits
 
 

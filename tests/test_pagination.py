@@ -133,8 +133,10 @@ def test_iterator_type_and_full_payload_conflict_is_refused(
     assert fake.requests == []
 
 
-def test_iterator_holds_one_page_at_a_time(client: Client, project_with_tasks: str) -> None:
-    it = client.tasks.get_tasks_for_project(project_with_tasks, options=RequestOptions(page_size=2))
+def test_iterator_holds_one_page_at_a_time(sync_client: Client, project_with_tasks: str) -> None:
+    it = sync_client.tasks.get_tasks_for_project(
+        project_with_tasks, options=RequestOptions(page_size=2)
+    )
     assert isinstance(it, ItemIterator)
     first: Task = next(it)
     assert first.name == "task 0"

@@ -24,6 +24,7 @@ import httpx
 
 from ._auth import Credentials
 from ._call import Call, Reply
+from ._concurrency import ConcurrencyLimiter
 from ._errors import ApiError, error_body
 from ._faults import Fault, FaultQueue
 from ._recording import RecordedRequest, RequestLog, parse_json_body
@@ -76,16 +77,32 @@ class FakeApp:
         self.faults = faults
         self.log = log
         self.router = router
+        self.limiter = ConcurrencyLimiter()
 
-    def handle(self, method: str, url: httpx.URL, headers: httpx.Headers, body: bytes) -> Outcome:
-        """Process one request and describe the answer."""
+    def handle(
+        self,
+        method: str,
+        url: httpx.URL,
+        headers: httpx.Headers,
+        body: bytes,
+        *,
+        over_limit: bool = False,
+    ) -> Outcome:
+        """Process one request and describe the answer.
+
+        ``over_limit`` marks a request refused by the concurrency limits: it is logged and
+        answered 429 with ``Retry-After: 1`` without running.
+        """
         method = method.upper()
         full_path = url.raw_path.split(b"?", 1)[0].decode("ascii", "replace")
         path = _below_api_root(full_path)
         query: dict[str, str] = {}
         for key, value in url.params.multi_items():
             query[key] = value
-        fault = self.faults.take(method, path if path is not None else full_path)
+        if over_limit:
+            fault: Fault | None = Fault("status", 1, status=429, retry_after=1)
+        else:
+            fault = self.faults.take(method, path if path is not None else full_path)
         self.log.append(
             RecordedRequest(
                 method=method,

@@ -13,6 +13,7 @@ from typing import Any
 
 from ._app import FakeApp
 from ._auth import Credentials
+from ._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
 from ._endpoints_projects import create_project
 from ._endpoints_users import create_user
 from ._endpoints_workspaces import create_workspace
@@ -378,6 +379,37 @@ class FakeAsana:
         raises :class:`httpx.ReadTimeout` once the timeout has passed.
         """
         self._faults.add(Fault("delay", times, method=method, path=path, seconds=seconds))
+
+    def limit_concurrency(
+        self, reads: int | None = ASANA_READ_LIMIT, writes: int | None = ASANA_WRITE_LIMIT
+    ) -> None:
+        """Enforce Asana's concurrency limits per credential (``None`` lifts one).
+
+        A request arriving while ``reads`` GETs (or ``writes`` other requests) of the same
+        credential are being answered gets 429 with ``Retry-After: 1``, as Asana does.
+        """
+        self._app.limiter.reads = reads
+        self._app.limiter.writes = writes
+
+    @property
+    def latency(self) -> float:
+        """Seconds every answer is held back (``0`` by default); lets requests overlap."""
+        return self._app.limiter.latency
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        self._app.limiter.latency = float(seconds)
+
+    @property
+    def peak_concurrency(self) -> dict[str, int]:
+        """The most requests seen in flight at once for one credential: reads and writes."""
+        peak = self._app.limiter.peak
+        return {"read": peak["read"], "write": peak["write"]}
+
+    @property
+    def refused_for_concurrency(self) -> int:
+        """How many requests were answered 429 for going over the concurrency limits."""
+        return self._app.limiter.refused
 
     def clear_faults(self) -> None:
         """Drop every injected failure still waiting."""

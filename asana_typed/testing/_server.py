@@ -53,11 +53,17 @@ class _Handler(BaseHTTPRequestHandler):
         host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
         url = httpx.URL(f"http://{host}{self.path}")
         headers = httpx.Headers(list(self.headers.items()))
-        outcome = self.server.app.handle(self.command, url, headers, body)
-        if outcome.drop is not None:
-            self.close_connection = True
-            return
-        if outcome.delay and self.server.stopping.wait(outcome.delay):
+        limiter = self.server.app.limiter
+        slot = limiter.admit(self.command, headers)
+        try:
+            outcome = self.server.app.handle(
+                self.command, url, headers, body, over_limit=slot is None
+            )
+            delay = outcome.delay + (limiter.latency if slot is not None else 0.0)
+            stopped = outcome.drop is None and bool(delay) and self.server.stopping.wait(delay)
+        finally:
+            limiter.release(slot)  # before answering: the client may send its next at once
+        if outcome.drop is not None or stopped:
             self.close_connection = True
             return
         self.send_response(outcome.status)

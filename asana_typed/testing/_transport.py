@@ -12,11 +12,13 @@ patches those functions to skip a client's retry back-off does not also skip the
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 
 import httpx
 
 from ._app import FakeApp, Outcome
+from ._concurrency import Slot
 
 __all__ = ["FakeTransport"]
 
@@ -31,19 +33,36 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._app = app
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        outcome = self._app.handle(request.method, request.url, request.headers, request.read())
-        wait, timed_out = _wait_for(outcome, request)
-        if wait:
-            _sleep(wait)
+        body = request.read()
+        slot = self._app.limiter.admit(request.method, request.headers)
+        try:
+            outcome = self._handle(request, body, slot)
+            wait, timed_out = _wait_for(outcome, request)
+            if wait:
+                _sleep(wait)
+        finally:
+            self._app.limiter.release(slot)
         return _finish(outcome, request, timed_out)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        outcome = self._app.handle(request.method, request.url, request.headers, body)
-        wait, timed_out = _wait_for(outcome, request)
-        if wait:
-            await _async_sleep(wait)
+        slot = self._app.limiter.admit(request.method, request.headers)
+        try:
+            outcome = self._handle(request, body, slot)
+            wait, timed_out = _wait_for(outcome, request)
+            if wait:
+                await _async_sleep(wait)
+        finally:
+            self._app.limiter.release(slot)
         return _finish(outcome, request, timed_out)
+
+    def _handle(self, request: httpx.Request, body: bytes, slot: Slot | None) -> Outcome:
+        """The app's outcome, with the configured latency added to admitted requests."""
+        outcome = self._app.handle(
+            request.method, request.url, request.headers, body, over_limit=slot is None
+        )
+        latency = self._app.limiter.latency if slot is not None else 0.0
+        return dataclasses.replace(outcome, delay=outcome.delay + latency) if latency else outcome
 
 
 def _wait_for(outcome: Outcome, request: httpx.Request) -> tuple[float, bool]:
