@@ -13,10 +13,11 @@ from typing_extensions import Self
 from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_async
 from ._concurrency import AsyncGate
-from ._core import Flow, PreparedCall, Reply, Sleep, parse_result, send_flow
+from ._core import Flow, R, Reply, Sleep
 from ._endpoints import AsyncMode, Endpoint
+from ._oauth import AsyncOAuthSession, SessionAttribute
 from ._options import RequestOptions
-from ._pagination import AsyncItemIterator, Page
+from ._pagination import AsyncItemIterator
 
 __all__ = ["AsyncClient"]
 
@@ -32,6 +33,7 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
     """
 
     _gate: AsyncGate
+    session = SessionAttribute(AsyncOAuthSession)
 
     def _new_gate(self) -> AsyncGate:
         return AsyncGate()
@@ -54,19 +56,12 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
     ) -> Any:
         call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
         if call.iterate:
-            return AsyncItemIterator(lambda query: self._fetch_page(call, query), call.cursor())
-        return self._result(call)
+            return AsyncItemIterator(
+                lambda query: self._drive(endpoint.page_flow(call, query)), endpoint.cursor(call)
+            )
+        return self._drive(endpoint.result_flow(call))
 
-    async def _result(self, call: PreparedCall) -> Any:
-        return parse_result(call, await self._drive(send_flow(call, call.first_request())))
-
-    async def _fetch_page(self, call: PreparedCall, query: dict[str, str]) -> Page[Any]:
-        page: Page[Any] = parse_result(
-            call, await self._drive(send_flow(call, call.request(query)))
-        )
-        return page
-
-    async def _drive(self, flow: Flow) -> httpx.Response:
+    async def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""
         http = self.http_client
         reply: Reply = None
@@ -74,8 +69,8 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
             try:
                 command = flow.send(reply)
             except StopIteration as done:
-                response: httpx.Response = done.value
-                return response
+                result: R = done.value
+                return result
             if isinstance(command, Sleep):
                 await asyncio.sleep(command.seconds)
                 reply = None

@@ -13,8 +13,9 @@ from typing_extensions import Self
 from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_sync
 from ._concurrency import ThreadGate
-from ._core import Flow, Reply, Sleep, parse_result, send_flow
+from ._core import Flow, R, Reply, Sleep
 from ._endpoints import Endpoint, SyncMode
+from ._oauth import OAuthSession, SessionAttribute
 from ._options import RequestOptions
 from ._pagination import ItemIterator
 
@@ -32,6 +33,7 @@ class Client(BaseClient[SyncMode, httpx.Client]):
     """
 
     _gate: ThreadGate
+    session = SessionAttribute(OAuthSession)
 
     def _new_gate(self) -> ThreadGate:
         return ThreadGate()
@@ -55,12 +57,11 @@ class Client(BaseClient[SyncMode, httpx.Client]):
         call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
         if call.iterate:
             return ItemIterator(
-                lambda query: parse_result(call, self._drive(send_flow(call, call.request(query)))),
-                call.cursor(),
+                lambda query: self._drive(endpoint.page_flow(call, query)), endpoint.cursor(call)
             )
-        return parse_result(call, self._drive(send_flow(call, call.first_request())))
+        return self._drive(endpoint.result_flow(call))
 
-    def _drive(self, flow: Flow) -> httpx.Response:
+    def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""
         http = self.http_client
         reply: Reply = None
@@ -68,8 +69,8 @@ class Client(BaseClient[SyncMode, httpx.Client]):
             try:
                 command = flow.send(reply)
             except StopIteration as done:
-                response: httpx.Response = done.value
-                return response
+                result: R = done.value
+                return result
             if isinstance(command, Sleep):
                 time.sleep(command.seconds)
                 reply = None

@@ -17,13 +17,12 @@ import sys
 import warnings
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote, urlencode
 
 import httpx
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from ._endpoints import Endpoint
 from ._errors import (
     AsanaChangeWarning,
     AsanaConnectionError,
@@ -36,6 +35,9 @@ from ._options import ResolvedOptions
 from ._pagination import Page, PageCursor
 from ._retry import RetryPolicy, parse_retry_after
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._endpoints import Endpoint
 
 __all__ = [
     "ClientCore",
@@ -72,9 +74,11 @@ class Sleep:
     seconds: float
 
 
+R = TypeVar("R")
 Command = Send | Sleep
 Reply = httpx.Response | httpx.TransportError | None
-Flow = Generator[Command, Reply, httpx.Response]
+Flow = Generator[Command, Reply, R]
+"""A call's I/O as a generator: yields commands, is sent their replies, returns a value."""
 
 
 def client_lib_headers() -> dict[str, str]:
@@ -141,20 +145,41 @@ class PreparedCall:
     query: dict[str, str]
     headers: dict[str, str]
     content: bytes | None
+    form: dict[str, Any] | None
+    """Multipart fields (uploads); file values are opened by the upload flow."""
     full_payload: bool
     iterate: bool
     """Return an item iterator (a collection called with the default ``iterator_type``)."""
 
-    def request(self, page_query: Mapping[str, str] | None = None) -> httpx.Request:
-        """The HTTP request; ``page_query`` adds ``limit``/``offset`` for a page."""
+    def request(
+        self,
+        page_query: Mapping[str, str] | None = None,
+        files: Mapping[str, Any] | None = None,
+    ) -> httpx.Request:
+        """The HTTP request; ``page_query`` adds query params (``limit``/``offset``, ``sync``).
+
+        ``files`` are the opened file fields of a multipart upload.
+        """
         query = {**self.query, **page_query} if page_query else self.query
+        extensions = _timeout_extension(self.options.timeout)
+        if self.form is not None:
+            data = {k: v for k, v in self.form.items() if k not in (files or {})}
+            return httpx.Request(
+                self.endpoint.method,
+                self.url,
+                params=query,
+                headers=self.headers,
+                data=data,
+                files=files or None,
+                extensions=extensions,
+            )
         return httpx.Request(
             self.endpoint.method,
             self.url,
             params=query,
             headers=self.headers,
             content=self.content,
-            extensions=_timeout_extension(self.options.timeout),
+            extensions=extensions,
         )
 
     def first_request(self) -> httpx.Request:
@@ -167,7 +192,7 @@ class PreparedCall:
             page_query["offset"] = opts.offset
         return self.request(page_query)
 
-    def cursor(self) -> PageCursor[Any]:
+    def page_cursor(self) -> PageCursor[Any]:
         """Fresh pagination state for iterating this call."""
         opts = self.options
         return PageCursor(opts.page_size, opts.item_limit, opts.offset)
@@ -191,8 +216,8 @@ class ClientCore:
         iterator_type: str | None,
     ) -> PreparedCall:
         """Check the arguments and build the call; raises before anything is sent."""
-        gids, params = _split_args(endpoint, args, params)
-        iterate = endpoint.shape == "page" and iterator_type is not None
+        gids, params = endpoint.bind_args(args, params)
+        iterate = endpoint.iterates(iterator_type)
         if iterator_type not in ("items", None):
             raise InvalidArgumentError(
                 f"iterator_type must be 'items' or None, not {iterator_type!r}"
@@ -232,7 +257,13 @@ class ClientCore:
             headers["Asana-Disable"] = ",".join(opts.asana_disable)
 
         content: bytes | None = None
-        if body is not None:
+        form: dict[str, Any] | None = None
+        if body is not None and endpoint.body == "multipart":
+            form = {k: v for k, v in body.items() if v is not None}
+            api_options = _api_options(opts)
+            if api_options.get("fields"):
+                query["opt_fields"] = ",".join(api_options["fields"])
+        elif body is not None:
             envelope: dict[str, Any] = {"data": body}
             api_options = _api_options(opts)
             if api_options:
@@ -254,6 +285,7 @@ class ClientCore:
             query=query,
             headers=headers,
             content=content,
+            form=form,
             full_payload=full_payload,
             iterate=iterate,
         )
@@ -271,9 +303,10 @@ def _api_options(opts: ResolvedOptions) -> dict[str, Any]:
     return api
 
 
-def _split_args(
+def split_args(
     endpoint: Endpoint[Any, Any], args: tuple[Any, ...], params: Any
 ) -> tuple[tuple[Any, ...], Mapping[str, Any]]:
+    """Gids and params from a call's positional arguments; refuses a wrong count."""
     arity = endpoint.arity
     if len(args) == arity + 1:
         if params is not None:
@@ -298,7 +331,7 @@ def transport_error(exc: httpx.TransportError) -> AsanaError:
     return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
 
 
-def send_flow(call: PreparedCall, request: httpx.Request) -> Flow:
+def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response]:
     """Send ``request`` until it succeeds, retrying as the options allow.
 
     Returns the successful response; raises the mapped :class:`AsanaError` otherwise.
@@ -379,7 +412,9 @@ def _adapter(shape: str, model: type[Any]) -> TypeAdapter[Any]:
     adapter = _adapters.get(key)
     if adapter is None:
         target: Any
-        if shape == "page":
+        if shape == "whole":
+            target = model
+        elif shape == "page":
             target = Page[model]  # type: ignore[valid-type]
         elif shape == "list":
             target = _Envelope[list[model]]  # type: ignore[valid-type]
@@ -424,4 +459,16 @@ def parse_result(call: PreparedCall, response: httpx.Response) -> Any:
             status=response.status_code,
             response=response,
         ) from exc
-    return value if shape == "page" else value.data
+    return value if shape in ("page", "whole") else value.data
+
+
+def result_flow(call: PreparedCall) -> Flow[Any]:
+    """Send a call that is not iterated and parse its answer."""
+    response = yield from send_flow(call, call.first_request())
+    return parse_result(call, response)
+
+
+def page_flow(call: PreparedCall, page_query: Mapping[str, str]) -> Flow[Any]:
+    """Fetch and parse one page of an iterated collection."""
+    response = yield from send_flow(call, call.request(page_query))
+    return parse_result(call, response)

@@ -15,14 +15,20 @@ what they share at run time.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+
+from . import _core
+from ._pagination import Cursor
 
 if TYPE_CHECKING:
     from ._options import RequestOptions
 
 __all__ = ["AsyncMode", "BoundEndpoint", "Endpoint", "Resource", "Shape", "SyncMode"]
 
-Shape = Literal["item", "page", "list"]
+Shape = Literal["item", "page", "list", "whole"]
+"""How a successful answer is read: ``data`` is one object, a page, an array; or the whole
+body is the model (``whole``, e.g. an events page with ``sync`` beside ``data``)."""
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -111,6 +117,31 @@ class Endpoint(Generic[P, T]):
     def arity(self) -> int:
         """How many gids the call takes positionally."""
         return len(self.path_params) + (self.gid_param is not None)
+
+    # How calls of this endpoint run. Endpoints with their own behaviour (events, uploads)
+    # override these; both clients use them the same way.
+
+    def bind_args(
+        self, args: tuple[Any, ...], params: Any
+    ) -> tuple[tuple[Any, ...], Mapping[str, Any]]:
+        """The gids and the params of a call, from its positional arguments."""
+        return _core.split_args(self, args, params)
+
+    def iterates(self, iterator_type: str | None) -> bool:
+        """Whether a call returns an item iterator."""
+        return self.shape == "page" and iterator_type is not None
+
+    def result_flow(self, call: _core.PreparedCall) -> _core.Flow[Any]:
+        """The I/O of a call that returns a value."""
+        return _core.result_flow(call)
+
+    def page_flow(self, call: _core.PreparedCall, query: Mapping[str, str]) -> _core.Flow[Any]:
+        """The I/O fetching one page of an iterated call."""
+        return _core.page_flow(call, query)
+
+    def cursor(self, call: _core.PreparedCall) -> Cursor[Any]:
+        """The iteration state of an iterated call."""
+        return call.page_cursor()
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         if not self.name:  # the first name is the canonical one; later ones are aliases

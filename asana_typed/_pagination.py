@@ -9,13 +9,35 @@ next page, ``item_limit`` bookkeeping, following ``next_page.offset``) lives in
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["AsyncItemIterator", "ItemIterator", "NextPage", "Page", "PageCursor"]
+__all__ = ["AsyncItemIterator", "Cursor", "ItemIterator", "NextPage", "Page", "PageCursor"]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Cursor(Protocol[T_co]):
+    """Iteration state an item iterator drives: what to fetch next, and what came back."""
+
+    @property
+    def done(self) -> bool:
+        """Nothing more to fetch."""
+        ...
+
+    def page_query(self) -> dict[str, str]:
+        """Query parameters of the next fetch."""
+        ...
+
+    def feed(self, page: Any) -> None:
+        """Take what the fetch returned."""
+        ...
+
+    def next_item(self) -> T_co | None:
+        """The next item already fetched, or ``None``."""
+        ...
 
 
 class NextPage(BaseModel):
@@ -89,7 +111,7 @@ class ItemIterator(Generic[T]):
 
     __slots__ = ("_cursor", "_fetch")
 
-    def __init__(self, fetch: Callable[[dict[str, str]], Page[T]], cursor: PageCursor[T]) -> None:
+    def __init__(self, fetch: Callable[[dict[str, str]], Any], cursor: Cursor[T]) -> None:
         self._fetch = fetch
         self._cursor = cursor
 
@@ -105,7 +127,7 @@ class ItemIterator(Generic[T]):
         return item
 
     def __repr__(self) -> str:
-        return f"<ItemIterator offset={self._cursor.offset!r} done={self._cursor.done}>"
+        return f"<ItemIterator done={self._cursor.done}>"
 
 
 class AsyncItemIterator(Generic[T]):
@@ -114,7 +136,7 @@ class AsyncItemIterator(Generic[T]):
     __slots__ = ("_cursor", "_fetch")
 
     def __init__(
-        self, fetch: Callable[[dict[str, str]], Awaitable[Page[T]]], cursor: PageCursor[T]
+        self, fetch: Callable[[dict[str, str]], Awaitable[Any]], cursor: Cursor[T]
     ) -> None:
         self._fetch = fetch
         self._cursor = cursor
@@ -131,4 +153,4 @@ class AsyncItemIterator(Generic[T]):
         return item
 
     def __repr__(self) -> str:
-        return f"<AsyncItemIterator offset={self._cursor.offset!r} done={self._cursor.done}>"
+        return f"<AsyncItemIterator done={self._cursor.done}>"
