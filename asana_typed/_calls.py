@@ -324,7 +324,7 @@ if TYPE_CHECKING:
 
 
 class Item0(Endpoint[P, T]):
-    shape = "item"
+    default_shape = "item"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -340,7 +340,7 @@ class Item0(Endpoint[P, T]):
 
 
 class Item0Req(Endpoint[P, T]):
-    shape = "item"
+    default_shape = "item"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -356,7 +356,7 @@ class Item0Req(Endpoint[P, T]):
 
 
 class Item1(Endpoint[P, T]):
-    shape = "item"
+    default_shape = "item"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -372,7 +372,7 @@ class Item1(Endpoint[P, T]):
 
 
 class Item1Req(Endpoint[P, T]):
-    shape = "item"
+    default_shape = "item"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -388,7 +388,7 @@ class Item1Req(Endpoint[P, T]):
 
 
 class Item2(Endpoint[P, T]):
-    shape = "item"
+    default_shape = "item"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -404,7 +404,7 @@ class Item2(Endpoint[P, T]):
 
 
 class Item2Req(Endpoint[P, T]):
-    shape = "item"
+    default_shape = "item"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -420,7 +420,7 @@ class Item2Req(Endpoint[P, T]):
 
 
 class List0(Endpoint[P, T]):
-    shape = "list"
+    default_shape = "list"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -436,7 +436,7 @@ class List0(Endpoint[P, T]):
 
 
 class List0Req(Endpoint[P, T]):
-    shape = "list"
+    default_shape = "list"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -452,7 +452,7 @@ class List0Req(Endpoint[P, T]):
 
 
 class List1(Endpoint[P, T]):
-    shape = "list"
+    default_shape = "list"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -468,7 +468,7 @@ class List1(Endpoint[P, T]):
 
 
 class List1Req(Endpoint[P, T]):
-    shape = "list"
+    default_shape = "list"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -484,7 +484,7 @@ class List1Req(Endpoint[P, T]):
 
 
 class List2(Endpoint[P, T]):
-    shape = "list"
+    default_shape = "list"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -500,7 +500,7 @@ class List2(Endpoint[P, T]):
 
 
 class List2Req(Endpoint[P, T]):
-    shape = "list"
+    default_shape = "list"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -516,7 +516,7 @@ class List2Req(Endpoint[P, T]):
 
 
 class Collection0(Endpoint[P, T]):
-    shape = "page"
+    default_shape = "page"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -532,7 +532,7 @@ class Collection0(Endpoint[P, T]):
 
 
 class Collection0Req(Endpoint[P, T]):
-    shape = "page"
+    default_shape = "page"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -548,7 +548,7 @@ class Collection0Req(Endpoint[P, T]):
 
 
 class Collection1(Endpoint[P, T]):
-    shape = "page"
+    default_shape = "page"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -564,7 +564,7 @@ class Collection1(Endpoint[P, T]):
 
 
 class Collection1Req(Endpoint[P, T]):
-    shape = "page"
+    default_shape = "page"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -580,7 +580,7 @@ class Collection1Req(Endpoint[P, T]):
 
 
 class Collection2(Endpoint[P, T]):
-    shape = "page"
+    default_shape = "page"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...
@@ -596,7 +596,7 @@ class Collection2(Endpoint[P, T]):
 
 
 class Collection2Req(Endpoint[P, T]):
-    shape = "page"
+    default_shape = "page"
     if TYPE_CHECKING:
         @overload
         def __get__(self, obj: None, owner: type[Any]) -> Self: ...

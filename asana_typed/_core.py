@@ -16,6 +16,7 @@ import platform
 import sys
 import warnings
 from collections.abc import Generator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote, urlencode
@@ -34,6 +35,7 @@ from ._errors import (
 from ._options import ResolvedOptions
 from ._pagination import Page, PageCursor
 from ._retry import RetryPolicy, parse_retry_after
+from ._upload import open_files
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -463,8 +465,17 @@ def parse_result(call: PreparedCall, response: httpx.Response) -> Any:
 
 
 def result_flow(call: PreparedCall) -> Flow[Any]:
-    """Send a call that is not iterated and parse its answer."""
-    response = yield from send_flow(call, call.first_request())
+    """Send a call that is not iterated and parse its answer.
+
+    For an upload, the files are opened for the time of the request only (and rewound by
+    httpx for each attempt).
+    """
+    if call.form is None:
+        response = yield from send_flow(call, call.first_request())
+    else:
+        with ExitStack() as stack:
+            files = open_files(call.form, stack)
+            response = yield from send_flow(call, call.request(files=files))
     return parse_result(call, response)
 
 

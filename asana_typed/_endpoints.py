@@ -79,7 +79,7 @@ class Endpoint(Generic[P, T]):
     string instead of the body.
     """
 
-    shape: Shape = "item"
+    default_shape: Shape = "item"
     __slots__ = (
         "body",
         "gid_param",
@@ -90,6 +90,7 @@ class Endpoint(Generic[P, T]):
         "path",
         "path_params",
         "query",
+        "shape",
     )
 
     def __init__(
@@ -102,7 +103,9 @@ class Endpoint(Generic[P, T]):
         query: tuple[str, ...] = (),
         gid_param: str | None = None,
         body: Literal["json", "multipart"] = "json",
+        shape: Shape | None = None,
     ) -> None:
+        self.shape: Shape = shape or self.default_shape
         self.method = method
         self.path = path
         self.model = model

@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import generate_calls  # noqa: E402
 import generate_resources  # noqa: E402
-from legacy_names import LEGACY  # noqa: E402
+from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
 FACTS: dict[str, Any] = json.loads((ROOT / "tools" / "spec_facts.json").read_text("utf-8"))
 OPERATIONS: list[dict[str, Any]] = FACTS["operations"]
@@ -47,8 +47,11 @@ def test_every_operation_is_declared_with_its_verb_path_and_shape(op: dict[str, 
     endpoint = vars(_resource_class(op["resource"]))[op["name"]]
     assert isinstance(endpoint, Endpoint)
     assert (endpoint.method, endpoint.path) == (op["method"], op["path"])
-    assert endpoint.shape == SHAPES[op["response_shape"]]
-    assert endpoint.model.__name__ == op["response_model"]
+    if op["name"] in WHOLE_BODY:
+        assert (endpoint.shape, endpoint.model.__name__) == ("whole", WHOLE_BODY[op["name"]])
+    else:
+        assert endpoint.shape == SHAPES[op["response_shape"]]
+        assert endpoint.model.__name__ == op["response_model"]
     assert endpoint.params.__name__ == op["params_type"]
     assert endpoint.arity == len(op["path_params"])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from asana_typed import Client, ItemIterator, Page, RequestOptions
+from asana_typed._pagination import PageCursor
 from asana_typed.models import Task
 from asana_typed.testing import FakeAsana
 
@@ -141,4 +142,5 @@ def test_iterator_holds_one_page_at_a_time(sync_client: Client, project_with_tas
     first: Task = next(it)
     assert first.name == "task 0"
     cursor = it._cursor
+    assert isinstance(cursor, PageCursor)
     assert len(list(cursor._items)) == 1  # the rest of the current page only

@@ -32,6 +32,7 @@ from asana_typed.models import (
     CustomFieldSetting,
     EmptyResponse,
     Event,
+    EventsPage,
     Job,
     Project,
     Story,
@@ -336,11 +337,14 @@ def test_get_workspace_events_lists_what_happened_since_the_sync_token(
         client.workspaces.get_workspace_events(ws)
     token = str(raised.value.sync)
     task = fake.add_task(name="Fix the build")
-    events = client.workspaces.get_workspace_events(ws, {"sync": token})
+    page = client.workspaces.get_workspace_events(ws, {"sync": token})
     assert_sent(fake, "GET", f"/workspaces/{ws}/events", query={"sync": token})
-    assert_type(events, list[Event])
-    assert all(isinstance(event, Event) for event in events)
-    assert [(e.action, e.resource and e.resource.gid) for e in events] == [("added", task["gid"])]
+    assert_type(page, EventsPage)
+    assert page.sync and page.sync != token
+    assert all(isinstance(event, Event) for event in page.data)
+    assert [(e.action, e.resource and e.resource.gid) for e in page.data] == [
+        ("added", task["gid"])
+    ]
 
 
 def test_get_workspace_events_full_payload_keeps_the_next_sync_token(

@@ -93,7 +93,7 @@ def _descriptor_class(kind: str, arity: int, required: bool) -> str:
     return "\n".join(
         [
             f"class {name}(Endpoint[P, T]):",
-            f'    shape = "{shape}"',
+            f'    default_shape = "{shape}"',
             "    if TYPE_CHECKING:",
             "        @overload",
             "        def __get__(self, obj: None, owner: type[Any]) -> Self: ...",

@@ -55,7 +55,7 @@ BASE_MODEL_ATTRIBUTES = frozenset(
 ANNOTATION_NAMES = frozenset(
     {"Any", "Date", "DateTime", "Field", "ListOf", "Literal", "bool", "float", "int", "str"}
 )
-FILE_TYPE = "bytes | BinaryIO | os.PathLike[str] | str"
+FILE_TYPE = "FileInput"
 
 
 def attribute_name(json_name: str) -> str:
@@ -250,6 +250,7 @@ class ParamsModule:
             *stdlib,
             *([""] if stdlib else []),
             "from typing_extensions import " + ", ".join(extensions),
+            *(["", "from .._upload import FileInput"] if "FileInput" in self.imports else []),
             "",
             *all_list([op["params_type"] for op in self.operations]),
             *self.render_aliases(),
@@ -321,7 +322,7 @@ class ParamsModule:
             self.imports.add("datetime")
             return f"datetime.{kind} | str"
         if kind == "file":
-            self.imports.update(("os", "BinaryIO"))
+            self.imports.add("FileInput")
             return FILE_TYPE
         if kind in ("dict", "any"):
             self.imports.add("Any")

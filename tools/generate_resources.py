@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from legacy_names import LEGACY  # noqa: E402
+from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
 FACTS = ROOT / "tools" / "spec_facts.json"
 KIND = {"item": "Item", "empty": "Item", "list": "List", "page": "Collection"}
@@ -41,14 +41,19 @@ def declaration(op: dict[str, Any], overrides: dict[str, str] | None = None) -> 
     overrides = overrides or {}
     path = overrides.get("path", op["path"])
     arity = path.count("{") + ("gid_param" in overrides)
-    kind = KIND[op["response_shape"]] + str(arity) + ("Req" if needs_params(op) else "")
-    args = [json.dumps(op["method"]), json.dumps(path), op["response_model"], op["params_type"]]
+    model = WHOLE_BODY.get(op["name"], op["response_model"])
+    shape = "item" if op["name"] in WHOLE_BODY else op["response_shape"]
+    kind = KIND[shape] + str(arity) + ("Req" if needs_params(op) else "")
+    kind = overrides.get("special", kind)
+    args = [json.dumps(op["method"]), json.dumps(path), model, op["params_type"]]
     if op["method"] in ("POST", "PUT") and op["query_params"]:
         args.append("query=(" + "".join(json.dumps(q) + "," for q in op["query_params"]) + ")")
     if op["body_content_type"] == "multipart/form-data":
         args.append('body="multipart"')
     if "gid_param" in overrides:
         args.append(f"gid_param={json.dumps(overrides['gid_param'])}")
+    if op["name"] in WHOLE_BODY and "special" not in overrides:
+        args.append('shape="whole"')
     return f"{kind}({', '.join(args)})"
 
 
@@ -63,6 +68,7 @@ def import_line(head: str, names: set[str]) -> str:
 
 def render_resource(resource: str, ops: list[dict[str, Any]], by_name: dict[str, Any]) -> str:
     kinds: set[str] = set()
+    specials: set[str] = set()
     models: set[str] = set()
     params: set[str] = set()
     lines: list[str] = []
@@ -70,7 +76,7 @@ def render_resource(resource: str, ops: list[dict[str, Any]], by_name: dict[str,
         decl = declaration(op)
         lines.append(f"    {op['name']} = {decl}")
         kinds.add(decl.split("(")[0])
-        models.add(op["response_model"])
+        models.add(WHOLE_BODY.get(op["name"], op["response_model"]))
         params.add(op["params_type"])
     legacy = LEGACY.get(resource, {})
     if legacy:
@@ -86,8 +92,8 @@ def render_resource(resource: str, ops: list[dict[str, Any]], by_name: dict[str,
             continue
         decl = declaration(op, overrides)
         lines.append(f"    {alias} = {decl}")
-        kinds.add(decl.split("(")[0])
-        models.add(op["response_model"])
+        (specials if "special" in overrides else kinds).add(decl.split("(")[0])
+        models.add(WHOLE_BODY.get(op["name"], op["response_model"]))
         params.add(op["params_type"])
     cls = class_name(resource)
     head = [
@@ -97,6 +103,7 @@ def render_resource(resource: str, ops: list[dict[str, Any]], by_name: dict[str,
         "",
         import_line("from .._calls import", kinds),
         "from .._endpoints import M, Resource",
+        *([import_line("from .._special import", specials)] if specials else []),
         import_line("from ..models import", models),
         import_line("from ..params import", params),
         "",

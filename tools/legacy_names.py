@@ -3,14 +3,59 @@
 ``resource -> {legacy name: target}``. A target is the canonical operation name (an alias of
 the same declaration when the operation lives on the same resource), or ``(name, overrides)``
 where overrides change the declaration: ``path`` (a fixed path, e.g. ``/users/me``) or
-``gid_param`` (the legacy call took a gid the API now expects in the params).
+``gid_param`` (the legacy call took a gid the API now expects in the params) or
+``special`` (a hand-written endpoint class from ``asana_typed/_special.py``).
+
+``WHOLE_BODY`` names the operations whose answer carries more than ``data`` (the events
+feeds: ``sync`` and ``has_more``); their whole body is read into the given model.
 """
 
 from __future__ import annotations
 
 Target = str | tuple[str, dict[str, str]]
 
+WHOLE_BODY: dict[str, str] = {
+    "get_events": "EventsPage",
+    "get_workspace_events": "EventsPage",
+}
+
 LEGACY: dict[str, dict[str, Target]] = {
+    "attachments": {
+        "find_by_id": "get_attachment",
+        "find_by_task": ("get_attachments_for_object", {"gid_param": "parent"}),
+        "create_on_task": ("create_attachment_for_object", {"special": "LegacyUpload"}),
+        "create_attachment_for_task": ("create_attachment_for_object", {"special": "LegacyUpload"}),
+    },
+    "events": {
+        "get": "get_events",
+        "get_next": ("get_events", {"special": "EventsNext"}),
+        "get_iterator": ("get_events", {"special": "EventsStream"}),
+    },
+    "stories": {
+        "find_by_task": "get_stories_for_task",
+        "find_by_id": "get_story",
+        "create_on_task": "create_story_for_task",
+        "update": "update_story",
+        "delete": "delete_story",
+    },
+    "tags": {
+        "create": "create_tag",
+        "create_in_workspace": "create_tag_for_workspace",
+        "find_by_id": "get_tag",
+        "update": "update_tag",
+        "delete": "delete_tag",
+        "find_all": "get_tags",
+        "find_by_workspace": "get_tags_for_workspace",
+        "get_tasks_with_tag": "get_tasks_for_tag",
+    },
+    "teams": {
+        "find_by_id": "get_team",
+        "find_by_organization": "get_teams_for_workspace",
+        "find_by_user": "get_teams_for_user",
+        "users": "get_users_for_team",
+        "add_user": "add_user_for_team",
+        "remove_user": "remove_user_for_team",
+    },
     "users": {
         "me": ("get_user", {"path": "/users/me"}),
         "find_by_id": "get_user",

@@ -90,6 +90,7 @@ from ._generated import (
     WorkspaceMembership,
     WorkspaceMembershipVacationDates,
 )
+from ._pages import EventsPage
 
 __all__ = [
     "AccessRequest",
@@ -125,6 +126,7 @@ __all__ = [
     "EnumOption",
     "Event",
     "EventChange",
+    "EventsPage",
     "Goal",
     "GoalMetric",
     "GoalRelationship",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .._calls import Collection0Req, Item0Req, Item1
+from .._calls import Collection0Req, Collection1Req, Item0Req, Item1
 from .._endpoints import M, Resource
+from .._special import LegacyUpload
 from ..models import Attachment, EmptyResponse
 from ..params import (
     CreateAttachmentForObjectParams,
@@ -22,3 +23,9 @@ class Attachments(Resource[M]):
     delete_attachment = Item1("DELETE", "/attachments/{attachment_gid}", EmptyResponse, DeleteAttachmentParams)
     get_attachment = Item1("GET", "/attachments/{attachment_gid}", Attachment, GetAttachmentParams)
     get_attachments_for_object = Collection0Req("GET", "/attachments", Attachment, GetAttachmentsForObjectParams)
+
+    # The original client's names
+    find_by_id = get_attachment
+    find_by_task = Collection1Req("GET", "/attachments", Attachment, GetAttachmentsForObjectParams, gid_param="parent")
+    create_on_task = LegacyUpload("POST", "/attachments", Attachment, CreateAttachmentForObjectParams, body="multipart")
+    create_attachment_for_task = LegacyUpload("POST", "/attachments", Attachment, CreateAttachmentForObjectParams, body="multipart")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .._calls import List0Req
+from .._calls import Item0Req
 from .._endpoints import M, Resource
-from ..models import Event
+from .._special import EventsNext, EventsStream
+from ..models import EventsPage
 from ..params import GetEventsParams
 
 __all__ = ["Events"]
@@ -13,4 +14,9 @@ __all__ = ["Events"]
 class Events(Resource[M]):
     """Endpoints of the Events API."""
 
-    get_events = List0Req("GET", "/events", Event, GetEventsParams)
+    get_events = Item0Req("GET", "/events", EventsPage, GetEventsParams, shape="whole")
+
+    # The original client's names
+    get = get_events
+    get_next = EventsNext("GET", "/events", EventsPage, GetEventsParams)
+    get_iterator = EventsStream("GET", "/events", EventsPage, GetEventsParams)

@@ -28,3 +28,10 @@ class Stories(Resource[M]):
     get_stories_for_task = Collection1("GET", "/tasks/{task_gid}/stories", Story, GetStoriesForTaskParams)
     get_story = Item1("GET", "/stories/{story_gid}", Story, GetStoryParams)
     update_story = Item1Req("PUT", "/stories/{story_gid}", Story, UpdateStoryParams)
+
+    # The original client's names
+    find_by_task = get_stories_for_task
+    find_by_id = get_story
+    create_on_task = create_story_for_task
+    update = update_story
+    delete = delete_story

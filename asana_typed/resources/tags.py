@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .._calls import Collection0, Collection1, Item0Req, Item1, Item1Req
 from .._endpoints import M, Resource
-from ..models import EmptyResponse, Tag
+from ..models import EmptyResponse, Tag, Task
 from ..params import (
     CreateTagForWorkspaceParams,
     CreateTagParams,
@@ -13,6 +13,7 @@ from ..params import (
     GetTagsForTaskParams,
     GetTagsForWorkspaceParams,
     GetTagsParams,
+    GetTasksForTagParams,
     UpdateTagParams,
 )
 
@@ -30,3 +31,13 @@ class Tags(Resource[M]):
     get_tags_for_task = Collection1("GET", "/tasks/{task_gid}/tags", Tag, GetTagsForTaskParams)
     get_tags_for_workspace = Collection1("GET", "/workspaces/{workspace_gid}/tags", Tag, GetTagsForWorkspaceParams)
     update_tag = Item1Req("PUT", "/tags/{tag_gid}", Tag, UpdateTagParams)
+
+    # The original client's names
+    create = create_tag
+    create_in_workspace = create_tag_for_workspace
+    find_by_id = get_tag
+    update = update_tag
+    delete = delete_tag
+    find_all = get_tags
+    find_by_workspace = get_tags_for_workspace
+    get_tasks_with_tag = Collection1("GET", "/tags/{tag_gid}/tasks", Task, GetTasksForTagParams)

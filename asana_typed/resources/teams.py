@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from .._calls import Collection1, Collection1Req, Item0Req, Item1, Item1Req
+from .._calls import Collection1, Collection1Req, Item0Req, Item1, Item1Req, List1
 from .._endpoints import M, Resource
-from ..models import EmptyResponse, Team, TeamMembership
+from ..models import EmptyResponse, Team, TeamMembership, User
 from ..params import (
     AddUserForTeamParams,
     CreateTeamParams,
     GetTeamParams,
     GetTeamsForUserParams,
     GetTeamsForWorkspaceParams,
+    GetUsersForTeamParams,
     RemoveUserForTeamParams,
     UpdateTeamParams,
 )
@@ -28,3 +29,11 @@ class Teams(Resource[M]):
     get_teams_for_workspace = Collection1("GET", "/workspaces/{workspace_gid}/teams", Team, GetTeamsForWorkspaceParams)
     remove_user_for_team = Item1Req("POST", "/teams/{team_gid}/removeUser", EmptyResponse, RemoveUserForTeamParams)
     update_team = Item1Req("PUT", "/teams/{team_gid}", Team, UpdateTeamParams)
+
+    # The original client's names
+    find_by_id = get_team
+    find_by_organization = get_teams_for_workspace
+    find_by_user = get_teams_for_user
+    users = List1("GET", "/teams/{team_gid}/users", User, GetUsersForTeamParams)
+    add_user = add_user_for_team
+    remove_user = remove_user_for_team

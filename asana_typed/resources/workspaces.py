@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .._calls import Collection0, Item1, Item1Req, List1, List1Req
+from .._calls import Collection0, Item1, Item1Req, List1Req
 from .._endpoints import M, Resource
-from ..models import AsanaNamedResource, EmptyResponse, Event, User, Workspace
+from ..models import AsanaNamedResource, EmptyResponse, EventsPage, User, Workspace
 from ..params import (
     AddUserForWorkspaceParams,
     GetWorkspaceEventsParams,
@@ -23,7 +23,7 @@ class Workspaces(Resource[M]):
 
     add_user_for_workspace = Item1Req("POST", "/workspaces/{workspace_gid}/addUser", User, AddUserForWorkspaceParams)
     get_workspace = Item1("GET", "/workspaces/{workspace_gid}", Workspace, GetWorkspaceParams)
-    get_workspace_events = List1("GET", "/workspaces/{workspace_gid}/events", Event, GetWorkspaceEventsParams)
+    get_workspace_events = Item1("GET", "/workspaces/{workspace_gid}/events", EventsPage, GetWorkspaceEventsParams, shape="whole")
     get_workspaces = Collection0("GET", "/workspaces", Workspace, GetWorkspacesParams)
     remove_user_for_workspace = Item1Req("POST", "/workspaces/{workspace_gid}/removeUser", EmptyResponse, RemoveUserForWorkspaceParams)
     update_workspace = Item1Req("PUT", "/workspaces/{workspace_gid}", Workspace, UpdateWorkspaceParams)

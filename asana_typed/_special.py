@@ -1,0 +1,205 @@
+"""Endpoints whose calls are more than one request and its answer.
+
+- ``EventsNext`` (``events.get_next``): polls ``GET /events`` until events arrive and returns
+  ``(events, sync)``. A missing or expired sync token (412) is replaced by the fresh one from
+  the error and the call goes on at once; ``has_more`` is fetched at once; an empty answer
+  waits ``poll_interval`` seconds. The caller's params dict is never changed.
+- ``EventsStream`` (``events.get_iterator``): an endless item iterator over the same polling.
+- ``LegacyUpload`` (``attachments.create_on_task``): the original client's upload signature,
+  ``(task, file_content, file_name, file_content_type=None)``, sent as today's
+  ``POST /attachments`` with ``parent``.
+
+Like every endpoint they are declarations both clients bind; the I/O is a flow from the core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
+
+from . import _core
+from ._endpoints import AsyncMode, Endpoint, Resource, SyncMode
+from ._errors import InvalidArgumentError, InvalidTokenError
+from ._upload import FileContent
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from ._options import RequestOptions
+    from ._pagination import AsyncItemIterator, ItemIterator
+    from .models import Attachment, Event
+
+__all__ = ["EventsCursor", "EventsNext", "EventsStream", "LegacyUpload", "events_next_flow"]
+
+P = TypeVar("P")
+T = TypeVar("T")
+
+
+def events_next_flow(
+    call: _core.PreparedCall, query: Mapping[str, str]
+) -> _core.Flow[tuple[list[Any], str]]:
+    """Poll until events arrive; returns ``(events, sync)`` (``query`` overrides the call's)."""
+    current = {**call.query, **query}
+    while True:
+        try:
+            response = yield from _core.send_flow(call, call.request(current))
+        except InvalidTokenError as error:
+            if error.sync is None:
+                raise
+            current["sync"] = error.sync
+            continue
+        page = _core.parse_result(call, response)
+        current["sync"] = page.sync
+        if page.data:
+            return list(page.data), page.sync
+        if not page.has_more:
+            yield _core.Sleep(call.options.poll_interval)
+
+
+class EventsCursor:
+    """Iteration state of ``events.get_iterator``: the sync token and the events in hand."""
+
+    __slots__ = ("_items", "sync")
+
+    done = False
+
+    def __init__(self, sync: str | None) -> None:
+        self.sync = sync
+        self._items: Iterator[Any] = iter(())
+
+    def page_query(self) -> dict[str, str]:
+        return {"sync": self.sync} if self.sync else {}
+
+    def feed(self, page: tuple[list[Any], str]) -> None:
+        events, self.sync = page
+        self._items = iter(events)
+
+    def next_item(self) -> Any:
+        return next(self._items, None)
+
+
+class EventsNext(Endpoint[P, T]):
+    """``events.get_next(params)``: the next events and the sync token to continue from."""
+
+    default_shape = "whole"
+
+    def result_flow(self, call: _core.PreparedCall) -> _core.Flow[Any]:
+        return events_next_flow(call, {})
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+        @overload
+        def __get__(self, obj: Resource[SyncMode], owner: type[Any]) -> _SyncEventsNextCall[P]: ...
+        @overload
+        def __get__(
+            self, obj: Resource[AsyncMode], owner: type[Any]
+        ) -> _AsyncEventsNextCall[P]: ...
+        def __get__(self, obj: Any, owner: type[Any]) -> Any: ...
+
+
+class EventsStream(Endpoint[P, T]):
+    """``events.get_iterator(params)``: every event from now on, polling as needed."""
+
+    default_shape = "whole"
+
+    def iterates(self, iterator_type: str | None) -> bool:
+        return True
+
+    def page_flow(self, call: _core.PreparedCall, query: Mapping[str, str]) -> _core.Flow[Any]:
+        return events_next_flow(call, query)
+
+    def cursor(self, call: _core.PreparedCall) -> EventsCursor:
+        return EventsCursor(call.query.get("sync"))
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+        @overload
+        def __get__(
+            self, obj: Resource[SyncMode], owner: type[Any]
+        ) -> _SyncEventsStreamCall[P]: ...
+        @overload
+        def __get__(
+            self, obj: Resource[AsyncMode], owner: type[Any]
+        ) -> _AsyncEventsStreamCall[P]: ...
+        def __get__(self, obj: Any, owner: type[Any]) -> Any: ...
+
+
+class LegacyUpload(Endpoint[P, T]):
+    """``attachments.create_on_task(task, file_content, file_name, file_content_type=None)``.
+
+    The original client posted to ``/tasks/{task}/attachments``, which is gone; this sends
+    ``POST /attachments`` with ``parent`` set to the task, as Asana asks today.
+    """
+
+    def bind_args(
+        self, args: tuple[Any, ...], params: Any
+    ) -> tuple[tuple[Any, ...], Mapping[str, Any]]:
+        if len(args) not in (3, 4) or params is not None:
+            raise InvalidArgumentError(
+                f"{self.name}() takes (task_gid, file_content, file_name[, file_content_type])"
+            )
+        task, content, name = args[:3]
+        _core.encode_gid(task, "task_gid")
+        file = (name, content, args[3]) if len(args) == 4 and args[3] else (name, content)
+        return (), {"parent": task, "file": file}
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, obj: None, owner: type[Any]) -> Self: ...
+        @overload
+        def __get__(self, obj: Resource[SyncMode], owner: type[Any]) -> _SyncUploadCall: ...
+        @overload
+        def __get__(self, obj: Resource[AsyncMode], owner: type[Any]) -> _AsyncUploadCall: ...
+        def __get__(self, obj: Any, owner: type[Any]) -> Any: ...
+
+
+if TYPE_CHECKING:
+
+    class _SyncEventsNextCall(Generic[P]):
+        def __call__(
+            self, params: P, *, options: RequestOptions | None = None
+        ) -> tuple[list[Event], str]: ...
+
+    class _AsyncEventsNextCall(Generic[P]):
+        def __call__(
+            self, params: P, *, options: RequestOptions | None = None
+        ) -> Coroutine[Any, Any, tuple[list[Event], str]]: ...
+
+    class _SyncEventsStreamCall(Generic[P]):
+        def __call__(
+            self, params: P, *, options: RequestOptions | None = None
+        ) -> ItemIterator[Event]: ...
+
+    class _AsyncEventsStreamCall(Generic[P]):
+        def __call__(
+            self, params: P, *, options: RequestOptions | None = None
+        ) -> AsyncItemIterator[Event]: ...
+
+    class _SyncUploadCall:
+        def __call__(
+            self,
+            task_gid: str,
+            file_content: bytes | BinaryIO | FileContent,
+            file_name: str,
+            file_content_type: str | None = None,
+            /,
+            *,
+            options: RequestOptions | None = None,
+        ) -> Attachment: ...
+
+    class _AsyncUploadCall:
+        def __call__(
+            self,
+            task_gid: str,
+            file_content: bytes | BinaryIO | FileContent,
+            file_name: str,
+            file_content_type: str | None = None,
+            /,
+            *,
+            options: RequestOptions | None = None,
+        ) -> Coroutine[Any, Any, Attachment]: ...
