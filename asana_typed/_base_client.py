@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import httpx
 from typing_extensions import Self
@@ -10,6 +11,14 @@ from typing_extensions import Self
 from ._auth import ApiKeyAuth, TokenAuth
 from ._core import ClientCore, PreparedCall
 from ._endpoints import AsyncMode, Endpoint, SyncMode
+from ._oauth import (
+    AUTHORIZE_URL,
+    REVOKE_URL,
+    TOKEN_URL,
+    OAuth2Auth,
+    OAuthSettings,
+    TokenUpdater,
+)
 from ._options import RequestOptions, merge_options
 from .resources import ResourceDirectory
 
@@ -70,6 +79,45 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
     ) -> Self:
         """A client that authenticates with a legacy API key (HTTP basic auth)."""
         return cls(ApiKeyAuth(api_key), options=options, http_client=http_client)
+
+    @classmethod
+    def oauth(
+        cls,
+        *,
+        client_id: str,
+        client_secret: str,
+        redirect_uri: str,
+        token: Mapping[str, Any] | None = None,
+        scope: str | Sequence[str] | None = None,
+        token_updater: TokenUpdater | None = None,
+        authorize_url: str = AUTHORIZE_URL,
+        token_url: str = TOKEN_URL,
+        revoke_url: str = REVOKE_URL,
+        code_challenge_method: Literal["S256"] | None = None,
+        options: RequestOptions | None = None,
+        http_client: H | None = None,
+    ) -> Self:
+        """A client for an OAuth 2 app; ``client.session`` authorizes it and holds its token.
+
+        Without ``token`` the client needs ``client.session.fetch_token(...)`` before its first
+        API call. An expiring token is refreshed with its refresh token before a request, or
+        once after a 401, and ``token_updater`` gets every new token.
+        ``redirect_uri="urn:ietf:wg:oauth:2.0:oob"`` suits command-line apps;
+        ``code_challenge_method="S256"`` turns on PKCE. Token requests go through this
+        client's ``http_client``.
+        """
+        settings = OAuthSettings(
+            client_id=client_id,
+            client_secret=client_secret,
+            redirect_uri=redirect_uri,
+            scope=scope,
+            authorize_url=authorize_url,
+            token_url=token_url,
+            revoke_url=revoke_url,
+            code_challenge_method=code_challenge_method,
+        )
+        auth = OAuth2Auth(settings, token=token, token_updater=token_updater)
+        return cls(auth, options=options, http_client=http_client)
 
     def _prepare(
         self,

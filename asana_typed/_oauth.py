@@ -111,13 +111,14 @@ class OAuthSettings:
             raise InvalidArgumentError(
                 f"code_challenge_method must be 'S256' or None, not {self.code_challenge_method!r}"
             )
-        scope = self.scope
-        if not (
-            scope is None
-            or isinstance(scope, str)
-            or (isinstance(scope, Sequence) and all(isinstance(s, str) for s in scope))
-        ):
+        if not _is_scope(self.scope):
             raise InvalidArgumentError("scope must be a str, a list of str, or None")
+
+
+def _is_scope(value: object) -> bool:
+    if value is None or isinstance(value, str):
+        return True
+    return isinstance(value, Sequence) and all(isinstance(item, str) for item in value)
 
 
 def normalize_token(token: Mapping[str, Any]) -> OAuth2Token:
@@ -247,7 +248,11 @@ def parse_token_response(
 
 def _timeout_of(client: _Host[Any]) -> object:
     timeout = merge_options(type(client).DEFAULTS, client.options).timeout
-    return timeout.as_dict() if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout).as_dict()
+    return (
+        timeout.as_dict()
+        if isinstance(timeout, httpx.Timeout)
+        else httpx.Timeout(timeout).as_dict()
+    )
 
 
 # -- the auth flow ------------------------------------------------------------------------------
@@ -310,8 +315,8 @@ class OAuth2Auth(httpx.Auth):
         used = self._token
         if used is None:
             raise NoAuthorizationError(
-                "this client has no OAuth token yet: call client.session.fetch_token(...) "
-                "first, or pass token=... to oauth()"
+                "this client has no OAuth token (none fetched yet, or it was revoked): call "
+                "client.session.fetch_token(...), or pass token=... to oauth()"
             )
         if needs_refresh(used):
             yield _Lock.ACQUIRE

@@ -9,6 +9,9 @@ The transport and the loopback server both hand every request to :meth:`FakeApp.
 5. unwraps the body (``{"data": ..., "options": ...}``; form bodies are accepted too),
 6. runs the handler under the store lock, turning :class:`ApiError` into Asana's error JSON.
 
+Paths outside the API root that have an entry in ``outside_routes`` (the OAuth endpoints,
+``/-/oauth_*``, see :mod:`._oauth`) skip steps 3 to 6: their handler answers them.
+
 The :class:`Outcome` tells the caller what to do on the wire: answer, wait first, or drop the
 connection.
 """
@@ -16,6 +19,7 @@ connection.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qsl
@@ -32,7 +36,7 @@ from ._render import FieldTree, parse_fields
 from ._routing import Router
 from ._state import Store
 
-__all__ = ["API_ROOT", "FakeApp", "Outcome"]
+__all__ = ["API_ROOT", "FakeApp", "Outcome", "OutsideHandler"]
 
 API_ROOT = "/api/1.0"
 _JSON_TYPE = "application/json; charset=UTF-8"
@@ -60,6 +64,10 @@ class _Body:
     pretty: bool
 
 
+OutsideHandler = Callable[[str, httpx.URL, httpx.Headers, bytes], Outcome]
+"""Answers a request outside the API root: (method, url, headers, body) -> outcome."""
+
+
 class FakeApp:
     """Routes requests to endpoint handlers over a shared store."""
 
@@ -78,6 +86,8 @@ class FakeApp:
         self.log = log
         self.router = router
         self.limiter = ConcurrencyLimiter()
+        self.outside_routes: dict[str, OutsideHandler] = {}
+        """Handlers for full paths outside the API root (the OAuth endpoints), by path."""
 
     def handle(
         self,
@@ -120,7 +130,11 @@ class FakeApp:
             return Outcome(drop="before")
         if fault is not None and fault.kind == "status":
             return _injected(fault)
-        outcome = self._respond(method, url, path, query, headers, body)
+        outside = self.outside_routes.get(full_path) if path is None else None
+        if outside is not None:
+            outcome = outside(method, url, headers, body)
+        else:
+            outcome = self._respond(method, url, path, query, headers, body)
         if fault is not None and fault.kind == "drop_after_receiving":
             return Outcome(drop="after")
         if fault is not None and fault.kind == "delay":

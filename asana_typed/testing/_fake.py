@@ -7,9 +7,11 @@ objects directly (as another user of the workspace would have done) without any 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
+
+import httpx
 
 from ._app import FakeApp
 from ._auth import Credentials
@@ -18,6 +20,7 @@ from ._endpoints_projects import create_project
 from ._endpoints_users import create_user
 from ._endpoints_workspaces import create_workspace
 from ._faults import Fault, FaultKind, FaultQueue
+from ._oauth import OOB_REDIRECT_URI, OAuthEndpoints, OAuthError, OAuthProvider, oauth_endpoints
 from ._recording import RecordedRequest, RequestLog
 from ._render import render
 from ._routes import build_router
@@ -90,6 +93,12 @@ class FakeAsana:
         self._me_gid: str = user["gid"]
         self._access_token = access_token
         self._credentials.add_token(access_token, self._me_gid)
+        self._oauth = OAuthProvider(
+            self._credentials,
+            signed_in_user=self._me_gid,
+            user_info=lambda gid: self.get_record("user", gid),
+        )
+        self._app.outside_routes.update(self._oauth.routes())
 
     # -- connecting -----------------------------------------------------------------------
 
@@ -130,6 +139,56 @@ class FakeAsana:
     def add_api_key(self, key: str, *, user: Gid | None = None) -> None:
         """Accept basic auth with user name ``key`` and an empty password."""
         self._credentials.add_api_key(key, _gid(user) if user is not None else self._me_gid)
+
+    # -- OAuth ----------------------------------------------------------------------------
+
+    def add_oauth_app(
+        self,
+        *,
+        client_id: str,
+        client_secret: str,
+        redirect_uris: Sequence[str] = (OOB_REDIRECT_URI,),
+    ) -> None:
+        """Register an OAuth app with the redirect URIs it may use (out-of-band by default).
+
+        ``GET /-/oauth_authorize`` then approves its requests as the seeded user would by
+        clicking "Allow", and ``/-/oauth_token`` and ``/-/oauth_revoke`` serve it.
+        """
+        self._oauth.add_app(client_id, client_secret, tuple(redirect_uris))
+
+    def approve_authorization(self, authorize_url: str, *, user: Gid | None = None) -> str:
+        """Approve an authorization URL as ``user`` (the seeded user by default); the code.
+
+        This is the code the redirect would carry (or the out-of-band page would show).
+        Raises :class:`ValueError` for a request Asana would refuse (unknown client, a
+        redirect URI not registered, a bad ``response_type``).
+        """
+        params = dict(httpx.URL(authorize_url).params.items())
+        try:
+            _, code = self._oauth.approve(params, _gid(user) if user is not None else None)
+        except OAuthError as error:
+            raise ValueError(f"authorization refused: {error}") from None
+        return code
+
+    def expire_access_tokens(self) -> None:
+        """Expire every OAuth access token issued so far: the API answers them with 401.
+
+        Refresh tokens keep working, so a client can get new access tokens.
+        """
+        self._oauth.expire_access_tokens()
+
+    @property
+    def oauth_token_requests(self) -> list[dict[str, str]]:
+        """The form fields of every ``/-/oauth_token`` request received, oldest first."""
+        return [dict(form) for form in self._oauth.token_requests]
+
+    @staticmethod
+    def oauth_endpoints(base_url: str = "https://app.asana.com/api/1.0") -> OAuthEndpoints:
+        """The OAuth URLs beside an API root, e.g. the one :meth:`serve` yields.
+
+        ``Client.oauth(..., **FakeAsana.oauth_endpoints(base_url))`` points a client at them.
+        """
+        return oauth_endpoints(base_url)
 
     # -- seeded objects -------------------------------------------------------------------
 

@@ -1,0 +1,3 @@
+UNICODE_ASCII_CHARACTER_SET: str
+
+def generate_token(length: int = 30, chars: str = ...) -> str: ...

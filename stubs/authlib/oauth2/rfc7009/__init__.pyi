@@ -1,0 +1,1 @@
+# Partial stubs: only the parts of authlib that asana_typed uses.

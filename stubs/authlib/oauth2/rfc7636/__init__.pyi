@@ -1,0 +1,3 @@
+# Partial stubs: only the parts of authlib that asana_typed uses.
+
+def create_s256_code_challenge(code_verifier: str) -> str: ...
