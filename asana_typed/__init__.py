@@ -5,7 +5,8 @@
 >>> me = client.users.me()                        # doctest: +SKIP
 """
 
-from ._async_client import AsyncClient
+from typing import TYPE_CHECKING, Any
+
 from ._bulk import BulkResult
 from ._client import Client
 from ._errors import (
@@ -28,6 +29,10 @@ from ._options import RequestOptions
 from ._pagination import AsyncItemIterator, ItemIterator, NextPage, Page
 from ._version import __version__
 
+if TYPE_CHECKING:
+    from ._async_client import AsyncClient
+    from ._oauth import AsyncOAuthSession, OAuthSession
+
 __all__ = [
     "AsanaChangeWarning",
     "AsanaConnectionError",
@@ -35,6 +40,7 @@ __all__ = [
     "AsanaTimeoutError",
     "AsyncClient",
     "AsyncItemIterator",
+    "AsyncOAuthSession",
     "BulkResult",
     "Client",
     "ForbiddenError",
@@ -45,6 +51,7 @@ __all__ = [
     "NextPage",
     "NoAuthorizationError",
     "NotFoundError",
+    "OAuthSession",
     "Page",
     "PremiumOnlyError",
     "RateLimitEnforcedError",
@@ -53,3 +60,22 @@ __all__ = [
     "ServerError",
     "__version__",
 ]
+
+
+_LAZY = {
+    "AsyncClient": "._async_client",
+    "AsyncOAuthSession": "._oauth",
+    "OAuthSession": "._oauth",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the asyncio client (and asyncio) only when it is asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value

@@ -11,6 +11,7 @@ from typing_extensions import Self
 from ._auth import ApiKeyAuth, TokenAuth
 from ._core import ClientCore, PreparedCall
 from ._endpoints import AsyncMode, Endpoint, SyncMode
+from ._errors import InvalidArgumentError
 from ._oauth import (
     AUTHORIZE_URL,
     REVOKE_URL,
@@ -27,8 +28,19 @@ __all__ = ["BaseClient"]
 M = TypeVar("M", SyncMode, AsyncMode)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
-#: The global option layer, shared by every Client and AsyncClient.
-DEFAULTS = RequestOptions()
+
+class _SharedDefaults:
+    """``Client.DEFAULTS``: the global option layer, one object shared by both clients.
+
+    Made on first access, so importing the package and making a client build no schema.
+    """
+
+    value: RequestOptions | None = None
+
+    def __get__(self, obj: object, owner: type[Any]) -> RequestOptions:
+        if _SharedDefaults.value is None:
+            _SharedDefaults.value = RequestOptions()
+        return _SharedDefaults.value
 
 
 class BaseClient(ResourceDirectory[M], Generic[M, H]):
@@ -38,7 +50,7 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
     call time.
     """
 
-    DEFAULTS: ClassVar[RequestOptions] = DEFAULTS
+    DEFAULTS: ClassVar[RequestOptions] = _SharedDefaults()  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -48,11 +60,26 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         http_client: H | None = None,
     ) -> None:
         self._auth = auth
-        self.options = options if options is not None else RequestOptions()
+        self._options = options
         self._http: H | None = http_client
         self._owns_http = http_client is None
         self._core = ClientCore()
         self._gate = self._new_gate()
+
+    @property
+    def options(self) -> RequestOptions:
+        """This client's option layer (between ``DEFAULTS`` and each call's ``options=``)."""
+        if self._options is None:
+            self._options = RequestOptions()
+        return self._options
+
+    @options.setter
+    def options(self, value: RequestOptions) -> None:
+        if not isinstance(value, RequestOptions):
+            raise InvalidArgumentError(
+                f"options must be a RequestOptions, not {type(value).__name__}"
+            )
+        self._options = value
 
     def _new_gate(self) -> Any:
         """The concurrency gate of this flavour of client (threads or asyncio)."""
@@ -129,12 +156,10 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         iterator_type: str | None,
     ) -> PreparedCall:
         if options is not None and not isinstance(options, RequestOptions):
-            from ._errors import InvalidArgumentError
-
             raise InvalidArgumentError(
                 f"options must be a RequestOptions, not {type(options).__name__}"
             )
-        opts = merge_options(type(self).DEFAULTS, self.options, options)
+        opts = merge_options(type(self).DEFAULTS, self._options, options)
         return self._core.prepare(endpoint, args, params, opts, full_payload, iterator_type)
 
     def __repr__(self) -> str:

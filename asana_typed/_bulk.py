@@ -9,14 +9,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ._errors import AsanaError, InvalidArgumentError
+
+if TYPE_CHECKING:  # asyncio is imported by the async client, not with the package
+    import asyncio
 
 __all__ = ["BulkResult", "bulk_async", "bulk_sync"]
 
@@ -64,6 +66,8 @@ async def bulk_async(
     The client's concurrency limits still apply to the requests themselves; ``window`` only
     bounds how many calls are started ahead of the one being reported.
     """
+    import asyncio
+
     source = iter(items)
     pending: deque[tuple[A, asyncio.Future[T]]] = deque()
 

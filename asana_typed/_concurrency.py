@@ -8,8 +8,11 @@ once its answer is read. Retry waits hold no slot.
 
 from __future__ import annotations
 
-import asyncio
 import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # asyncio is imported by the async client, not with the package
+    import asyncio
 
 __all__ = ["AsyncGate", "ThreadGate"]
 
@@ -44,6 +47,8 @@ class AsyncGate:
 
     def lane(self, lane: str, limit: int) -> asyncio.Semaphore:
         """The semaphore of ``lane`` at ``limit`` for the running loop."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._loop, self._semaphores = loop, {}

@@ -402,7 +402,7 @@ def _user_stacklevel() -> int:
 
 
 class _Envelope(BaseModel, Generic[T]):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
     data: T
 
 

@@ -20,7 +20,6 @@ code verifier) appears in a ``repr``, a log line or an exception message.
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
@@ -29,20 +28,20 @@ import weakref
 from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Protocol, TypeVar, overload
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
-from authlib.common.security import generate_token
-from authlib.oauth2.rfc6749.parameters import prepare_grant_uri, prepare_token_request
-from authlib.oauth2.rfc6749.wrappers import OAuth2Token
-from authlib.oauth2.rfc7009.parameters import prepare_revoke_token_request
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from typing_extensions import Self
 
 from ._core import client_lib_headers, transport_error
 from ._errors import InvalidArgumentError, NoAuthorizationError
 from ._options import RequestOptions, merge_options
+
+if TYPE_CHECKING:  # authlib and asyncio are imported when OAuth is used, not with the package
+    import asyncio
+
+    from authlib.oauth2.rfc6749.wrappers import OAuth2Token
 
 __all__ = [
     "AUTHORIZE_URL",
@@ -123,6 +122,8 @@ def _is_scope(value: object) -> bool:
 
 def normalize_token(token: Mapping[str, Any]) -> OAuth2Token:
     """A copy of ``token`` as an ``OAuth2Token``, with ``expires_at`` worked out if missing."""
+    from authlib.oauth2.rfc6749.wrappers import OAuth2Token
+
     if not isinstance(token, Mapping):
         raise InvalidArgumentError(f"an OAuth token must be a dict, not {type(token).__name__}")
     access_token = token.get("access_token")
@@ -161,6 +162,8 @@ def code_request(
     settings: OAuthSettings, code: str, code_verifier: str | None, timeout: object = None
 ) -> httpx.Request:
     """The token request exchanging an authorization code (``grant_type=authorization_code``)."""
+    from authlib.oauth2.rfc6749.parameters import prepare_token_request
+
     body = prepare_token_request(
         "authorization_code",
         redirect_uri=settings.redirect_uri,
@@ -176,6 +179,8 @@ def refresh_request(
     settings: OAuthSettings, refresh_token: str, timeout: object = None
 ) -> httpx.Request:
     """The token request trading a refresh token for a new access token."""
+    from authlib.oauth2.rfc6749.parameters import prepare_token_request
+
     body = prepare_token_request(
         "refresh_token",
         redirect_uri=settings.redirect_uri,
@@ -188,6 +193,8 @@ def refresh_request(
 
 def revoke_request(settings: OAuthSettings, token: str, timeout: object = None) -> httpx.Request:
     """The request revoking ``token`` (a refresh token revokes the whole grant)."""
+    from authlib.oauth2.rfc7009.parameters import prepare_revoke_token_request
+
     credentials = urlencode(
         {"client_id": settings.client_id, "client_secret": settings.client_secret}
     )
@@ -237,6 +244,8 @@ def parse_token_response(
     kept. A refusal, or an answer without an access token, raises
     :class:`NoAuthorizationError` (whose text names no secret).
     """
+    from authlib.oauth2.rfc6749.wrappers import OAuth2Token
+
     body = _json_object(response) if response.is_success else None
     if body is None or not isinstance(body.get("access_token"), str) or not body["access_token"]:
         raise endpoint_error(response, doing, secrets)
@@ -433,6 +442,8 @@ class OAuth2Auth(httpx.Auth):
 
     def _async_lock(self) -> asyncio.Lock:
         """The refresh lock of the running event loop (a lock belongs to one loop)."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         lock = self._async_locks.get(loop)
         if lock is None:
@@ -503,6 +514,10 @@ class _SessionBase:
         With ``code_challenge_method="S256"`` a fresh PKCE verifier is made, kept for
         :meth:`fetch_token`, and its challenge is added to the URL.
         """
+        from authlib.common.security import generate_token
+        from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+        from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
         settings = self.settings
         state = _one_line(state, "state") if state is not None else generate_token(30)
         pkce: dict[str, str] = {}

@@ -9,10 +9,9 @@ changing ``Client.DEFAULTS`` affects clients that already exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -26,6 +25,17 @@ DEFAULT_BASE_URL = "https://app.asana.com/api/1.0"
 DEFAULT_TIMEOUT = 30.0
 
 
+# Allowed ranges, checked by a validator (cheaper to import than constrained types).
+_RANGES: dict[str, tuple[float, float | None]] = {
+    "max_retries": (0, None),
+    "page_size": (1, 100),
+    "item_limit": (0, None),
+    "poll_interval": (0, None),
+    "max_concurrent_reads": (1, None),
+    "max_concurrent_writes": (1, None),
+}
+
+
 class RequestOptions(BaseModel):
     """Options for requests: one object per layer (defaults, client, call).
 
@@ -36,16 +46,16 @@ class RequestOptions(BaseModel):
     """
 
     model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, arbitrary_types_allowed=True
+        extra="forbid", validate_assignment=True, arbitrary_types_allowed=True, defer_build=True
     )
 
     base_url: str = DEFAULT_BASE_URL
     """Root of the API."""
-    max_retries: Annotated[int, Field(ge=0)] = 5
+    max_retries: int = 5
     """Retries (not attempts) after 429, 5xx, timeouts and connection errors."""
-    page_size: Annotated[int, Field(ge=1, le=100)] = 50
+    page_size: int = 50
     """``limit`` sent for each page (the API accepts 1..100)."""
-    item_limit: Annotated[int, Field(ge=0)] | None = None
+    item_limit: int | None = None
     """Total items an iterator yields; ``None`` for all."""
     offset: str | None = None
     """Cursor to start from: the ``next_page.offset`` of an earlier page."""
@@ -55,7 +65,7 @@ class RequestOptions(BaseModel):
     """Fields to expand (``opt_expand``)."""
     pretty: bool | None = None
     """Ask for indented JSON (``opt_pretty``)."""
-    poll_interval: Annotated[float, Field(ge=0)] = 5.0
+    poll_interval: float = 5.0
     """Seconds between event polls when no event is waiting."""
     timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT
     """Seconds (or an ``httpx.Timeout``) for each attempt; ``None`` waits forever."""
@@ -67,10 +77,19 @@ class RequestOptions(BaseModel):
     """Deprecation changes to opt out of (``Asana-Disable``)."""
     retry_non_idempotent: bool = False
     """Also retry POST requests after 5xx answers and broken connections."""
-    max_concurrent_reads: Annotated[int, Field(ge=1)] = 50
+    max_concurrent_reads: int = 50
     """GET requests one client keeps in flight at most (Asana allows 50 per token)."""
-    max_concurrent_writes: Annotated[int, Field(ge=1)] = 15
+    max_concurrent_writes: int = 15
     """Other requests one client keeps in flight at most (Asana allows 15 per token)."""
+
+    @field_validator(*_RANGES)
+    @classmethod
+    def _in_range(cls, value: float | None, info: ValidationInfo) -> float | None:
+        low, high = _RANGES[str(info.field_name)]
+        if value is not None and (value < low or (high is not None and value > high)):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise ValueError(f"{info.field_name} must be {bounds}, got {value}")
+        return value
 
 
 _CONTAINER_FIELDS = frozenset({"headers", "asana_enable", "asana_disable"})

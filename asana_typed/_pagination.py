@@ -43,7 +43,7 @@ class Cursor(Protocol[T_co]):
 class NextPage(BaseModel):
     """Where the next page starts: pass ``offset`` as ``RequestOptions(offset=...)``."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     offset: str
     path: str | None = None
@@ -53,7 +53,7 @@ class NextPage(BaseModel):
 class Page(BaseModel, Generic[T]):
     """One page of a collection: ``data`` and, unless it is the last, ``next_page``."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     data: list[T]
     next_page: NextPage | None = None
