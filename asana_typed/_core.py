@@ -164,15 +164,17 @@ class PreparedCall:
         """
         query = {**self.query, **page_query} if page_query else self.query
         extensions = _timeout_extension(self.options.timeout)
-        if self.form is not None:
-            data = {k: v for k, v in self.form.items() if k not in (files or {})}
+        if self.form is not None:  # multipart even without a file, as Asana expects
+            fields: dict[str, Any] = {
+                key: (None, encode_query_value(value)) for key, value in self.form.items()
+            }
+            fields.update(files or {})
             return httpx.Request(
                 self.endpoint.method,
                 self.url,
                 params=query,
                 headers=self.headers,
-                data=data,
-                files=files or None,
+                files=fields,
                 extensions=extensions,
             )
         return httpx.Request(

@@ -10,7 +10,8 @@ The transport and the loopback server both hand every request to :meth:`FakeApp.
 6. runs the handler under the store lock, turning :class:`ApiError` into Asana's error JSON.
 
 Paths outside the API root that have an entry in ``outside_routes`` (the OAuth endpoints,
-``/-/oauth_*``, see :mod:`._oauth`) skip steps 3 to 6: their handler answers them.
+``/-/oauth_*``, see :mod:`._oauth`; attachment downloads under the prefix ``/-/attachments/``)
+skip steps 3 to 6: their handler answers them.
 
 The :class:`Outcome` tells the caller what to do on the wire: answer, wait first, or drop the
 connection.
@@ -31,6 +32,7 @@ from ._call import Call, Reply
 from ._concurrency import ConcurrencyLimiter
 from ._errors import ApiError, error_body
 from ._faults import Fault, FaultQueue
+from ._multipart import parse_form_data
 from ._recording import RecordedRequest, RequestLog, parse_json_body
 from ._render import FieldTree, parse_fields
 from ._routing import Router
@@ -130,7 +132,7 @@ class FakeApp:
             return Outcome(drop="before")
         if fault is not None and fault.kind == "status":
             return _injected(fault)
-        outside = self.outside_routes.get(full_path) if path is None else None
+        outside = self._outside_route(full_path) if path is None else None
         if outside is not None:
             outcome = outside(method, url, headers, body)
         else:
@@ -140,6 +142,14 @@ class FakeApp:
         if fault is not None and fault.kind == "delay":
             return Outcome(outcome.status, outcome.headers, outcome.body, delay=fault.seconds)
         return outcome
+
+    def _outside_route(self, full_path: str) -> OutsideHandler | None:
+        """The handler for a path outside the API root; keys ending in ``/`` are prefixes."""
+        handler = self.outside_routes.get(full_path)
+        if handler is None:
+            prefix = full_path[: full_path.rfind("/") + 1]
+            handler = self.outside_routes.get(prefix) if prefix else None
+        return handler
 
     def _respond(
         self,
@@ -191,7 +201,12 @@ def _below_api_root(full_path: str) -> str | None:
 
 
 def _parse_body(body: bytes, content_type: str) -> _Body:
-    """Unwrap ``{"data": {...}, "options": {...}}``; 400 when the envelope is missing."""
+    """Unwrap ``{"data": {...}, "options": {...}}``; 400 when the envelope is missing.
+
+    A ``multipart/form-data`` body (an upload) becomes its fields, files as ``FilePart``.
+    """
+    if content_type.lower().startswith("multipart/form-data"):
+        return _Body(parse_form_data(body, content_type), None, False)
     if not body.strip():
         return _Body({}, None, False)
     if "application/x-www-form-urlencoded" in content_type:

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from ._activity import (
+    record_dependency_added,
+    record_followers_added,
+    record_project_change,
+    record_tag_change,
+)
 from ._call import Call, Reply
 from ._errors import ApiError
 from ._memberships import (
@@ -77,6 +83,7 @@ def _change_links(call: Call, key: str, adding: bool) -> Reply:
         blocked, blocker = (task, other) if key == "dependencies" else (other, task)
         if adding:
             link_dependency(blocked, blocker)
+            record_dependency_added(call.store, blocked, blocker, call.user_gid)
         else:
             unlink_dependency(blocked, blocker)
     call.event("changed", task)
@@ -120,6 +127,7 @@ def add_project_for_task(call: Call) -> Reply:
         insert_after=call.data.get("insert_after"),
     )
     call.event("added", task, parent=project)
+    record_project_change(call.store, task, project, call.user_gid, added=True)
     return call.empty()
 
 
@@ -129,6 +137,7 @@ def remove_project_for_task(call: Call) -> Reply:
     project = call.get("project", str(call.require("project")))
     remove_from_project(call.store, task, project["gid"])
     call.event("removed", task, parent=project)
+    record_project_change(call.store, task, project, call.user_gid, added=False)
     return call.empty()
 
 
@@ -139,6 +148,7 @@ def add_tag_for_task(call: Call) -> Reply:
     if all(ref.gid != tag["gid"] for ref in task["tags"]):
         task["tags"].append(Ref("tag", tag["gid"]))
     call.event("added", task, parent=tag)
+    record_tag_change(call.store, task, tag, call.user_gid, added=True)
     return call.empty()
 
 
@@ -148,15 +158,18 @@ def remove_tag_for_task(call: Call) -> Reply:
     tag = call.get("tag", str(call.require("tag")))
     task["tags"] = [ref for ref in task["tags"] if ref.gid != tag["gid"]]
     call.event("removed", task, parent=tag)
+    record_tag_change(call.store, task, tag, call.user_gid, added=False)
     return call.empty()
 
 
 @endpoints.post("/tasks/{task_gid}/addFollowers")
 def add_followers_for_task(call: Call) -> Reply:
     task = task_in_path(call)
+    known = {ref.gid for ref in task["followers"]}
     for identifier in call.gid_list("followers"):
         add_follower(call.store, task, call.user(identifier)["gid"])
-    call.event("changed", task)
+    added = [ref.gid for ref in task["followers"] if ref.gid not in known]
+    record_followers_added(call.store, task, added, call.user_gid)
     return call.one(task)
 
 

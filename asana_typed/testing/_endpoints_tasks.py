@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._activity import record_task_update
 from ._call import Call, Reply
 from ._errors import ApiError, bad_request
 from ._memberships import detach_task
@@ -72,8 +73,9 @@ def update_task(call: Call) -> Reply:
     for key, instead in SET_ELSEWHERE.items():
         if key in call.data:
             raise bad_request(f"{key}: Cannot be changed with this request; use {instead}")
+    before = dict(task)
     apply_task_fields(call.store, task, call.data, call.user_gid)
-    call.event("changed", task)
+    record_task_update(call.store, task, before, call.user_gid)
     return call.one(task)
 
 
@@ -86,9 +88,9 @@ def delete_task(call: Call) -> Reply:
         doomed.extend(existing_tasks(call, doomed[index]["_subtasks"]))
         index += 1
     for victim in reversed(doomed):
+        call.event("deleted", victim)  # first, so the task's projects still see it
         detach_task(call.store, victim)
         call.store.delete("task", victim["gid"])
-        call.event("deleted", victim)
     return call.empty()
 
 

@@ -13,10 +13,16 @@ from typing import Any
 
 import httpx
 
+from ._activity import add_comment, record_task_update
 from ._app import FakeApp
 from ._auth import Credentials
 from ._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
+from ._endpoints_attachments import DOWNLOAD_PREFIX, create_attachment, download_handler
+from ._endpoints_events import DEFAULT_EVENT_FIELDS
 from ._endpoints_projects import create_project
+from ._endpoints_sections import create_section
+from ._endpoints_tags import create_tag
+from ._endpoints_teams import create_team
 from ._endpoints_users import create_user
 from ._endpoints_workspaces import create_workspace
 from ._faults import Fault, FaultKind, FaultQueue
@@ -26,7 +32,7 @@ from ._render import render
 from ._routes import build_router
 from ._server import LoopbackServer
 from ._state import Record, Ref, Store
-from ._task_records import create_task
+from ._task_records import SET_ELSEWHERE, apply_task_fields, create_task
 from ._transport import FakeTransport
 
 __all__ = ["FakeAsana", "Gid"]
@@ -57,6 +63,14 @@ class FakeAsana:
 
     Records returned by the seed helpers and by :attr:`me` / :attr:`workspace` are JSON
     snapshots in the full view that ``GET`` would answer, not live objects.
+
+    Changes made through the API write stories (``created``, ``name_changed``,
+    ``marked_complete``, ``assigned``, ``added_to_project``, ``attachment_added`` ...) and
+    events (``GET /events?resource=<gid>``; a task's events also reach its projects' streams).
+    Seed helpers write state directly and leave no stories; only :meth:`add_project`,
+    :meth:`add_task` and :meth:`add_story` log the ``added`` event of what they create, and
+    :meth:`update_task` changes a task exactly as ``PUT /tasks/{gid}`` would (stories and
+    events included), the quick way to cause many changes in an events test.
     """
 
     def __init__(
@@ -99,6 +113,7 @@ class FakeAsana:
             user_info=lambda gid: self.get_record("user", gid),
         )
         self._app.outside_routes.update(self._oauth.routes())
+        self._app.outside_routes[DOWNLOAD_PREFIX] = download_handler(self._store)
 
     # -- connecting -----------------------------------------------------------------------
 
@@ -227,19 +242,14 @@ class FakeAsana:
     def add_team(
         self, *, name: str, organization: Gid | None = None, members: list[Gid] | None = None
     ) -> Record:
-        """Create a team in an organization (the seeded workspace by default)."""
+        """Create a team in an organization (the seeded workspace by default).
+
+        ``members`` (the seeded user by default) join it, each with a team membership.
+        """
         with self._store.locked():
             org = self._store.get("workspace", _gid(organization or self._workspace_gid))
             gids = [_gid(m) for m in members] if members is not None else [self._me_gid]
-            team = self._store.insert(
-                "team",
-                {
-                    "name": name,
-                    "description": "",
-                    "organization": Ref("workspace", org["gid"]),
-                    "_members": [Ref("user", self._store.get("user", g)["gid"]) for g in gids],
-                },
-            )
+            team = create_team(self._store, {"name": name, "organization": org["gid"]}, gids)
             return self._snapshot("team", team["gid"])
 
     def add_project(
@@ -298,34 +308,18 @@ class FakeAsana:
             return self._snapshot("task", task["gid"])
 
     def add_section(self, *, name: str, project: Gid) -> Record:
-        """Create a section in a project."""
+        """Create a section at the end of a project."""
         with self._store.locked():
             owner = self._store.get("project", _gid(project))
-            section = self._store.insert(
-                "section",
-                {
-                    "name": name,
-                    "created_at": owner["created_at"],
-                    "project": Ref("project", owner["gid"]),
-                    "_tasks": [],
-                },
-            )
+            section = create_section(self._store, owner, name)
             return self._snapshot("section", section["gid"])
 
     def add_tag(self, *, name: str, workspace: Gid | None = None) -> Record:
         """Create a tag (in the seeded workspace by default)."""
         with self._store.locked():
             home = self._store.get("workspace", _gid(workspace or self._workspace_gid))
-            tag = self._store.insert(
-                "tag",
-                {
-                    "name": name,
-                    "color": None,
-                    "notes": "",
-                    "workspace": Ref("workspace", home["gid"]),
-                    "followers": [],
-                },
-            )
+            data = {"name": name, "workspace": home["gid"]}
+            tag = create_tag(self._store, data, self._me_gid)
             return self._snapshot("tag", tag["gid"])
 
     def add_custom_field(
@@ -353,6 +347,82 @@ class FakeAsana:
             owner = self._store.get("user", _gid(user) if user is not None else self._me_gid)
             target = self._store.get(resource_type, _gid(resource))
             owner["_favorites"].append(Ref(resource_type, target["gid"]))
+
+    def add_story(
+        self,
+        task: Gid,
+        *,
+        text: str | None = None,
+        html_text: str | None = None,
+        user: Gid | None = None,
+    ) -> Record:
+        """Comment on a task as ``user`` (the seeded user by default): a ``comment_added`` story.
+
+        Give ``text`` or ``html_text``. Like a comment sent through the API, it logs the
+        story's ``added`` event (in the task's and its projects' event streams).
+        """
+        author = _gid(user) if user is not None else self._me_gid
+        with self._store.locked():
+            target = self._store.get("task", _gid(task))
+            self._store.get("user", author)
+            story = add_comment(self._store, target, author, text=text, html_text=html_text)
+            return self._snapshot("story", story["gid"])
+
+    def add_attachment(
+        self,
+        parent: Gid,
+        *,
+        name: str,
+        content: bytes,
+        content_type: str = "application/octet-stream",
+    ) -> Record:
+        """Attach a file (``content``) to a task, as if uploaded earlier.
+
+        No story or event is written; ``download_url`` points at ``https://app.asana.com``,
+        which the fake's transport serves (read the bytes back with :meth:`attachment_bytes`).
+        """
+        with self._store.locked():
+            owner = self._store.get("task", _gid(parent))
+            attachment = create_attachment(
+                self._store, owner, name=name, content=content, content_type=content_type
+            )
+            return self._snapshot("attachment", attachment["gid"])
+
+    def attachment_bytes(self, attachment: Gid) -> bytes:
+        """The stored bytes of an uploaded attachment (``b""`` for an external link)."""
+        with self._store.locked():
+            record = self._store.get("attachment", _gid(attachment))
+            content: bytes | None = record["_content"]
+            return content or b""
+
+    def update_task(self, task: Gid, *, user: Gid | None = None, **fields: Any) -> Record:
+        """Change a task as ``user`` (the seeded user by default), as ``PUT /tasks/{gid}`` would.
+
+        ``fields`` are ``TaskUpdateRequest`` fields. The change writes the same stories and
+        events as the request, so it is the quick way to make many changes for an events test.
+        """
+        author = _gid(user) if user is not None else self._me_gid
+        for key, instead in SET_ELSEWHERE.items():
+            if key in fields:
+                raise ValueError(f"{key} cannot be changed by update_task; use {instead}")
+        with self._store.locked():
+            record = self._store.get("task", _gid(task))
+            before = dict(record)
+            apply_task_fields(self._store, record, fields, author)
+            record_task_update(self._store, record, before, author)
+            return self._snapshot("task", record["gid"])
+
+    def events(self, resource: Gid | None = None) -> list[Record]:
+        """Every event logged so far (or those in ``resource``'s stream), oldest first.
+
+        Events are rendered as ``GET /events`` shows them; this reads without a sync token.
+        """
+        with self._store.locked():
+            log = self._store.events
+            if resource is not None:
+                gid = _gid(resource)
+                log = [event for event in log if gid in event.get("_feeds", ())]
+            return [render(self._store, event, DEFAULT_EVENT_FIELDS, "full") for event in log]
 
     def get_record(self, resource_type: str, gid: str) -> Record | None:
         """A snapshot of an object's full record, or ``None`` if it does not exist."""

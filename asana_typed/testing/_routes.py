@@ -7,10 +7,17 @@ listed here.
 from __future__ import annotations
 
 from . import (
+    _endpoints_attachments,
+    _endpoints_custom_fields,
+    _endpoints_events,
     _endpoints_projects,
+    _endpoints_sections,
+    _endpoints_stories,
+    _endpoints_tags,
     _endpoints_task_relations,
     _endpoints_task_search,
     _endpoints_tasks,
+    _endpoints_teams,
     _endpoints_typeahead,
     _endpoints_user_task_lists,
     _endpoints_users,
@@ -29,6 +36,13 @@ ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
     _endpoints_task_search.endpoints,
     _endpoints_user_task_lists.endpoints,
     _endpoints_typeahead.endpoints,
+    _endpoints_stories.endpoints,
+    _endpoints_tags.endpoints,
+    _endpoints_teams.endpoints,
+    _endpoints_sections.endpoints,
+    _endpoints_attachments.endpoints,
+    _endpoints_events.endpoints,
+    _endpoints_custom_fields.endpoints,
 )
 
 

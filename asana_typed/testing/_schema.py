@@ -52,10 +52,35 @@ _KIND_LIST = (
         actual_time_minutes assignee assignee_section custom_fields custom_type
         custom_type_status_option followers parent projects tags workspace permalink_url""",
     ),
-    _kind("team", _NAMED, "description organization"),
-    _kind("tag", _NAMED, "color notes workspace followers"),
-    _kind("section", _NAMED, "created_at project"),
-    _kind("custom_field", f"{_NAMED} resource_subtype type", "description enum_options"),
+    _kind(
+        "team",
+        _NAMED,
+        """organization permalink_url visibility edit_team_name_or_description_access_level
+        edit_team_visibility_or_trash_team_access_level member_invite_management_access_level
+        guest_invite_management_access_level join_request_management_access_level
+        team_member_removal_access_level team_content_management_access_level endorsed
+        custom_field_settings""",
+    ),
+    _kind("team_membership", "gid resource_type user team is_guest is_limited_access is_admin", ""),
+    _kind("tag", _NAMED, "color notes created_at followers workspace permalink_url"),
+    _kind("section", _NAMED, "created_at project projects"),
+    _kind(
+        "custom_field",
+        f"{_NAMED} type enum_options enabled",
+        "description resource_subtype created_by",
+    ),
+    _kind(
+        "story",
+        "gid resource_type created_at created_by resource_subtype text",
+        """is_pinned sticker_name type is_editable is_edited hearted hearts num_hearts liked
+        likes num_likes reaction_summary previews old_name new_name story assignee follower
+        old_section new_section task project tag custom_field dependency source target""",
+    ),
+    _kind(
+        "attachment",
+        f"{_NAMED} resource_subtype",
+        "created_at download_url permanent_url host parent size view_url connected_to_app",
+    ),
     _kind("custom_field_setting", "gid resource_type", "project is_important parent custom_field"),
     _kind("user_task_list", _NAMED, "owner workspace"),
     _kind(

@@ -26,6 +26,7 @@ __all__ = [
     "Record",
     "Ref",
     "Store",
+    "feeds_of",
     "parse_timestamp",
     "ref_to",
     "user_gid_of",
@@ -95,6 +96,13 @@ class Store:
         """The record a ref points at, or ``None`` when it was deleted."""
         return self.find(ref.resource_type, ref.gid)
 
+    def find_any(self, gid: str) -> Record | None:
+        """The record with this gid, whatever its type, or ``None``."""
+        for table in self._tables.values():
+            if gid in table:
+                return table[gid]
+        return None
+
     def all(self, resource_type: str) -> list[Record]:
         """Every record of one type, oldest first."""
         return list(self._tables.get(resource_type, {}).values())
@@ -124,11 +132,28 @@ class Store:
             "parent": ref_to(parent) if parent is not None else None,
             "created_at": utc_timestamp(),
             "_workspace": workspace_gid,
+            "_feeds": feeds_of(resource, parent),
         }
         if change is not None:
             event["change"] = change
         self.events.append(event)
         return event
+
+
+def feeds_of(resource: Record, parent: Record | None) -> frozenset[str]:
+    """The objects whose ``GET /events`` stream shows an event about ``resource``.
+
+    That is the changed object itself, the ``parent`` it was added to or removed from (a
+    story's task, a task's project or tag), and every project of a task among the two.
+    """
+    gids = {resource["gid"]}
+    for record in (resource, parent):
+        if record is None:
+            continue
+        gids.add(record["gid"])
+        if record.get("resource_type") == "task":
+            gids.update(ref.gid for ref in record.get("projects", []))
+    return frozenset(gids)
 
 
 def ref_to(record: Record) -> Ref:

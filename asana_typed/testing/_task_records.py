@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ._activity import record_task_created
 from ._call import Call, Reply
 from ._errors import bad_request
 from ._memberships import add_to_project, set_parent
@@ -269,6 +270,7 @@ def created_task_reply(call: Call, data: dict[str, Any]) -> Reply:
     """Create a task from a request body, log its events, answer 201."""
     task = create_task(call.store, data, call.user_gid)
     call.event("added", task)
+    record_task_created(call.store, task, call.user_gid)
     for ref in task["projects"]:
         project = call.store.resolve(ref)
         if project is not None:
