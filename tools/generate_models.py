@@ -56,6 +56,9 @@ ANNOTATION_NAMES = frozenset(
     {"Any", "Date", "DateTime", "Field", "ListOf", "Literal", "bool", "float", "int", "str"}
 )
 FILE_TYPE = "FileInput"
+# Body fields the spec types as a comma-separated string of gids; a list is accepted as well,
+# as the original client (and Asana's task endpoints) take it.
+COMMA_LISTS = frozenset({"followers", "members"})
 
 
 def attribute_name(json_name: str) -> str:
@@ -298,6 +301,8 @@ class ParamsModule:
 
     def key_line(self, prefix: str, key: Facts, end: str = "") -> str:
         annotation = self.annotation(key["type"])
+        if key["name"] in COMMA_LISTS and annotation == "str" and key["location"] == "body":
+            annotation = "str | list[str]"
         if key.get("nullable"):
             annotation += " | None"
         if key.get("required"):

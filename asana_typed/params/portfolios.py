@@ -65,7 +65,7 @@ class AddItemForPortfolioParams(TypedDict, total=False):
 class AddMembersForPortfolioParams(TypedDict, total=False):
     """Params of ``portfolios.add_members_for_portfolio`` (POST /portfolios/{portfolio_gid}/addMembers)."""
 
-    members: Required[str]
+    members: Required[str | list[str]]
 
 
 class CreatePortfolioParams(TypedDict, total=False):
@@ -122,7 +122,7 @@ class RemoveItemForPortfolioParams(TypedDict, total=False):
 class RemoveMembersForPortfolioParams(TypedDict, total=False):
     """Params of ``portfolios.remove_members_for_portfolio`` (POST /portfolios/{portfolio_gid}/removeMembers)."""
 
-    members: Required[str]
+    members: Required[str | list[str]]
 
 
 class UpdatePortfolioParams(TypedDict, total=False):

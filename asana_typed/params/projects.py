@@ -101,13 +101,13 @@ class AddCustomFieldSettingForProjectParams(TypedDict, total=False):
 class AddFollowersForProjectParams(TypedDict, total=False):
     """Params of ``projects.add_followers_for_project`` (POST /projects/{project_gid}/addFollowers)."""
 
-    followers: Required[str]
+    followers: Required[str | list[str]]
 
 
 class AddMembersForProjectParams(TypedDict, total=False):
     """Params of ``projects.add_members_for_project`` (POST /projects/{project_gid}/addMembers)."""
 
-    members: Required[str]
+    members: Required[str | list[str]]
 
 
 class CreateProjectParams(TypedDict, total=False):
@@ -131,7 +131,7 @@ class CreateProjectParams(TypedDict, total=False):
     minimum_access_level_for_customization: Literal["admin", "editor"]
     minimum_access_level_for_sharing: Literal["admin", "editor"]
     custom_fields: dict[str, Any]
-    followers: str
+    followers: str | list[str]
     owner: str | None
     team: str
     workspace: str
@@ -158,7 +158,7 @@ class CreateProjectForTeamParams(TypedDict, total=False):
     minimum_access_level_for_customization: Literal["admin", "editor"]
     minimum_access_level_for_sharing: Literal["admin", "editor"]
     custom_fields: dict[str, Any]
-    followers: str
+    followers: str | list[str]
     owner: str | None
     team: str
     workspace: str
@@ -185,7 +185,7 @@ class CreateProjectForWorkspaceParams(TypedDict, total=False):
     minimum_access_level_for_customization: Literal["admin", "editor"]
     minimum_access_level_for_sharing: Literal["admin", "editor"]
     custom_fields: dict[str, Any]
-    followers: str
+    followers: str | list[str]
     owner: str | None
     team: str
     workspace: str
@@ -253,13 +253,13 @@ class RemoveCustomFieldSettingForProjectParams(TypedDict, total=False):
 class RemoveFollowersForProjectParams(TypedDict, total=False):
     """Params of ``projects.remove_followers_for_project`` (POST /projects/{project_gid}/removeFollowers)."""
 
-    followers: Required[str]
+    followers: Required[str | list[str]]
 
 
 class RemoveMembersForProjectParams(TypedDict, total=False):
     """Params of ``projects.remove_members_for_project`` (POST /projects/{project_gid}/removeMembers)."""
 
-    members: Required[str]
+    members: Required[str | list[str]]
 
 
 # Params of ``projects.search_projects_for_workspace`` (GET /workspaces/{workspace_gid}/projects/search).
@@ -319,6 +319,6 @@ class UpdateProjectParams(TypedDict, total=False):
     minimum_access_level_for_customization: Literal["admin", "editor"]
     minimum_access_level_for_sharing: Literal["admin", "editor"]
     custom_fields: dict[str, Any]
-    followers: str
+    followers: str | list[str]
     owner: str | None
     team: str
