@@ -75,3 +75,13 @@ def test_every_legacy_name_calls_its_operation(resource: str, alias: str, target
     assert endpoint.method == op["method"]
     assert endpoint.path == overrides.get("path", op["path"])
     assert endpoint.gid_param == overrides.get("gid_param")
+
+
+@pytest.mark.parametrize("op", OPERATIONS, ids=[op["name"] for op in OPERATIONS])
+def test_every_operation_params_cover_its_query_and_body(op: dict[str, Any]) -> None:
+    endpoint = vars(_resource_class(op["resource"]))[op["name"]]
+    keys = set(endpoint.params.__required_keys__ | endpoint.params.__optional_keys__)
+    assert set(op["query_params"]) | set(op["body_params"] or ()) <= keys
+    assert set(op["required_params"]) <= endpoint.params.__required_keys__
+    if op["method"] in ("POST", "PUT"):
+        assert endpoint.query == frozenset(op["query_params"])
