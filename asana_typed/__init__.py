@@ -26,12 +26,13 @@ from ._errors import (
     ServerError,
 )
 from ._options import RequestOptions
-from ._pagination import AsyncItemIterator, ItemIterator, NextPage, Page
+from ._pagination import AsyncItemIterator, ItemIterator
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._oauth import AsyncOAuthSession, OAuthSession
+    from ._page import NextPage, Page
 
 __all__ = [
     "AsanaChangeWarning",
@@ -64,13 +65,15 @@ __all__ = [
 
 _LAZY = {
     "AsyncClient": "._async_client",
+    "NextPage": "._page",
+    "Page": "._page",
     "AsyncOAuthSession": "._oauth",
     "OAuthSession": "._oauth",
 }
 
 
 def __getattr__(name: str) -> Any:
-    """Import the asyncio client (and asyncio) only when it is asked for."""
+    """Import the asyncio client, OAuth and the page models only when asked for."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,11 +18,11 @@ import warnings
 from collections.abc import Generator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlencode
 
 import httpx
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ._errors import (
     AsanaChangeWarning,
@@ -33,12 +33,14 @@ from ._errors import (
     error_from_response,
 )
 from ._options import ResolvedOptions
-from ._pagination import Page, PageCursor
+from ._pagination import PageCursor
 from ._retry import RetryPolicy, parse_retry_after
 from ._upload import open_files
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
     from ._endpoints import Endpoint
 
 __all__ = [
@@ -403,12 +405,7 @@ def _user_stacklevel() -> int:
     return level
 
 
-class _Envelope(BaseModel, Generic[T]):
-    model_config = ConfigDict(extra="allow", defer_build=True)
-    data: T
-
-
-_adapters: dict[tuple[str, type[Any]], TypeAdapter[Any]] = {}
+_adapters: dict[tuple[str, type[Any]], TypeAdapter[Any]] = {}  # built on first use
 
 
 def _adapter(shape: str, model: type[Any]) -> TypeAdapter[Any]:
@@ -416,14 +413,18 @@ def _adapter(shape: str, model: type[Any]) -> TypeAdapter[Any]:
     adapter = _adapters.get(key)
     if adapter is None:
         target: Any
+        from pydantic import TypeAdapter
+
+        from ._page import DataEnvelope, Page
+
         if shape == "whole":
             target = model
         elif shape == "page":
             target = Page[model]  # type: ignore[valid-type]
         elif shape == "list":
-            target = _Envelope[list[model]]  # type: ignore[valid-type]
+            target = DataEnvelope[list[model]]  # type: ignore[valid-type]
         else:
-            target = _Envelope[model]  # type: ignore[valid-type]
+            target = DataEnvelope[model]  # type: ignore[valid-type]
         adapter = _adapters[key] = TypeAdapter(target)
     return adapter
 

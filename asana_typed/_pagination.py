@@ -1,19 +1,19 @@
-"""Pages and item iterators.
+"""Item iterators over collections (the page models themselves are in ``_page.py``).
 
-``Page[T]`` is one page of a collection as the API sent it. ``ItemIterator[T]`` (and its async
-twin) yields items lazily, one page in memory at a time; the page arithmetic (``limit`` for the
-next page, ``item_limit`` bookkeeping, following ``next_page.offset``) lives in
-:class:`PageCursor` and is shared by both.
+``ItemIterator[T]`` (and its async twin) yields items lazily, one page in memory at a time;
+the page arithmetic (``limit`` for the next page, ``item_limit`` bookkeeping, following
+``next_page.offset``) lives in :class:`PageCursor` and is shared by both.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+if TYPE_CHECKING:
+    from ._page import Page
 
-__all__ = ["AsyncItemIterator", "Cursor", "ItemIterator", "NextPage", "Page", "PageCursor"]
+__all__ = ["AsyncItemIterator", "Cursor", "ItemIterator", "PageCursor"]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -38,25 +38,6 @@ class Cursor(Protocol[T_co]):
     def next_item(self) -> T_co | None:
         """The next item already fetched, or ``None``."""
         ...
-
-
-class NextPage(BaseModel):
-    """Where the next page starts: pass ``offset`` as ``RequestOptions(offset=...)``."""
-
-    model_config = ConfigDict(extra="allow", defer_build=True)
-
-    offset: str
-    path: str | None = None
-    uri: str | None = None
-
-
-class Page(BaseModel, Generic[T]):
-    """One page of a collection: ``data`` and, unless it is the last, ``next_page``."""
-
-    model_config = ConfigDict(extra="allow", defer_build=True)
-
-    data: list[T]
-    next_page: NextPage | None = None
 
 
 class PageCursor(Generic[T]):

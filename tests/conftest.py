@@ -10,7 +10,8 @@ from typing import cast
 import httpx
 import pytest
 
-from asana_typed import AsyncClient, Client, RequestOptions
+from asana_typed import AsyncClient, Client
+from asana_typed._base_client import _SharedDefaults
 from asana_typed.testing import FakeAsana
 
 from ._blocking import BlockingAsyncClient
@@ -68,9 +69,6 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 @pytest.fixture(autouse=True)
 def _restore_defaults() -> Iterator[None]:
-    """Tests may change ``Client.DEFAULTS``; put it back afterwards."""
-    saved = Client.DEFAULTS.model_copy(deep=True)
+    """Tests may change ``Client.DEFAULTS``; start the next one from fresh defaults."""
     yield
-    for name in RequestOptions.model_fields:
-        setattr(Client.DEFAULTS, name, getattr(saved, name))
-    Client.DEFAULTS.__pydantic_fields_set__.clear()
+    _SharedDefaults.value = None

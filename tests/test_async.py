@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
 import pytest
@@ -40,10 +41,10 @@ def task_gids(fake: FakeAsana) -> list[str]:
     return [str(fake.add_task(name=f"t{n}", projects=[project["gid"]])["gid"]) for n in range(40)]
 
 
-def _async_client(fake: FakeAsana, **options: object) -> AsyncClient:
+def _async_client(fake: FakeAsana, **options: Any) -> AsyncClient:
     http = httpx.AsyncClient(transport=fake.transport)
     return AsyncClient.access_token(
-        fake.access_token, http_client=http, options=RequestOptions.model_validate(options)
+        fake.access_token, http_client=http, options=RequestOptions(**options)
     )
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from pydantic import ValidationError
 
-from asana_typed import Client, RequestOptions
+from asana_typed import Client, InvalidArgumentError, RequestOptions
 from asana_typed._options import merge_options
 from asana_typed.testing import FakeAsana
 
@@ -61,13 +60,13 @@ def test_asana_enable_and_disable_headers(fake: FakeAsana, client: Client) -> No
 
 def test_assignment_is_validated() -> None:
     options = RequestOptions()
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError):
         options.page_size = "x"  # type: ignore[assignment]
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError):
         options.page_size = 101
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError):
         options.pag_size = 10  # type: ignore[attr-defined]
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError):
         RequestOptions(pag_size=10)  # type: ignore[call-arg]
 
 

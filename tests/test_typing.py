@@ -15,7 +15,8 @@ import pytest
 from typing_extensions import assert_type
 
 from asana_typed import AsyncClient, Client, ItemIterator, Page, RequestOptions
-from asana_typed._pagination import AsyncItemIterator, NextPage
+from asana_typed._page import NextPage
+from asana_typed._pagination import AsyncItemIterator
 from asana_typed.models import EmptyResponse, Project, Task, User, Workspace
 from asana_typed.testing import FakeAsana
 

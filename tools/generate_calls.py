@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from ._options import RequestOptions
-    from ._pagination import AsyncItemIterator, ItemIterator, Page
+    from ._page import Page
+    from ._pagination import AsyncItemIterator, ItemIterator
 
 P = TypeVar("P")
 T = TypeVar("T")
