@@ -18,6 +18,7 @@ from ._endpoints import AsyncMode, Endpoint
 from ._oauth import AsyncOAuthSession, SessionAttribute
 from ._options import RequestOptions
 from ._pagination import AsyncItemIterator
+from ._transport import default_async_http_client
 
 __all__ = ["AsyncClient"]
 
@@ -42,7 +43,7 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
     def http_client(self) -> httpx.AsyncClient:
         """The ``httpx.AsyncClient`` requests go through (created on first use if none given)."""
         if self._http is None:
-            self._http = httpx.AsyncClient()
+            self._http = default_async_http_client()
         return self._http
 
     def _call(

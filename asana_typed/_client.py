@@ -18,6 +18,7 @@ from ._endpoints import Endpoint, SyncMode
 from ._oauth import OAuthSession, SessionAttribute
 from ._options import RequestOptions
 from ._pagination import ItemIterator
+from ._transport import default_http_client
 
 __all__ = ["Client"]
 
@@ -42,7 +43,7 @@ class Client(BaseClient[SyncMode, httpx.Client]):
     def http_client(self) -> httpx.Client:
         """The ``httpx.Client`` requests go through (created on first use if none was given)."""
         if self._http is None:
-            self._http = httpx.Client()
+            self._http = default_http_client()
         return self._http
 
     def _call(

@@ -167,7 +167,7 @@ def test_cancelling_mid_pagination_leaks_no_connection(
             with pytest.raises(asyncio.CancelledError):
                 await runner
             fake.latency = 0.0
-            pool = client.http_client._transport._pool  # type: ignore[attr-defined]
+            pool = client.http_client._transport._inner._pool  # type: ignore[attr-defined]
             assert all(c.is_idle() or c.is_closed() for c in pool.connections)
             assert (await client.users.me()).gid == fake.me["gid"]  # the client still works
         assert client.http_client.is_closed

@@ -31,9 +31,13 @@ def class_name(resource: str) -> str:
     return "".join(part.capitalize() for part in resource.split("_"))
 
 
-def needs_params(op: dict[str, Any]) -> bool:
-    """Params are required when the op has required keys or a JSON/multipart body."""
-    return bool(op["required_params"]) or bool(op["body_params"])
+def needs_params(op: dict[str, Any], gid_param: str | None = None) -> bool:
+    """Params are required when the op has required keys or a JSON/multipart body.
+
+    A key that a legacy alias fills from its gid argument (``gid_param``) does not count.
+    """
+    required = set(op["required_params"]) - {gid_param}
+    return bool(required) or bool(op["body_params"])
 
 
 def declaration(op: dict[str, Any], overrides: dict[str, str] | None = None) -> str:
@@ -43,7 +47,8 @@ def declaration(op: dict[str, Any], overrides: dict[str, str] | None = None) -> 
     arity = path.count("{") + ("gid_param" in overrides)
     model = WHOLE_BODY.get(op["name"], op["response_model"])
     shape = "item" if op["name"] in WHOLE_BODY else op["response_shape"]
-    kind = KIND[shape] + str(arity) + ("Req" if needs_params(op) else "")
+    required = needs_params(op, overrides.get("gid_param"))
+    kind = KIND[shape] + str(arity) + ("Req" if required else "")
     kind = overrides.get("special", kind)
     args = [json.dumps(op["method"]), json.dumps(path), model, op["params_type"]]
     if op["method"] in ("POST", "PUT") and op["query_params"]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._calls import Collection0Req, Collection1Req, Item0Req, Item1
+from .._calls import Collection0Req, Collection1, Item0Req, Item1
 from .._endpoints import M, Resource
 from .._special import LegacyUpload
 from ..models import Attachment, EmptyResponse
@@ -26,6 +26,6 @@ class Attachments(Resource[M]):
 
     # The original client's names
     find_by_id = get_attachment
-    find_by_task = Collection1Req("GET", "/attachments", Attachment, GetAttachmentsForObjectParams, gid_param="parent")
+    find_by_task = Collection1("GET", "/attachments", Attachment, GetAttachmentsForObjectParams, gid_param="parent")
     create_on_task = LegacyUpload("POST", "/attachments", Attachment, CreateAttachmentForObjectParams, body="multipart")
     create_attachment_for_task = LegacyUpload("POST", "/attachments", Attachment, CreateAttachmentForObjectParams, body="multipart")

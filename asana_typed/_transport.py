@@ -1,0 +1,85 @@
+"""The HTTP clients the SDK makes when the user brings none.
+
+Creating an ``httpx.Client()`` loads the CA bundle into a new SSL context (tens of
+milliseconds). Here the context is made once per process, on the first ``https`` request, and
+shared by every client; a client that only talks to ``http://127.0.0.1`` (a test server) never
+loads it.
+"""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+__all__ = ["default_async_http_client", "default_http_client", "shared_ssl_context"]
+
+_context: ssl.SSLContext | None = None
+_context_lock = threading.Lock()
+
+
+def shared_ssl_context() -> ssl.SSLContext:
+    """The verifying SSL context every SDK-made client uses, created on first call."""
+    global _context
+    if _context is None:
+        with _context_lock:
+            if _context is None:
+                _context = httpx.create_ssl_context()
+    return _context
+
+
+class _LazyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """A transport made on its first request (sync or async, by the factory given)."""
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self._make = make
+        self._inner: Any = None
+        self._lock = threading.Lock()
+
+    def _transport(self) -> Any:
+        if self._inner is None:
+            with self._lock:
+                if self._inner is None:
+                    self._inner = self._make()
+        return self._inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response: httpx.Response = self._transport().handle_request(request)
+        return response
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response: httpx.Response = await self._transport().handle_async_request(request)
+        return response
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
+
+    async def aclose(self) -> None:
+        if self._inner is not None:
+            await self._inner.aclose()
+
+
+def default_http_client() -> httpx.Client:
+    """An ``httpx.Client`` whose TLS setup happens on its first ``https`` request."""
+    return httpx.Client(
+        transport=_LazyTransport(lambda: httpx.HTTPTransport(verify=False)),
+        mounts={
+            "https://": _LazyTransport(lambda: httpx.HTTPTransport(verify=shared_ssl_context()))
+        },
+    )
+
+
+def default_async_http_client() -> httpx.AsyncClient:
+    """An ``httpx.AsyncClient`` whose TLS setup happens on its first ``https`` request."""
+    return httpx.AsyncClient(
+        transport=_LazyTransport(lambda: httpx.AsyncHTTPTransport(verify=False)),
+        mounts={
+            "https://": _LazyTransport(
+                lambda: httpx.AsyncHTTPTransport(verify=shared_ssl_context())
+            )
+        },
+    )
