@@ -91,11 +91,16 @@ def render_resource(resource: str, ops: list[dict[str, Any]], by_name: dict[str,
     for alias, target in legacy.items():
         name, overrides = (target, {}) if isinstance(target, str) else target
         op = by_name[name]
-        if name in own and not overrides:
+        if name in own and not set(overrides) - {"note"}:
+            if overrides.get("note"):
+                lines.append(f"    # {alias}: {overrides['note']}")
             if alias != name:
                 lines.append(f"    {alias} = {name}")
             continue
-        decl = declaration(op, overrides)
+        note = overrides.get("note")
+        decl = declaration(op, {k: v for k, v in overrides.items() if k != "note"})
+        if note:
+            lines.append(f"    # {alias}: {note}")
         lines.append(f"    {alias} = {decl}")
         (specials if "special" in overrides else kinds).add(decl.split("(")[0])
         models.add(WHOLE_BODY.get(op["name"], op["response_model"]))

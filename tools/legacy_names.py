@@ -3,8 +3,9 @@
 ``resource -> {legacy name: target}``. A target is the canonical operation name (an alias of
 the same declaration when the operation lives on the same resource), or ``(name, overrides)``
 where overrides change the declaration: ``path`` (a fixed path, e.g. ``/users/me``) or
-``gid_param`` (the legacy call took a gid the API now expects in the params) or
-``special`` (a hand-written endpoint class from ``asana_typed/_special.py``).
+``gid_param`` (the legacy call took a gid the API now expects in the params),
+``special`` (a hand-written endpoint class from ``asana_typed/_special.py``) or ``note`` (a
+comment written above the alias: what the original endpoint was and what is called today).
 
 ``WHOLE_BODY`` names the operations whose answer carries more than ``data`` (the events
 feeds: ``sync`` and ``has_more``); their whole body is read into the given model.
@@ -22,9 +23,18 @@ WHOLE_BODY: dict[str, str] = {
 LEGACY: dict[str, dict[str, Target]] = {
     "attachments": {
         "find_by_id": "get_attachment",
-        "find_by_task": ("get_attachments_for_object", {"gid_param": "parent"}),
-        "create_on_task": ("create_attachment_for_object", {"special": "LegacyUpload"}),
-        "create_attachment_for_task": ("create_attachment_for_object", {"special": "LegacyUpload"}),
+        "find_by_task": (
+            "get_attachments_for_object",
+            {"gid_param": "parent", "note": "was GET /tasks/{task}/attachments; now ?parent="},
+        ),
+        "create_on_task": (
+            "create_attachment_for_object",
+            {"special": "LegacyUpload", "note": "was POST /tasks/{task}/attachments"},
+        ),
+        "create_attachment_for_task": (
+            "create_attachment_for_object",
+            {"special": "LegacyUpload", "note": "was POST /tasks/{task}/attachments"},
+        ),
     },
     "events": {
         "get": "get_events",
@@ -92,7 +102,10 @@ LEGACY: dict[str, dict[str, Target]] = {
     "tasks": {
         "set_parent": "set_parent_for_task",
         "create": "create_task",
-        "create_in_workspace": ("create_task", {"gid_param": "workspace"}),
+        "create_in_workspace": (
+            "create_task",
+            {"gid_param": "workspace", "note": "was POST /workspaces/{workspace}/tasks"},
+        ),
         "find_by_id": "get_task",
         "update": "update_task",
         "delete": "delete_task",
@@ -120,8 +133,12 @@ LEGACY: dict[str, dict[str, Target]] = {
         "add_subtask": "create_subtask_for_task",
         "stories": "get_stories_for_task",
         "add_comment": "create_story_for_task",
-        # The per-list insert endpoint is gone; a user's My Tasks list is organised in
-        # sections, so a task is placed with POST /sections/{section_gid}/addTask.
-        "insert_in_user_task_list": "add_task_for_section",
+        "insert_in_user_task_list": (
+            "add_task_for_section",
+            {
+                "note": "was POST /user_task_lists/{list}/addTask, which is gone; My Tasks is "
+                "organised in sections, so pass the gid of a section of that list"
+            },
+        ),
     },
 }

@@ -26,6 +26,9 @@ class Attachments(Resource[M]):
 
     # The original client's names
     find_by_id = get_attachment
+    # find_by_task: was GET /tasks/{task}/attachments; now ?parent=
     find_by_task = Collection1("GET", "/attachments", Attachment, GetAttachmentsForObjectParams, gid_param="parent")
+    # create_on_task: was POST /tasks/{task}/attachments
     create_on_task = LegacyUpload("POST", "/attachments", Attachment, CreateAttachmentForObjectParams, body="multipart")
+    # create_attachment_for_task: was POST /tasks/{task}/attachments
     create_attachment_for_task = LegacyUpload("POST", "/attachments", Attachment, CreateAttachmentForObjectParams, body="multipart")

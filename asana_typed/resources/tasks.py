@@ -77,6 +77,7 @@ class Tasks(Resource[M]):
     # The original client's names
     set_parent = set_parent_for_task
     create = create_task
+    # create_in_workspace: was POST /workspaces/{workspace}/tasks
     create_in_workspace = Item1Req("POST", "/tasks", Task, CreateTaskParams, gid_param="workspace")
     find_by_id = get_task
     update = update_task
@@ -105,4 +106,5 @@ class Tasks(Resource[M]):
     add_subtask = create_subtask_for_task
     stories = Collection1("GET", "/tasks/{task_gid}/stories", Story, GetStoriesForTaskParams)
     add_comment = Item1Req("POST", "/tasks/{task_gid}/stories", Story, CreateStoryForTaskParams)
+    # insert_in_user_task_list: was POST /user_task_lists/{list}/addTask, which is gone; My Tasks is organised in sections, so pass the gid of a section of that list
     insert_in_user_task_list = Item1Req("POST", "/sections/{section_gid}/addTask", EmptyResponse, AddTaskForSectionParams)
