@@ -77,12 +77,25 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
                 reply = None
                 continue
             async with self._gate.lane(command.lane, command.limit):
+                reply = await self._send(http, command.request)
+
+    async def _send(self, http: httpx.AsyncClient, request: httpx.Request) -> Reply:
+        """Send one request and read its answer; a transport error is returned, not raised.
+
+        Goes straight to the transport when :meth:`Client._send` would (see there).
+        """
+        try:
+            if self._direct_transport(http):
+                response = await http._transport_for_url(request.url).handle_async_request(request)
                 try:
-                    reply = await http.send(
-                        command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT
-                    )
-                except httpx.TransportError as exc:
-                    reply = exc
+                    await response.aread()
+                finally:
+                    await response.aclose()
+                response.request = request
+                return response
+            return await http.send(request, auth=self._send_auth or httpx.USE_CLIENT_DEFAULT)
+        except httpx.TransportError as exc:
+            return exc
 
     def bulk(
         self,

@@ -9,7 +9,7 @@ import httpx
 
 from ._errors import InvalidArgumentError
 
-__all__ = ["ApiKeyAuth", "TokenAuth"]
+__all__ = ["ApiKeyAuth", "HeaderAuth", "TokenAuth"]
 
 
 def _check_secret(value: object, what: str) -> str:
@@ -20,10 +20,15 @@ def _check_secret(value: object, what: str) -> str:
     return value
 
 
-class _HeaderAuth(httpx.Auth):
+class HeaderAuth(httpx.Auth):
     """Sets one fixed ``Authorization`` header; subclasses say how it is made."""
 
     _header: str
+
+    @property
+    def authorization(self) -> str:
+        """The ``Authorization`` header value (a secret: never log or show it)."""
+        return self._header
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._header
@@ -33,14 +38,14 @@ class _HeaderAuth(httpx.Auth):
         return f"{type(self).__name__}(<hidden>)"
 
 
-class TokenAuth(_HeaderAuth):
+class TokenAuth(HeaderAuth):
     """``Authorization: Bearer <token>`` for personal access tokens and OAuth access tokens."""
 
     def __init__(self, token: str) -> None:
         self._header = "Bearer " + _check_secret(token, "access token")
 
 
-class ApiKeyAuth(_HeaderAuth):
+class ApiKeyAuth(HeaderAuth):
     """``Authorization: Basic base64("<key>:")`` for Asana's legacy API keys."""
 
     def __init__(self, api_key: str) -> None:

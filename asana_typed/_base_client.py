@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar
 import httpx
 from typing_extensions import Self
 
-from ._auth import ApiKeyAuth, TokenAuth
+from ._auth import ApiKeyAuth, HeaderAuth, TokenAuth
 from ._core import ClientCore, PreparedCall
 from ._endpoints import AsyncMode, Endpoint, SyncMode
 from ._errors import InvalidArgumentError
@@ -63,7 +63,11 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         self._options = options
         self._http: H | None = http_client
         self._owns_http = http_client is None
-        self._core = ClientCore()
+        fixed = auth.authorization if isinstance(auth, HeaderAuth) else None
+        self._core = ClientCore(fixed)
+        # A fixed credential is already in the headers; other auth (OAuth) runs its flow.
+        self._send_auth: httpx.Auth | None = None if fixed is not None else auth
+        self._direct: bool | None = None
         self._gate = self._new_gate()
 
     @property
@@ -80,6 +84,20 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
                 f"options must be a RequestOptions, not {type(value).__name__}"
             )
         self._options = value
+
+    def _direct_transport(self, http: httpx.Client | httpx.AsyncClient) -> bool:
+        """Whether requests may skip ``send``: the SDK's own client and a fixed credential.
+
+        The transport is still chosen by httpx (``_transport_for_url``), so proxies apply.
+        """
+        direct = self._direct
+        if direct is None:
+            direct = self._direct = (
+                self._owns_http
+                and self._send_auth is None
+                and hasattr(http, "_transport_for_url")
+            )
+        return direct
 
     def _new_gate(self) -> Any:
         """The concurrency gate of this flavour of client (threads or asyncio)."""

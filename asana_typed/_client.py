@@ -77,10 +77,27 @@ class Client(BaseClient[SyncMode, httpx.Client]):
                 reply = None
                 continue
             with self._gate.lane(command.lane, command.limit):
+                reply = self._send(http, command.request)
+
+    def _send(self, http: httpx.Client, request: httpx.Request) -> Reply:
+        """Send one request and read its answer; a transport error is returned, not raised.
+
+        On an HTTP client this SDK made (no proxies, hooks or cookies of the user's to honour)
+        with a fixed credential, the request goes straight to the transport, skipping
+        ``httpx.Client.send``'s auth, redirect and cookie machinery.
+        """
+        try:
+            if self._direct_transport(http):
+                response = http._transport_for_url(request.url).handle_request(request)
                 try:
-                    reply = http.send(command.request, auth=self._auth or httpx.USE_CLIENT_DEFAULT)
-                except httpx.TransportError as exc:
-                    reply = exc
+                    response.read()
+                finally:
+                    response.close()
+                response.request = request
+                return response
+            return http.send(request, auth=self._send_auth or httpx.USE_CLIENT_DEFAULT)
+        except httpx.TransportError as exc:
+            return exc
 
     def bulk(self, call: Callable[[A], T], items: Iterable[A]) -> Iterator[BulkResult[A, T]]:
         """Call ``call(item)`` for each item in turn, one result per item, errors kept.

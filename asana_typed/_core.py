@@ -133,13 +133,19 @@ def _json_default(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+_timeouts: dict[float | None, dict[str, Any]] = {}  # httpx.Timeout(t).as_dict() by t
+
+
 def _timeout_extension(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
     if isinstance(timeout, httpx.Timeout):
         return {"timeout": timeout.as_dict()}
-    return {"timeout": httpx.Timeout(timeout).as_dict()}
+    values = _timeouts.get(timeout)
+    if values is None:
+        values = _timeouts[timeout] = httpx.Timeout(timeout).as_dict()
+    return {"timeout": values}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class PreparedCall:
     """Everything needed to send one endpoint call (every page of it, every attempt)."""
 
@@ -154,6 +160,9 @@ class PreparedCall:
     full_payload: bool
     iterate: bool
     """Return an item iterator (a collection called with the default ``iterator_type``)."""
+
+    def __repr__(self) -> str:  # the headers may hold a credential
+        return f"<PreparedCall {self.endpoint.method} {self.url}>"
 
     def request(
         self,
@@ -209,8 +218,13 @@ class ClientCore:
 
     __slots__ = ("_static_headers",)
 
-    def __init__(self) -> None:
+    def __init__(self, authorization: str | None = None) -> None:
         self._static_headers = client_lib_headers()
+        if authorization is not None:  # a fixed credential travels with every request
+            self._static_headers["Authorization"] = authorization
+
+    def __repr__(self) -> str:
+        return "<ClientCore>"
 
     def prepare(
         self,

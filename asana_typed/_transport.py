@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ssl
 import threading
+import urllib.request
 from collections.abc import Callable
 from typing import Any
 
@@ -63,8 +64,19 @@ class _LazyTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             await self._inner.aclose()
 
 
+def _environment_proxies() -> bool:
+    """Whether proxy variables (``HTTPS_PROXY`` ...) are set; httpx then routes through them."""
+    return bool(urllib.request.getproxies())
+
+
 def default_http_client() -> httpx.Client:
-    """An ``httpx.Client`` whose TLS setup happens on its first ``https`` request."""
+    """An ``httpx.Client`` whose TLS setup happens on its first ``https`` request.
+
+    With proxies configured in the environment, httpx's own setup (which honours them) is used,
+    still with the one shared SSL context.
+    """
+    if _environment_proxies():
+        return httpx.Client(verify=shared_ssl_context())
     return httpx.Client(
         transport=_LazyTransport(lambda: httpx.HTTPTransport(verify=False)),
         mounts={
@@ -75,6 +87,8 @@ def default_http_client() -> httpx.Client:
 
 def default_async_http_client() -> httpx.AsyncClient:
     """An ``httpx.AsyncClient`` whose TLS setup happens on its first ``https`` request."""
+    if _environment_proxies():
+        return httpx.AsyncClient(verify=shared_ssl_context())
     return httpx.AsyncClient(
         transport=_LazyTransport(lambda: httpx.AsyncHTTPTransport(verify=False)),
         mounts={

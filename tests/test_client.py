@@ -125,3 +125,36 @@ def test_asana_change_not_affected_does_not_warn() -> None:
     with Client.access_token("t", http_client=http) as client, warnings.catch_warnings():
         warnings.simplefilter("error")
         client.users.me()
+
+
+def test_own_http_client_goes_straight_to_the_transport(fake: FakeAsana) -> None:
+    with (
+        fake.serve() as base_url,
+        Client.access_token(fake.access_token, options=RequestOptions(base_url=base_url)) as client,
+    ):
+        assert client.users.me().gid == fake.me["gid"]
+        assert client._direct is True
+    assert fake.requests[-1].headers["authorization"] == f"Bearer {fake.access_token}"
+
+
+def test_proxies_from_the_environment_are_honoured(
+    fake: FakeAsana, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # for https only; this is http
+    with fake.serve() as base_url, Client.access_token(
+        fake.access_token, options=RequestOptions(base_url=base_url)
+    ) as client:
+        assert client.users.me().gid == fake.me["gid"]
+        https = client.http_client._transport_for_url(httpx.URL("https://app.asana.com/"))
+        assert "Proxy" in type(https._pool).__name__  # type: ignore[attr-defined]
+
+
+def test_a_given_http_client_keeps_its_event_hooks(fake: FakeAsana) -> None:
+    seen: list[str] = []
+    http = httpx.Client(
+        transport=fake.transport, event_hooks={"request": [lambda r: seen.append(r.url.path)]}
+    )
+    with Client.access_token(fake.access_token, http_client=http) as client:
+        client.users.me()
+    assert seen == ["/api/1.0/users/me"]
+    http.close()
