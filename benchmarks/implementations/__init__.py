@@ -1,0 +1,84 @@
+"""The clients compared, each behind the same small interface so every workload has one shape.
+
+- ``httpx``: bare ``httpx`` plus ``json.loads`` (the baseline; dicts, no validation);
+- ``asana_typed``: this SDK, models included (``Client`` and ``AsyncClient``);
+- ``asana``: Asana's official client (v5, urllib3, dicts), when it is installed.
+
+Each module imports its library at the top and exposes ``IMPLEMENTATION``; :func:`load` imports
+one by name, so a workload process pays for the library it measures and no other.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+__all__ = [
+    "ASYNC_READ_LIMIT",
+    "NAMES",
+    "AsyncApi",
+    "Implementation",
+    "SyncApi",
+    "load",
+]
+
+#: Implementations by name, in table order; the first is the baseline.
+NAMES = ("httpx", "asana_typed", "asana")
+
+#: Reads in flight at once for the async clients: Asana's limit, ``AsyncClient``'s default.
+ASYNC_READ_LIMIT = 50
+
+_MODULES = {
+    "httpx": "implementations.bare_httpx",
+    "asana_typed": "implementations.sdk",
+    "asana": "implementations.official",
+}
+
+
+class SyncApi(Protocol):
+    """A blocking client pointed at the loopback server."""
+
+    def get_task(self, task_gid: str) -> object:
+        """The full task (a model or a dict)."""
+        ...
+
+    def users_me(self) -> object:
+        """The authenticated user."""
+        ...
+
+    def project_tasks(self, project_gid: str) -> Iterator[object]:
+        """Every compact task of the project, fetched lazily in pages of 100."""
+        ...
+
+    def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+class AsyncApi(Protocol):
+    """An asyncio client pointed at the loopback server, at Asana's read concurrency."""
+
+    async def get_task(self, task_gid: str) -> object:
+        """The full task (a model or a dict)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections."""
+        ...
+
+
+@dataclass(frozen=True)
+class Implementation:
+    """How to build one client library's sync (and, if it has one, asyncio) client."""
+
+    name: str
+    sync: Callable[[str], SyncApi]
+    asynchronous: Callable[[str], AsyncApi] | None = None
+
+
+def load(name: str) -> Implementation:
+    """Import the implementation ``name`` (and with it, its library)."""
+    implementation: Implementation = importlib.import_module(_MODULES[name]).IMPLEMENTATION
+    return implementation
