@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from ._bulk import BulkResult
 from ._client import Client
-from ._errors import (
+from ._options import RequestOptions
+from ._pagination import AsyncItemIterator, ItemIterator
+from ._version import __version__
+from .errors import (
     AsanaChangeWarning,
     AsanaConnectionError,
     AsanaError,
@@ -25,9 +28,6 @@ from ._errors import (
     RetryableAsanaError,
     ServerError,
 )
-from ._options import RequestOptions
-from ._pagination import AsyncItemIterator, ItemIterator
-from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 from typing_extensions import Self
@@ -14,9 +14,8 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_async
 from ._concurrency import AsyncGate
 from ._core import Flow, R, Reply, Sleep
-from ._endpoints import AsyncMode, Endpoint
+from ._endpoints import AsyncMode
 from ._oauth import AsyncOAuthSession, SessionAttribute
-from ._options import RequestOptions
 from ._pagination import AsyncItemIterator
 from ._transport import default_async_http_client
 
@@ -34,33 +33,10 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
     """
 
     _gate: AsyncGate
+    _gate_class = AsyncGate
+    _iterator_class = AsyncItemIterator
+    _http_factory = staticmethod(default_async_http_client)
     session = SessionAttribute(AsyncOAuthSession)
-
-    def _new_gate(self) -> AsyncGate:
-        return AsyncGate()
-
-    @property
-    def http_client(self) -> httpx.AsyncClient:
-        """The ``httpx.AsyncClient`` requests go through (created on first use if none given)."""
-        if self._http is None:
-            self._http = default_async_http_client()
-        return self._http
-
-    def _call(
-        self,
-        endpoint: Endpoint[Any, Any],
-        args: tuple[Any, ...],
-        params: Any,
-        options: RequestOptions | None,
-        full_payload: bool,
-        iterator_type: str | None,
-    ) -> Any:
-        call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
-        if call.iterate:
-            return AsyncItemIterator(
-                lambda query: self._drive(endpoint.page_flow(call, query)), endpoint.cursor(call)
-            )
-        return self._drive(endpoint.result_flow(call))
 
     async def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""

@@ -7,7 +7,7 @@ from collections.abc import Generator
 
 import httpx
 
-from ._errors import InvalidArgumentError
+from .errors import InvalidArgumentError
 
 __all__ = ["ApiKeyAuth", "HeaderAuth", "TokenAuth"]
 

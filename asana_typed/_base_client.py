@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import httpx
 from typing_extensions import Self
 
 from ._auth import ApiKeyAuth, HeaderAuth, TokenAuth
-from ._core import ClientCore, PreparedCall
+from ._core import ClientCore, Flow, PreparedCall
 from ._endpoints import AsyncMode, Endpoint, SyncMode
-from ._errors import InvalidArgumentError
 from ._oauth import (
     AUTHORIZE_URL,
     REVOKE_URL,
@@ -21,6 +20,7 @@ from ._oauth import (
     TokenUpdater,
 )
 from ._options import RequestOptions, merge_options
+from .errors import InvalidArgumentError
 from .resources import ResourceDirectory
 
 __all__ = ["BaseClient"]
@@ -52,6 +52,11 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
 
     DEFAULTS: ClassVar[RequestOptions] = _SharedDefaults()  # type: ignore[assignment]
 
+    # What each shell plugs in: its concurrency gate, item iterator and default HTTP client.
+    _gate_class: ClassVar[Callable[[], Any]]
+    _iterator_class: ClassVar[Callable[..., Any]]
+    _http_factory: Callable[[], Any]
+
     def __init__(
         self,
         auth: httpx.Auth | None = None,
@@ -68,7 +73,7 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         # A fixed credential is already in the headers; other auth (OAuth) runs its flow.
         self._send_auth: httpx.Auth | None = None if fixed is not None else auth
         self._direct: bool | None = None
-        self._gate = self._new_gate()
+        self._gate = type(self)._gate_class()
 
     @property
     def options(self) -> RequestOptions:
@@ -99,8 +104,32 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
             )
         return direct
 
-    def _new_gate(self) -> Any:
-        """The concurrency gate of this flavour of client (threads or asyncio)."""
+    @property
+    def http_client(self) -> H:
+        """The httpx client requests go through (made on first use if none was given)."""
+        if self._http is None:
+            self._http = self._http_factory()
+        return self._http
+
+    def _call(
+        self,
+        endpoint: Endpoint[Any, Any],
+        args: tuple[Any, ...],
+        params: Any,
+        options: RequestOptions | None,
+        full_payload: bool,
+        iterator_type: str | None,
+    ) -> Any:
+        """Run one endpoint call: a value (a coroutine on AsyncClient) or an item iterator."""
+        call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
+        if call.iterate:
+            return type(self)._iterator_class(
+                lambda query: self._drive(endpoint.page_flow(call, query)), endpoint.cursor(call)
+            )
+        return self._drive(endpoint.result_flow(call))
+
+    def _drive(self, flow: Flow[Any]) -> Any:
+        """Carry out a flow's commands (the shell's I/O)."""
         raise NotImplementedError
 
     @classmethod

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from ._errors import AsanaError, InvalidArgumentError
+from .errors import AsanaError, InvalidArgumentError
 
 if TYPE_CHECKING:  # asyncio is imported by the async client, not with the package
     import asyncio

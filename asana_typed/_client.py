@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 from typing_extensions import Self
@@ -14,9 +14,8 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_sync
 from ._concurrency import ThreadGate
 from ._core import Flow, R, Reply, Sleep
-from ._endpoints import Endpoint, SyncMode
+from ._endpoints import SyncMode
 from ._oauth import OAuthSession, SessionAttribute
-from ._options import RequestOptions
 from ._pagination import ItemIterator
 from ._transport import default_http_client
 
@@ -34,33 +33,10 @@ class Client(BaseClient[SyncMode, httpx.Client]):
     """
 
     _gate: ThreadGate
+    _gate_class = ThreadGate
+    _iterator_class = ItemIterator
+    _http_factory = staticmethod(default_http_client)
     session = SessionAttribute(OAuthSession)
-
-    def _new_gate(self) -> ThreadGate:
-        return ThreadGate()
-
-    @property
-    def http_client(self) -> httpx.Client:
-        """The ``httpx.Client`` requests go through (created on first use if none was given)."""
-        if self._http is None:
-            self._http = default_http_client()
-        return self._http
-
-    def _call(
-        self,
-        endpoint: Endpoint[Any, Any],
-        args: tuple[Any, ...],
-        params: Any,
-        options: RequestOptions | None,
-        full_payload: bool,
-        iterator_type: str | None,
-    ) -> Any:
-        call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
-        if call.iterate:
-            return ItemIterator(
-                lambda query: self._drive(endpoint.page_flow(call, query)), endpoint.cursor(call)
-            )
-        return self._drive(endpoint.result_flow(call))
 
     def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""

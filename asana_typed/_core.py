@@ -24,7 +24,12 @@ from urllib.parse import quote, urlencode
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from ._errors import (
+from ._options import ResolvedOptions
+from ._pagination import PageCursor
+from ._retry import RetryPolicy, parse_retry_after
+from ._upload import open_files
+from ._version import __version__
+from .errors import (
     AsanaChangeWarning,
     AsanaConnectionError,
     AsanaError,
@@ -32,11 +37,6 @@ from ._errors import (
     InvalidArgumentError,
     error_from_response,
 )
-from ._options import ResolvedOptions
-from ._pagination import PageCursor
-from ._retry import RetryPolicy, parse_retry_after
-from ._upload import open_files
-from ._version import __version__
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter

@@ -35,8 +35,8 @@ import httpx
 from typing_extensions import Self
 
 from ._core import client_lib_headers, transport_error
-from ._errors import InvalidArgumentError, NoAuthorizationError
 from ._options import RequestOptions, merge_options
+from .errors import InvalidArgumentError, NoAuthorizationError
 
 if TYPE_CHECKING:  # authlib and asyncio are imported when OAuth is used, not with the package
     import asyncio

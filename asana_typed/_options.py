@@ -12,13 +12,12 @@ every client and checked on every call, and importing the package should not bui
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import httpx
 from typing_extensions import TypedDict, Unpack
 
-from ._errors import InvalidArgumentError
+from .errors import InvalidArgumentError
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -253,26 +252,8 @@ class RequestOptions:
         return f"RequestOptions({shown})"
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedOptions:
-    """The options in force for one call, after the layers were combined."""
-
-    base_url: str
-    max_retries: int
-    page_size: int
-    item_limit: int | None
-    offset: str | None
-    fields: list[str] | None
-    expand: list[str] | None
-    pretty: bool | None
-    poll_interval: float
-    timeout: float | httpx.Timeout | None
-    headers: dict[str, str]
-    asana_enable: list[str]
-    asana_disable: list[str]
-    retry_non_idempotent: bool
-    max_concurrent_reads: int
-    max_concurrent_writes: int
+ResolvedOptions: TypeAlias = RequestOptions
+"""The options in force for one call (what :func:`merge_options` returns)."""
 
 
 def merge_options(defaults: RequestOptions, *layers: RequestOptions | None) -> ResolvedOptions:
@@ -280,18 +261,19 @@ def merge_options(defaults: RequestOptions, *layers: RequestOptions | None) -> R
 
     A container option changed in place (``client.options.headers["X"] = "1"``) counts as set.
     """
-    values = {name: getattr(defaults, name) for name in _OPTIONS}
-    headers = dict(defaults.headers)
+    merged = defaults.copy()
+    set_slot = object.__setattr__
+    headers = merged.headers
     for layer in layers:
         if layer is None:
             continue
         explicit = layer._explicit
         for name in explicit:
-            values[name] = getattr(layer, name)
+            set_slot(merged, name, getattr(layer, name))
         for name in _CONTAINER_FIELDS - explicit:
             value = getattr(layer, name)
             if value:
-                values[name] = value
+                set_slot(merged, name, value)
         headers.update(layer.headers)
-    values["headers"] = headers
-    return ResolvedOptions(**values)
+    set_slot(merged, "headers", headers)
+    return merged

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
 
 from . import _core
 from ._endpoints import AsyncMode, Endpoint, Resource, SyncMode
-from ._errors import InvalidArgumentError, InvalidTokenError
 from ._upload import FileContent
+from .errors import InvalidArgumentError, InvalidTokenError
 
 if TYPE_CHECKING:
     from typing_extensions import Self

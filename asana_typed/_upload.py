@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from contextlib import ExitStack
 from typing import Any, BinaryIO, TypeAlias
 
-from ._errors import InvalidArgumentError
+from .errors import InvalidArgumentError
 
 __all__ = ["FileContent", "FileInput", "open_files"]
 

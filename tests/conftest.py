@@ -15,6 +15,7 @@ from asana_typed._base_client import _SharedDefaults
 from asana_typed.testing import FakeAsana
 
 from ._blocking import BlockingAsyncClient
+from ._script import Script
 
 
 @pytest.fixture
@@ -72,3 +73,16 @@ def _restore_defaults() -> Iterator[None]:
     """Tests may change ``Client.DEFAULTS``; start the next one from fresh defaults."""
     yield
     _SharedDefaults.value = None
+
+
+@pytest.fixture
+def script(monkeypatch: pytest.MonkeyPatch) -> Script:
+    """``time.sleep`` and ``asyncio.sleep`` replaced by a :class:`Script` (no real waiting)."""
+    script = Script()
+
+    async def async_sleep(seconds: float) -> None:
+        script.sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", script.sleep)
+    monkeypatch.setattr(asyncio, "sleep", async_sleep)
+    return script

@@ -141,9 +141,10 @@ def test_proxies_from_the_environment_are_honoured(
     fake: FakeAsana, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")  # for https only; this is http
-    with fake.serve() as base_url, Client.access_token(
-        fake.access_token, options=RequestOptions(base_url=base_url)
-    ) as client:
+    with (
+        fake.serve() as base_url,
+        Client.access_token(fake.access_token, options=RequestOptions(base_url=base_url)) as client,
+    ):
         assert client.users.me().gid == fake.me["gid"]
         https = client.http_client._transport_for_url(httpx.URL("https://app.asana.com/"))
         assert "Proxy" in type(https._pool).__name__  # type: ignore[attr-defined]

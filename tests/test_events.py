@@ -7,9 +7,7 @@ time the client decides to wait, the next step of the script changes something i
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import time
 from collections.abc import Callable, Iterator
 
 import httpx
@@ -21,33 +19,9 @@ from asana_typed.models import Event, EventsPage
 from asana_typed.params import GetEventsParams
 from asana_typed.testing import FakeAsana
 
+from ._script import Script
+
 Step = Callable[[], object]
-
-
-class Script:
-    """Replaces the clients' sleeps: records each wait and runs the next scripted step."""
-
-    def __init__(self) -> None:
-        self.steps: list[Step] = []
-        self.waits: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        if not self.steps:
-            raise AssertionError("the client waited more often than the test expected")
-        self.steps.pop(0)()
-
-
-@pytest.fixture
-def script(monkeypatch: pytest.MonkeyPatch) -> Script:
-    script = Script()
-
-    async def async_sleep(seconds: float) -> None:
-        script.sleep(seconds)
-
-    monkeypatch.setattr(time, "sleep", script.sleep)
-    monkeypatch.setattr(asyncio, "sleep", async_sleep)
-    return script
 
 
 @pytest.fixture

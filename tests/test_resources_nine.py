@@ -17,10 +17,8 @@ and every legacy name of them in ``tools/legacy_names.py`` to its test.
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import sys
-import time
 from collections.abc import Callable
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -54,6 +52,7 @@ from asana_typed.models import (
 from asana_typed.params import CreateTeamParams, GetEventsParams
 from asana_typed.testing import FakeAsana
 
+from ._script import Script
 from .test_resources_core import (
     CORE_RESOURCES,
     OPERATIONS,
@@ -117,33 +116,6 @@ def fresh_sync(client: Client, resource: str) -> str:
 def team_members(fake: FakeAsana, team: str) -> list[str]:
     """The gids of a team's members, from the fake's team memberships."""
     return [m["user"]["gid"] for m in fake.records("team_membership") if m["team"]["gid"] == team]
-
-
-class Script:
-    """Replaces the clients' sleeps: records each wait and runs the next scripted step."""
-
-    def __init__(self) -> None:
-        self.steps: list[Callable[[], object]] = []
-        self.waits: list[float] = []
-
-    def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-        if not self.steps:
-            raise AssertionError("the client waited more often than the test expected")
-        self.steps.pop(0)()
-
-
-@pytest.fixture
-def script(monkeypatch: pytest.MonkeyPatch) -> Script:
-    """``time.sleep`` and ``asyncio.sleep`` replaced by a :class:`Script` (no real waiting)."""
-    script = Script()
-
-    async def async_sleep(seconds: float) -> None:
-        script.sleep(seconds)
-
-    monkeypatch.setattr(time, "sleep", script.sleep)
-    monkeypatch.setattr(asyncio, "sleep", async_sleep)
-    return script
 
 
 @pytest.fixture
