@@ -86,3 +86,21 @@ def script(monkeypatch: pytest.MonkeyPatch) -> Script:
     monkeypatch.setattr(time, "sleep", script.sleep)
     monkeypatch.setattr(asyncio, "sleep", async_sleep)
     return script
+
+
+@pytest.fixture
+def ws(fake: FakeAsana) -> str:
+    """The gid of the seeded workspace (an organization)."""
+    return str(fake.workspace["gid"])
+
+
+@pytest.fixture
+def me(fake: FakeAsana) -> str:
+    """The gid of the seeded user (the client's user)."""
+    return str(fake.me["gid"])
+
+
+@pytest.fixture
+def alice(fake: FakeAsana) -> str:
+    """The gid of a second user of the seeded workspace."""
+    return str(fake.add_user(name="Alice")["gid"])

@@ -121,24 +121,6 @@ def needs_fake_route(method: str, template: str) -> pytest.MarkDecorator:
     )
 
 
-@pytest.fixture
-def ws(fake: FakeAsana) -> str:
-    """The gid of the seeded workspace."""
-    return str(fake.workspace["gid"])
-
-
-@pytest.fixture
-def me(fake: FakeAsana) -> str:
-    """The gid of the seeded user (the client's user)."""
-    return str(fake.me["gid"])
-
-
-@pytest.fixture
-def alice(fake: FakeAsana) -> str:
-    """The gid of a second user of the seeded workspace."""
-    return str(fake.add_user(name="Alice")["gid"])
-
-
 # == Users ===================================================================================
 
 

@@ -119,24 +119,6 @@ def team_members(fake: FakeAsana, team: str) -> list[str]:
 
 
 @pytest.fixture
-def ws(fake: FakeAsana) -> str:
-    """The gid of the seeded workspace (an organization)."""
-    return str(fake.workspace["gid"])
-
-
-@pytest.fixture
-def me(fake: FakeAsana) -> str:
-    """The gid of the seeded user (the client's user)."""
-    return str(fake.me["gid"])
-
-
-@pytest.fixture
-def alice(fake: FakeAsana) -> str:
-    """The gid of a second user of the seeded workspace."""
-    return str(fake.add_user(name="Alice")["gid"])
-
-
-@pytest.fixture
 def task(fake: FakeAsana) -> str:
     """The gid of a seeded task in the seeded workspace."""
     return str(fake.add_task(name="Ship it")["gid"])
