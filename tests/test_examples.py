@@ -1,0 +1,33 @@
+"""The examples and the demo keep working (against FakeAsana: no token in the environment)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.delenv("ASANA_ACCESS_TOKEN", raising=False)
+    done = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=60, cwd=ROOT, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_demo_runs_against_fakeasana(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _run("-m", "asana_typed", "demo", monkeypatch=monkeypatch)
+    assert "talking to the bundled FakeAsana" in out
+    assert "Errors are typed: NotFoundError 404" in out
+    assert "Cleaned up" in out
+
+
+def test_the_quickstart_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _run("examples/quickstart.py", monkeypatch=monkeypatch)
+    assert out.startswith("Hello ")
+    assert out.count("task ") == 3
