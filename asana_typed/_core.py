@@ -214,7 +214,7 @@ class PreparedCall:
 
 
 class ClientCore:
-    """What a client knows apart from I/O and credentials: how to build its requests."""
+    """What a client knows apart from I/O: how to build its requests (with a fixed credential)."""
 
     __slots__ = ("_static_headers",)
 
