@@ -15,7 +15,7 @@ Like every endpoint they are declarations both clients bind; the I/O is a flow f
 from __future__ import annotations
 
 from collections.abc import Coroutine, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from . import _core
 from ._endpoints import AsyncMode, Endpoint, Resource, SyncMode
@@ -184,7 +184,7 @@ if TYPE_CHECKING:
         def __call__(
             self,
             task_gid: str,
-            file_content: bytes | BinaryIO | FileContent,
+            file_content: FileContent,
             file_name: str,
             file_content_type: str | None = None,
             /,
@@ -196,7 +196,7 @@ if TYPE_CHECKING:
         def __call__(
             self,
             task_gid: str,
-            file_content: bytes | BinaryIO | FileContent,
+            file_content: FileContent,
             file_name: str,
             file_content_type: str | None = None,
             /,

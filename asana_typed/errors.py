@@ -83,7 +83,9 @@ class AsanaError(Exception):
         phrases = [str(e["phrase"]) for e in self.errors if e.get("phrase")]
         self.phrase: str | None = phrases[0] if phrases else None
         text = self.default_message
-        if self.message:
+        if self.message.startswith(text):  # Asana's message already names the error
+            text = self.message
+        elif self.message:
             text = f"{text}: {self.message}"
         super().__init__(text)
 
