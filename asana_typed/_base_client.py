@@ -64,6 +64,10 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         options: RequestOptions | None = None,
         http_client: H | None = None,
     ) -> None:
+        if options is not None and not isinstance(options, RequestOptions):
+            raise InvalidArgumentError(
+                f"options must be a RequestOptions, not {type(options).__name__}"
+            )
         self._auth = auth
         self._options = options
         self._http: H | None = http_client
