@@ -233,11 +233,12 @@ class RequestOptions:
 
     def copy(self) -> RequestOptions:
         """An independent copy, with the same options marked as set."""
-        clone = RequestOptions()
+        clone = RequestOptions.__new__(RequestOptions)
+        set_slot = object.__setattr__
         for name in _OPTIONS:
             value = getattr(self, name)
-            object.__setattr__(clone, name, value.copy() if name in _CONTAINER_FIELDS else value)
-        object.__setattr__(clone, "_explicit", set(self._explicit))
+            set_slot(clone, name, value.copy() if name in _CONTAINER_FIELDS else value)
+        set_slot(clone, "_explicit", set(self._explicit))
         return clone
 
     def __eq__(self, other: object) -> bool:
