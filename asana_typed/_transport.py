@@ -3,7 +3,9 @@
 Creating an ``httpx.Client()`` loads the CA bundle into a new SSL context (tens of
 milliseconds). Here the context is made once per process, on the first ``https`` request, and
 shared by every client; a client that only talks to ``http://127.0.0.1`` (a test server) never
-loads it.
+loads it. The asyncio client spreads its connections over many small pools
+(:class:`ShardedAsyncTransport`), which keeps httpcore's per-request bookkeeping small when
+dozens of requests are in flight.
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ from typing import Any
 
 import httpx
 
-__all__ = ["default_async_http_client", "default_http_client", "shared_ssl_context"]
+__all__ = [
+    "ShardedAsyncTransport",
+    "default_async_http_client",
+    "default_http_client",
+    "shared_ssl_context",
+]
 
 _context: ssl.SSLContext | None = None
 _context_lock = threading.Lock()
@@ -85,15 +92,61 @@ def default_http_client() -> httpx.Client:
     )
 
 
+class ShardedAsyncTransport(httpx.AsyncBaseTransport):
+    """Many small connection pools instead of one large one, for many concurrent requests.
+
+    httpcore's asyncio pool revisits every connection each time it hands one out, so with
+    dozens of requests in flight its bookkeeping grows with the square of the connections and
+    the client, not the network, becomes the bottleneck. Spreading requests over ``shards``
+    pools of ``connections`` each (a request goes to the least busy pool) keeps each pool
+    small: 1,000 concurrent reads ran about three times faster in ``benchmarks/`` (g).
+    """
+
+    def __init__(
+        self,
+        make: Callable[[httpx.Limits], httpx.AsyncBaseTransport],
+        shards: int,
+        connections: int,
+    ) -> None:
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        self._pools = [make(limits) for _ in range(shards)]
+        self._busy = [0] * shards
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        busy = self._busy
+        shard = busy.index(min(busy))
+        busy[shard] += 1
+        try:
+            return await self._pools[shard].handle_async_request(request)
+        finally:
+            busy[shard] -= 1
+
+    async def aclose(self) -> None:
+        for pool in self._pools:
+            await pool.aclose()
+
+
+# 33 pools of 2 connections: room for Asana's 50 concurrent reads and 15 writes per token.
+_SHARDS, _CONNECTIONS_PER_SHARD = 33, 2
+
+
+def _sharded(verify: Callable[[], ssl.SSLContext | bool]) -> _LazyTransport:
+    def make() -> ShardedAsyncTransport:
+        context = verify()
+        return ShardedAsyncTransport(
+            lambda limits: httpx.AsyncHTTPTransport(verify=context, limits=limits),
+            _SHARDS,
+            _CONNECTIONS_PER_SHARD,
+        )
+
+    return _LazyTransport(make)
+
+
 def default_async_http_client() -> httpx.AsyncClient:
-    """An ``httpx.AsyncClient`` whose TLS setup happens on its first ``https`` request."""
+    """An ``httpx.AsyncClient`` with sharded pools; TLS set up on its first ``https`` request."""
     if _environment_proxies():
         return httpx.AsyncClient(verify=shared_ssl_context())
     return httpx.AsyncClient(
-        transport=_LazyTransport(lambda: httpx.AsyncHTTPTransport(verify=False)),
-        mounts={
-            "https://": _LazyTransport(
-                lambda: httpx.AsyncHTTPTransport(verify=shared_ssl_context())
-            )
-        },
+        transport=_sharded(lambda: False),
+        mounts={"https://": _sharded(shared_ssl_context)},
     )
