@@ -158,3 +158,14 @@ def test_a_50_mb_upload_from_a_path_is_streamed(
             tracemalloc.stop()
     assert attachment.size == 50 << 20
     assert peak < 5 << 20, f"peak {peak / (1 << 20):.1f} MiB while uploading 50 MiB"
+
+
+def test_an_upload_retried_after_a_refused_connection_sends_the_whole_file(
+    fake: FakeAsana, client: Client, task: str, tmp_path: Path, sleeps: list[float]
+) -> None:
+    path = tmp_path / "again.txt"
+    path.write_bytes(b"0123456789" * 1000)
+    fake.drop_next()  # the first attempt never reaches the server, so POST may be retried
+    attachment = client.attachments.create_attachment_for_object({"parent": task, "file": path})
+    assert sleeps == [1.0]
+    assert fake.attachment_bytes(attachment.gid) == b"0123456789" * 1000
