@@ -176,10 +176,13 @@ class PreparedCall:
         query = {**self.query, **page_query} if page_query else self.query
         extensions = _timeout_extension(self.options.timeout)
         if self.form is not None:  # multipart even without a file, as Asana expects
+            opened = files or {}
             fields: dict[str, Any] = {
-                key: (None, encode_query_value(value)) for key, value in self.form.items()
+                key: (None, encode_query_value(value))
+                for key, value in self.form.items()
+                if key not in opened
             }
-            fields.update(files or {})
+            fields.update(opened)
             return httpx.Request(
                 self.endpoint.method,
                 self.url,
