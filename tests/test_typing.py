@@ -14,10 +14,19 @@ from typing import Any
 import pytest
 from typing_extensions import assert_type
 
-from asana_typed import AsyncClient, Client, ItemIterator, Page, RequestOptions
+from asana_typed import AsyncClient, BulkResult, Client, ItemIterator, Page, RequestOptions
 from asana_typed._page import NextPage
 from asana_typed._pagination import AsyncItemIterator
-from asana_typed.models import EmptyResponse, Project, Task, User, Workspace
+from asana_typed.models import (
+    Attachment,
+    EmptyResponse,
+    Event,
+    EventsPage,
+    Project,
+    Task,
+    User,
+    Workspace,
+)
 from asana_typed.testing import FakeAsana
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,6 +100,16 @@ async def _async_forms(client: AsyncClient) -> None:
     async for workspace in client.workspaces.find_all():
         assert_type(workspace, Workspace)
     assert_type(await client.workspaces.find_all(iterator_type=None), Page[Workspace])
+    assert_type(await client.tasks.get_task("1"), Task)
+    assert_type(await client.tasks.delete_task("1"), EmptyResponse)
+    assert_type(await client.users.get_users_for_workspace("1"), list[User])
+    assert_type(await client.events.get({"resource": "1"}), EventsPage)
+    assert_type(await client.events.get_next({"resource": "1"}), tuple[list[Event], str])
+    async for event in client.events.get_iterator({"resource": "1"}):
+        assert_type(event, Event)
+    assert_type(await client.attachments.create_on_task("1", b"x", "x.txt"), Attachment)
+    async for result in client.bulk(client.tasks.get_task, ["1", "2"]):
+        assert_type(result, BulkResult[str, Task])
 
 
 REJECTED = {
