@@ -97,6 +97,7 @@ class ModelsModule:
     def __init__(self, models: dict[str, Facts]) -> None:
         self.models = models
         self.defined: set[str] = set(BASE_MODELS)
+        self.enums: dict[tuple[Any, ...], str] = {}  # values -> the alias that spelled them out
 
     def render(self) -> str:
         names = sorted(self.models)
@@ -189,7 +190,11 @@ class ModelsModule:
             alias = model + "".join(p.capitalize() for p in json_name.split("_"))
             assert alias not in self.models, f"enum alias {alias} collides with a model"
             values = field["type"]["values"] if kind == "enum" else field["type"]["items"]["values"]
-            aliases.extend([*exploded(f"{alias} = Literal[", map(json.dumps, values)), "", ""])
+            first = self.enums.setdefault(tuple(values), alias)
+            if first == alias:
+                aliases.extend([*exploded(f"{alias} = Literal[", map(json.dumps, values)), "", ""])
+            else:  # the same values under another name: refer to them, don't repeat them
+                aliases.extend([f"{alias} = {first}", "", ""])
             annotation = annotation.replace(literal(values), alias)
             line = f"{INDENT}{attribute}: {annotation} = {default}"
         if len(line) > LINE_LENGTH:

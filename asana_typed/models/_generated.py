@@ -304,15 +304,7 @@ CustomFieldAsanaCreatedField = Literal[
 ]
 
 
-CustomFieldResourceSubtype = Literal[
-    "text",
-    "enum",
-    "multi_enum",
-    "number",
-    "date",
-    "people",
-    "reference",
-]
+CustomFieldResourceSubtype = CustomFieldType
 
 
 class CustomField(AsanaResource):
@@ -464,34 +456,19 @@ TeamEditTeamNameOrDescriptionAccessLevel = Literal[
 ]
 
 
-TeamEditTeamVisibilityOrTrashTeamAccessLevel = Literal[
-    "all_team_members",
-    "only_team_admins",
-]
+TeamEditTeamVisibilityOrTrashTeamAccessLevel = TeamEditTeamNameOrDescriptionAccessLevel
 
 
-TeamMemberInviteManagementAccessLevel = Literal[
-    "all_team_members",
-    "only_team_admins",
-]
+TeamMemberInviteManagementAccessLevel = TeamEditTeamNameOrDescriptionAccessLevel
 
 
-TeamGuestInviteManagementAccessLevel = Literal[
-    "all_team_members",
-    "only_team_admins",
-]
+TeamGuestInviteManagementAccessLevel = TeamEditTeamNameOrDescriptionAccessLevel
 
 
-TeamJoinRequestManagementAccessLevel = Literal[
-    "all_team_members",
-    "only_team_admins",
-]
+TeamJoinRequestManagementAccessLevel = TeamEditTeamNameOrDescriptionAccessLevel
 
 
-TeamTeamMemberRemovalAccessLevel = Literal[
-    "all_team_members",
-    "only_team_admins",
-]
+TeamTeamMemberRemovalAccessLevel = TeamEditTeamNameOrDescriptionAccessLevel
 
 
 TeamTeamContentManagementAccessLevel = Literal[
@@ -1009,26 +986,7 @@ class GraphExport(AsanaResource):
     new_graph_export: "GraphExport | None" = None
 
 
-PortfolioColor = Literal[
-    "dark-pink",
-    "dark-green",
-    "dark-blue",
-    "dark-red",
-    "dark-teal",
-    "dark-brown",
-    "dark-orange",
-    "dark-purple",
-    "dark-warm-gray",
-    "light-pink",
-    "light-green",
-    "light-blue",
-    "light-red",
-    "light-teal",
-    "light-brown",
-    "light-orange",
-    "light-purple",
-    "light-warm-gray",
-]
+PortfolioColor = ProjectTemplateColor
 
 
 class Portfolio(AsanaResource):
@@ -1074,26 +1032,7 @@ class Section(AsanaResource):
     projects: ListOf[Project] = Field(default_factory=list)
 
 
-TagColor = Literal[
-    "dark-pink",
-    "dark-green",
-    "dark-blue",
-    "dark-red",
-    "dark-teal",
-    "dark-brown",
-    "dark-orange",
-    "dark-purple",
-    "dark-warm-gray",
-    "light-pink",
-    "light-green",
-    "light-blue",
-    "light-red",
-    "light-teal",
-    "light-brown",
-    "light-orange",
-    "light-purple",
-    "light-warm-gray",
-]
+TagColor = ProjectTemplateColor
 
 
 class Tag(AsanaResource):
