@@ -29,6 +29,15 @@ M = TypeVar("M", SyncMode, AsyncMode)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 
+def _checked_options(options: object) -> RequestOptions | None:
+    """``options`` when it is a RequestOptions (or None); a clear error otherwise."""
+    if options is not None and not isinstance(options, RequestOptions):
+        raise InvalidArgumentError(
+            f"options must be a RequestOptions, not {type(options).__name__}"
+        )
+    return options
+
+
 class _SharedDefaults:
     """``Client.DEFAULTS``: the global option layer, one object shared by both clients.
 
@@ -64,12 +73,8 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         options: RequestOptions | None = None,
         http_client: H | None = None,
     ) -> None:
-        if options is not None and not isinstance(options, RequestOptions):
-            raise InvalidArgumentError(
-                f"options must be a RequestOptions, not {type(options).__name__}"
-            )
         self._auth = auth
-        self._options = options
+        self._options = _checked_options(options)
         self._http: H | None = http_client
         self._owns_http = http_client is None
         fixed = auth.authorization if isinstance(auth, HeaderAuth) else None
@@ -88,11 +93,7 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
 
     @options.setter
     def options(self, value: RequestOptions) -> None:
-        if not isinstance(value, RequestOptions):
-            raise InvalidArgumentError(
-                f"options must be a RequestOptions, not {type(value).__name__}"
-            )
-        self._options = value
+        self._options = _checked_options(value) or RequestOptions()
 
     def _direct_transport(self, http: httpx.Client | httpx.AsyncClient) -> bool:
         """Whether requests may skip ``send``: the SDK's own client and a fixed credential.
@@ -102,9 +103,7 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         direct = self._direct
         if direct is None:
             direct = self._direct = (
-                self._owns_http
-                and self._send_auth is None
-                and hasattr(http, "_transport_for_url")
+                self._owns_http and self._send_auth is None and hasattr(http, "_transport_for_url")
             )
         return direct
 
@@ -206,11 +205,7 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         full_payload: bool,
         iterator_type: str | None,
     ) -> PreparedCall:
-        if options is not None and not isinstance(options, RequestOptions):
-            raise InvalidArgumentError(
-                f"options must be a RequestOptions, not {type(options).__name__}"
-            )
-        opts = merge_options(type(self).DEFAULTS, self._options, options)
+        opts = merge_options(type(self).DEFAULTS, self._options, _checked_options(options))
         return self._core.prepare(endpoint, args, params, opts, full_payload, iterator_type)
 
     def __repr__(self) -> str:
