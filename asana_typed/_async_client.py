@@ -61,13 +61,13 @@ class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
         Goes straight to the transport when :meth:`Client._send` would (see there).
         """
         try:
-            if self._direct_transport(http):
-                response = await http._transport_for_url(request.url).handle_async_request(request)
+            direct = self._direct
+            if direct is not None:
+                response: httpx.Response = await direct.handle_async_request(request)
                 try:
                     await response.aread()
                 finally:
                     await response.aclose()
-                response.request = request
                 return response
             return await http.send(request, auth=self._send_auth or httpx.USE_CLIENT_DEFAULT)
         except httpx.TransportError as exc:

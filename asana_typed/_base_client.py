@@ -64,7 +64,8 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
     # What each shell plugs in: its concurrency gate, item iterator and default HTTP client.
     _gate_class: ClassVar[Callable[[], Any]]
     _iterator_class: ClassVar[Callable[..., Any]]
-    _http_factory: Callable[[], Any]
+    _http_factory: Callable[[], tuple[Any, Any]]
+    """Makes the HTTP client when none is given, and returns the transport to call directly."""
 
     def __init__(
         self,
@@ -81,7 +82,8 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
         self._core = ClientCore(fixed)
         # A fixed credential is already in the headers; other auth (OAuth) runs its flow.
         self._send_auth: httpx.Auth | None = None if fixed is not None else auth
-        self._direct: bool | None = None
+        self._direct: Any = None
+        """The transport of the SDK's own HTTP client, called without ``send`` (see there)."""
         self._gate = type(self)._gate_class()
 
     @property
@@ -95,23 +97,13 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
     def options(self, value: RequestOptions) -> None:
         self._options = _checked_options(value) or RequestOptions()
 
-    def _direct_transport(self, http: httpx.Client | httpx.AsyncClient) -> bool:
-        """Whether requests may skip ``send``: the SDK's own client and a fixed credential.
-
-        The transport is still chosen by httpx (``_transport_for_url``), so proxies apply.
-        """
-        direct = self._direct
-        if direct is None:
-            direct = self._direct = (
-                self._owns_http and self._send_auth is None and hasattr(http, "_transport_for_url")
-            )
-        return direct
-
     @property
     def http_client(self) -> H:
         """The httpx client requests go through (made on first use if none was given)."""
         if self._http is None:
-            self._http = self._http_factory()
+            self._http, transport = self._http_factory()
+            if self._send_auth is None:  # a fixed credential: no auth flow to run per request
+                self._direct = transport
         return self._http
 
     def _call(

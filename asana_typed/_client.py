@@ -63,13 +63,13 @@ class Client(BaseClient[SyncMode, httpx.Client]):
         ``httpx.Client.send``'s auth, redirect and cookie machinery.
         """
         try:
-            if self._direct_transport(http):
-                response = http._transport_for_url(request.url).handle_request(request)
+            direct = self._direct
+            if direct is not None:
+                response: httpx.Response = direct.handle_request(request)
                 try:
                     response.read()
                 finally:
                     response.close()
-                response.request = request
                 return response
             return http.send(request, auth=self._send_auth or httpx.USE_CLIENT_DEFAULT)
         except httpx.TransportError as exc:

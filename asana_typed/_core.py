@@ -29,6 +29,7 @@ from ._pagination import PageCursor
 from ._retry import RetryPolicy, parse_retry_after
 from ._upload import open_files
 from ._version import __version__
+from ._wire import lean_request
 from .errors import (
     AsanaChangeWarning,
     AsanaConnectionError,
@@ -191,13 +192,8 @@ class PreparedCall:
                 files=fields,
                 extensions=extensions,
             )
-        return httpx.Request(
-            self.endpoint.method,
-            self.url,
-            params=query,
-            headers=self.headers,
-            content=self.content,
-            extensions=extensions,
+        return lean_request(
+            self.endpoint.method, self.url, query, self.headers, self.content, extensions
         )
 
     def first_request(self) -> httpx.Request:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Iterator
 from typing import cast
@@ -10,7 +11,7 @@ from typing import cast
 import httpx
 import pytest
 
-from asana_typed import AsyncClient, Client
+from asana_typed import AsyncClient, Client, RequestOptions
 from asana_typed._base_client import _SharedDefaults
 from asana_typed.testing import FakeAsana
 
@@ -27,32 +28,62 @@ def fake() -> FakeAsana:
 @pytest.fixture
 def sync_client(fake: FakeAsana) -> Iterator[Client]:
     """A Client talking to ``fake`` in-process."""
-    http = httpx.Client(transport=fake.transport)
-    with Client.access_token(fake.access_token, http_client=http) as c:
-        yield c
-    http.close()
+    yield from _clients("sync", fake)
 
 
-@pytest.fixture(params=["sync", "async"])
+def _clients(mode: str, fake: FakeAsana) -> Iterator[Client]:
+    """A Client or a (blocking) AsyncClient on ``fake``: in-process, or over the wire.
+
+    ``-wire`` clients make their own HTTP client (the SDK's HTTP/1.1 transport) and talk to
+    the fake's loopback server, so the same tests cover real sockets.
+    """
+    is_async = mode.startswith("async")
+    served = contextlib.ExitStack()
+    with served:
+        if mode.endswith("-wire"):
+            options = RequestOptions(base_url=served.enter_context(fake.serve()))
+            http = None
+        else:
+            options = None
+            http = httpx.AsyncClient(transport=fake.transport) if is_async else None
+        if not is_async:
+            sync_http = None if options else httpx.Client(transport=fake.transport)
+            with Client.access_token(
+                fake.access_token, options=options, http_client=sync_http
+            ) as c:
+                yield c
+            if sync_http is not None:
+                sync_http.close()
+            return
+        loop = asyncio.new_event_loop()
+        async_client = AsyncClient.access_token(
+            fake.access_token, options=options, http_client=http
+        )
+        try:
+            yield cast(Client, BlockingAsyncClient(async_client, loop))
+        finally:
+            loop.run_until_complete(async_client.aclose())
+            if http is not None:
+                loop.run_until_complete(http.aclose())
+            loop.close()
+
+
+@pytest.fixture(params=["sync", "async", "sync-wire", "async-wire"])
 def client(request: pytest.FixtureRequest, fake: FakeAsana) -> Iterator[Client]:
-    """Each shared behaviour test runs twice: with a Client and with an AsyncClient.
+    """Each shared behaviour test runs four times: Client and AsyncClient, in-process and over
+    the wire.
 
     The AsyncClient is driven through :class:`BlockingAsyncClient`, which has the Client's
     calling conventions (it is typed as a Client for the tests' sake).
     """
-    if request.param == "sync":
-        yield request.getfixturevalue("sync_client")
-        return
-    loop = asyncio.new_event_loop()
-    http = httpx.AsyncClient(transport=fake.transport)
-    blocking = BlockingAsyncClient(
-        AsyncClient.access_token(fake.access_token, http_client=http), loop
-    )
-    try:
-        yield cast(Client, blocking)
-    finally:
-        loop.run_until_complete(http.aclose())
-        loop.close()
+    yield from _clients(request.param, fake)
+
+
+@pytest.fixture(params=["sync", "async"])
+def inprocess_client(request: pytest.FixtureRequest, fake: FakeAsana) -> Iterator[Client]:
+    """Client and AsyncClient on the fake's in-process transport only: for faults that only
+    exist there (a connection refused before the request reached the fake)."""
+    yield from _clients(request.param, fake)
 
 
 @pytest.fixture

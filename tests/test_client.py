@@ -11,6 +11,7 @@ import pytest
 
 import asana_typed
 from asana_typed import AsanaChangeWarning, Client, InvalidArgumentError, RequestOptions
+from asana_typed._sync_http import HTTP11Transport
 from asana_typed.testing import FakeAsana
 
 
@@ -133,7 +134,7 @@ def test_own_http_client_goes_straight_to_the_transport(fake: FakeAsana) -> None
         Client.access_token(fake.access_token, options=RequestOptions(base_url=base_url)) as client,
     ):
         assert client.users.me().gid == fake.me["gid"]
-        assert client._direct is True
+        assert isinstance(client._direct, HTTP11Transport)
     assert fake.requests[-1].headers["authorization"] == f"Bearer {fake.access_token}"
 
 

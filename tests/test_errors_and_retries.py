@@ -160,10 +160,10 @@ def test_post_retried_on_500_when_retry_non_idempotent(
 
 
 def test_post_retried_when_the_connection_was_never_made(
-    fake: FakeAsana, client: Client, sleeps: list[float]
+    fake: FakeAsana, inprocess_client: Client, sleeps: list[float]
 ) -> None:
     fake.drop_next()
-    task = client.tasks.create_task({"name": "x", "workspace": fake.workspace["gid"]})
+    task = inprocess_client.tasks.create_task({"name": "x", "workspace": fake.workspace["gid"]})
     assert task.name == "x"
     assert sleeps == [1.0]
     assert len([t for t in fake.records("task") if t["name"] == "x"]) == 1

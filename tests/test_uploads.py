@@ -161,11 +161,13 @@ def test_a_50_mb_upload_from_a_path_is_streamed(
 
 
 def test_an_upload_retried_after_a_refused_connection_sends_the_whole_file(
-    fake: FakeAsana, client: Client, task: str, tmp_path: Path, sleeps: list[float]
+    fake: FakeAsana, inprocess_client: Client, task: str, tmp_path: Path, sleeps: list[float]
 ) -> None:
     path = tmp_path / "again.txt"
     path.write_bytes(b"0123456789" * 1000)
     fake.drop_next()  # the first attempt never reaches the server, so POST may be retried
-    attachment = client.attachments.create_attachment_for_object({"parent": task, "file": path})
+    attachment = inprocess_client.attachments.create_attachment_for_object(
+        {"parent": task, "file": path}
+    )
     assert sleeps == [1.0]
     assert fake.attachment_bytes(attachment.gid) == b"0123456789" * 1000

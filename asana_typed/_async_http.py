@@ -1,0 +1,308 @@
+"""The asyncio HTTP/1.1 transport the SDK uses when it makes its own ``httpx.AsyncClient``.
+
+One :class:`asyncio.Protocol` per connection feeds :class:`._wire.ResponseParser` as bytes
+arrive and wakes the waiting request when its answer is complete: a request costs a write, a
+callback and a future, which is what lets dozens of concurrent requests run at network speed
+(``benchmarks/`` (g)). Idle connections are pooled per origin and per event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from ._wire import (
+    IDEMPOTENT,
+    KEEPALIVE_EXPIRY,
+    LAST_CHUNK,
+    MAX_IDLE,
+    Origin,
+    ProtocolError,
+    ResponseParser,
+    body_parts,
+    build_response,
+    chunk,
+    request_head,
+    timeouts,
+    wire_target,
+)
+
+__all__ = ["AsyncHTTP11Transport"]
+
+
+class _Stale(Exception):
+    """The connection closed before any answer came (a kept-alive one may be retried)."""
+
+
+class _Connection(asyncio.Protocol):
+    """One connection; at most one request on it at a time."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.transport: asyncio.Transport | None = None
+        self.parser: ResponseParser | None = None
+        self.waiter: asyncio.Future[None] | None = None
+        self.closed = False
+        self.idle_since = 0.0
+        self._drain: asyncio.Future[None] | None = None
+        self._paused = False
+        self._last_data = 0.0
+        self._timer: asyncio.TimerHandle | None = None
+        self._read_timeout: float | None = None
+
+    # asyncio callbacks
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def data_received(self, data: bytes) -> None:
+        parser = self.parser
+        if parser is None:  # bytes nobody asked for: never reuse this connection
+            self.abort()
+            return
+        self._last_data = self.loop.time()
+        try:
+            done = parser.feed(data)
+        except ProtocolError as exc:
+            self._fail(exc)
+            return
+        if done:
+            self._wake()
+
+    def eof_received(self) -> bool:
+        parser = self.parser
+        self.closed = True
+        if parser is not None:
+            try:
+                parser.feed_eof()
+            except ProtocolError as exc:
+                self._fail(exc)
+                return False
+            self._wake()
+        return False
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if self.parser is not None and not self.parser.done:
+            self._fail(exc or ProtocolError("the connection was closed"))
+        drain = self._drain
+        if drain is not None and not drain.done():
+            drain.set_exception(exc or ConnectionResetError("the connection was closed"))
+
+    def pause_writing(self) -> None:
+        self._paused = True
+
+    def resume_writing(self) -> None:
+        self._paused = False
+        drain = self._drain
+        if drain is not None and not drain.done():
+            drain.set_result(None)
+
+    # used by the transport
+
+    def usable(self, loop: asyncio.AbstractEventLoop, now: float) -> bool:
+        return (
+            not self.closed
+            and self.loop is loop
+            and self.transport is not None
+            and not self.transport.is_closing()
+            and now - self.idle_since <= KEEPALIVE_EXPIRY
+        )
+
+    async def exchange(
+        self,
+        request: httpx.Request,
+        head: bytes,
+        content: bytes | None,
+        chunked: bool,
+        read_timeout: float | None,
+        write_timeout: float | None,
+    ) -> ResponseParser:
+        transport = self.transport
+        assert transport is not None
+        parser = self.parser = ResponseParser(request.method == "HEAD")
+        waiter = self.waiter = self.loop.create_future()
+        if content is not None:
+            transport.write(head + (chunk(content) + LAST_CHUNK if chunked else content))
+        else:
+            transport.write(head)
+            async for part in request.stream:  # type: ignore[union-attr]
+                transport.write(chunk(part) if chunked else part)
+                if self._paused:
+                    await self._wait_drain(request, write_timeout)
+            if chunked:
+                transport.write(LAST_CHUNK)
+        if self._paused:
+            await self._wait_drain(request, write_timeout)
+        if read_timeout is not None and not waiter.done():
+            self._read_timeout = read_timeout
+            self._last_data = self.loop.time()
+            self._timer = self.loop.call_at(self._last_data + read_timeout, self._check_timeout)
+        try:
+            await waiter
+        except ProtocolError as exc:
+            if not parser.received:
+                raise _Stale from exc
+            raise httpx.RemoteProtocolError(str(exc), request=request) from exc
+        except ConnectionError as exc:
+            if not parser.received:
+                raise _Stale from exc
+            raise httpx.ReadError(str(exc), request=request) from exc
+        except TimeoutError as exc:
+            raise httpx.ReadTimeout("read timed out", request=request) from exc
+        except OSError as exc:
+            raise httpx.ReadError(str(exc), request=request) from exc
+        finally:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self.waiter = None
+            self.parser = None
+        return parser
+
+    async def _wait_drain(self, request: httpx.Request, write_timeout: float | None) -> None:
+        self._drain = self.loop.create_future()
+        try:
+            await asyncio.wait_for(self._drain, write_timeout)
+        except (asyncio.TimeoutError, TimeoutError):
+            raise httpx.WriteTimeout("write timed out", request=request) from None
+        except OSError as exc:
+            raise _Stale from exc
+        finally:
+            self._drain = None
+
+    def _check_timeout(self) -> None:
+        timeout = self._read_timeout
+        assert timeout is not None
+        due = self._last_data + timeout
+        if self.loop.time() >= due:
+            self._timer = None
+            self._fail(TimeoutError("read timed out"))
+        else:  # data came meanwhile: the timeout counts from the last bytes read
+            self._timer = self.loop.call_at(due, self._check_timeout)
+
+    def _wake(self) -> None:
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def _fail(self, exc: BaseException) -> None:
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_exception(exc)
+        self.abort()
+
+    def abort(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            self.transport.abort()
+
+
+class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
+    """An ``httpx`` async transport speaking HTTP/1.1 over asyncio connections, TLS on ``https``.
+
+    ``ssl_context`` is called on the first ``https`` connection.
+    """
+
+    def __init__(self, ssl_context: Callable[[], ssl.SSLContext]) -> None:
+        self._ssl_context = ssl_context
+        self._idle: dict[Origin, list[_Connection]] = {}
+        self._closed = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        origin, target = wire_target(request)
+        connect_timeout, read_timeout, write_timeout = timeouts(request)
+        head = request_head(request.method, target, request.headers.raw)
+        content, chunked = body_parts(request)
+        loop = asyncio.get_running_loop()
+        while True:
+            connection, reused = await self._connection(loop, origin, connect_timeout, request)
+            try:
+                parser = await connection.exchange(
+                    request, head, content, chunked, read_timeout, write_timeout
+                )
+            except _Stale:
+                connection.abort()
+                if reused and request.method in IDEMPOTENT:
+                    continue  # closed by the server while idle: once more on a fresh one
+                raise httpx.RemoteProtocolError(
+                    "the server closed the connection without answering", request=request
+                ) from None
+            except BaseException:  # an error, or cancelled mid-request: state unknown
+                connection.abort()
+                raise
+            if parser.keep_alive and not connection.closed:
+                self._release(loop, origin, connection)
+            else:
+                connection.abort()
+            return build_response(parser, request)
+
+    async def _connection(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        origin: Origin,
+        connect_timeout: float | None,
+        request: httpx.Request,
+    ) -> tuple[_Connection, bool]:
+        if self._closed:
+            raise RuntimeError("the HTTP transport is closed")
+        idle = self._idle.get(origin)
+        if idle:
+            now = loop.time()
+            while idle:
+                connection = idle.pop()
+                if connection.usable(loop, now):
+                    return connection, True
+                _discard(connection)
+        return await self._connect(loop, origin, connect_timeout, request), False
+
+    async def _connect(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        origin: Origin,
+        connect_timeout: float | None,
+        request: httpx.Request,
+    ) -> _Connection:
+        connection = _Connection(loop)
+        tls: dict[str, Any] = {}
+        if origin.scheme == "https":
+            tls = {"ssl": self._ssl_context(), "server_hostname": origin.host}
+        try:
+            await asyncio.wait_for(
+                loop.create_connection(lambda: connection, origin.host, origin.port, **tls),
+                connect_timeout,
+            )
+        except (asyncio.TimeoutError, TimeoutError) as exc:
+            raise httpx.ConnectTimeout("connect timed out", request=request) from exc
+        except OSError as exc:  # ssl.SSLError is an OSError
+            raise httpx.ConnectError(str(exc), request=request) from exc
+        return connection
+
+    def _release(
+        self, loop: asyncio.AbstractEventLoop, origin: Origin, connection: _Connection
+    ) -> None:
+        connection.idle_since = loop.time()
+        if not self._closed:
+            idle = self._idle.setdefault(origin, [])
+            if len(idle) < MAX_IDLE:
+                idle.append(connection)
+                return
+        connection.abort()
+
+    async def aclose(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, {}
+        for connections in idle.values():
+            for connection in connections:
+                _discard(connection)
+
+
+def _discard(connection: _Connection) -> None:
+    """Close an idle connection, even one of an event loop that has ended."""
+    with contextlib.suppress(RuntimeError):  # its event loop is closed; the socket goes too
+        connection.abort()

@@ -1,0 +1,456 @@
+"""HTTP/1.1 on the wire, without I/O: the lean request, request heads, response parsing.
+
+The SDK's own transports (:mod:`._sync_http`, :mod:`._async_http`) share this module; they only
+add sockets. Both speak plain HTTP/1.1 with keep-alive, which is all the Asana API needs, at a
+fraction of the CPU a general-purpose stack spends per request (``benchmarks/``).
+
+- :class:`LeanRequest` is an ``httpx.Request`` whose URL is parsed only if someone reads
+  ``request.url``: the SDK already knows the origin and the encoded target of every request.
+- :func:`request_head` renders the request line and headers, refusing a header that would
+  smuggle a line break.
+- :class:`ResponseParser` reads a response from bytes as they arrive: ``Content-Length``,
+  chunked, or close-delimited bodies, interim ``1xx`` answers skipped, keep-alive decided.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any, NamedTuple
+from urllib.parse import urlencode
+
+import httpx
+
+__all__ = [
+    "LeanRequest",
+    "Origin",
+    "ProtocolError",
+    "ResponseParser",
+    "lean_request",
+    "request_head",
+    "wire_target",
+]
+
+MAX_HEAD = 64 * 1024
+"""Longest response head (status line and headers) accepted, in bytes."""
+
+
+class ProtocolError(Exception):
+    """The server's answer is not valid HTTP/1.1 (the transports raise ``RemoteProtocolError``)."""
+
+
+class Origin(NamedTuple):
+    """Where a connection goes: one pool of connections per origin."""
+
+    scheme: str
+    host: str
+    port: int
+
+
+class _Base(NamedTuple):
+    origin: Origin
+    netloc: bytes
+
+
+_bases: dict[str, _Base | None] = {}
+_bases_lock = threading.Lock()
+_PATH = re.compile(r"/[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*")
+
+
+def _base(prefix: str) -> _Base | None:
+    """The origin of ``scheme://netloc`` (cached), or ``None`` when it needs httpx's parser."""
+    try:
+        return _bases[prefix]
+    except KeyError:
+        pass
+    base: _Base | None = None
+    try:
+        url = httpx.URL(prefix)
+    except httpx.InvalidURL:
+        url = None
+    if (
+        url is not None
+        and url.scheme in ("http", "https")
+        and url.host
+        and not url.userinfo
+        and str(url).rstrip("/") == prefix
+    ):
+        port = url.port or (443 if url.scheme == "https" else 80)
+        base = _Base(Origin(url.scheme, url.host, port), url.netloc)
+    with _bases_lock:
+        if len(_bases) > 256:  # a program talking to many hosts: keep the cache small
+            _bases.clear()
+        _bases[prefix] = base
+    return base
+
+
+class LeanRequest(httpx.Request):
+    """An ``httpx.Request`` built without parsing its URL; ``request.url`` parses on first use.
+
+    Everything else is a plain ``httpx.Request`` (headers with ``Host`` and
+    ``Content-Length``, content read, extensions), so any httpx transport can send it.
+    """
+
+    origin: Origin
+    target: str
+    """The request target: the encoded path and query, as sent on the request line."""
+
+    def __init__(
+        self,
+        method: str,
+        prefix: str,
+        base: _Base,
+        target: str,
+        headers: dict[str, str],
+        content: bytes | None,
+        extensions: dict[str, Any],
+    ) -> None:
+        self.method = method
+        self.origin = base.origin
+        self.target = target
+        self._url_text = prefix + target
+        self._parsed: httpx.URL | None = None
+        raw = [("Host", base.netloc.decode("ascii")), *headers.items()]
+        body = content or b""
+        if body or method in ("POST", "PUT", "PATCH"):
+            raw.append(("Content-Length", str(len(body))))
+        self.headers = httpx.Headers(raw)
+        self.extensions = extensions
+        self.stream = httpx.ByteStream(body)
+        self._content = body
+
+    @property
+    def url(self) -> httpx.URL:
+        parsed = self._parsed
+        if parsed is None:
+            parsed = self._parsed = httpx.URL(self._url_text)
+        return parsed
+
+    @url.setter
+    def url(self, value: httpx.URL) -> None:  # someone re-targets the request: drop the fast path
+        self._parsed = value
+        self._url_text = str(value)
+        self.target = ""
+
+
+def lean_request(
+    method: str,
+    url: str,
+    query: dict[str, str],
+    headers: dict[str, str],
+    content: bytes | None,
+    extensions: dict[str, Any],
+) -> httpx.Request:
+    """The request for ``url`` (``scheme://host/path``, path already encoded) and ``query``.
+
+    A :class:`LeanRequest` when the URL is a plain ``http(s)`` one, else an ``httpx.Request``
+    built the usual way. Either way the request sent is the same.
+    """
+    slash = url.find("/", url.find("//") + 2)
+    if slash > 0:
+        prefix = url[:slash]
+        base = _base(prefix)
+        path = url[slash:]
+        if base is not None and _PATH.fullmatch(path):
+            target = path + "?" + urlencode(query) if query else path
+            return LeanRequest(method, prefix, base, target, headers, content, extensions)
+    return httpx.Request(
+        method, url, params=query, headers=headers, content=content, extensions=extensions
+    )
+
+
+def wire_target(request: httpx.Request) -> tuple[Origin, bytes]:
+    """The origin to connect to and the request target of any ``httpx.Request``."""
+    if isinstance(request, LeanRequest) and request.target:
+        return request.origin, request.target.encode("ascii")
+    url = request.url
+    scheme = url.scheme
+    if scheme not in ("http", "https") or not url.host:
+        raise httpx.UnsupportedProtocol(f"cannot send a request to {scheme}://", request=request)
+    port = url.port or (443 if scheme == "https" else 80)
+    return Origin(scheme, url.host, port), url.raw_path
+
+
+_valid_names: set[bytes] = set()
+_NAME = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]]) -> bytes:
+    """The request line and headers, ending with the blank line.
+
+    Refuses (``httpx.LocalProtocolError``) a header name that is not a token and a value with a
+    line break or NUL: a header can never add another header or end the head early.
+    """
+    parts = [method.encode("ascii"), b" ", target, b" HTTP/1.1\r\n"]
+    for name, value in headers:
+        if name not in _valid_names:
+            if not _NAME.fullmatch(name):
+                raise httpx.LocalProtocolError(f"invalid header name {name!r}")
+            if len(_valid_names) < 1024:
+                _valid_names.add(name)
+        parts += (name, b": ", value, b"\r\n")
+    parts.append(b"\r\n")
+    head = b"".join(parts)
+    if head.count(b"\n") != len(headers) + 2 or head.count(b"\r") != len(headers) + 2:
+        raise httpx.LocalProtocolError("a header value holds a line break")
+    if b"\0" in head:
+        raise httpx.LocalProtocolError("a header value holds a NUL byte")
+    if b" " in target or not target.startswith((b"/", b"*")):
+        raise httpx.LocalProtocolError(f"invalid request target {target[:60]!r}")
+    return head
+
+
+def chunk(data: bytes) -> bytes:
+    """One chunk of a chunked request body (an empty ``data`` gives nothing)."""
+    return b"%x\r\n%s\r\n" % (len(data), data) if data else b""
+
+
+LAST_CHUNK = b"0\r\n\r\n"
+
+_HEAD, _LENGTH, _CHUNK_SIZE, _CHUNK_DATA, _CHUNK_END, _TRAILERS, _CLOSE, _DONE = range(8)
+_NO_BODY_STATUS = frozenset({204, 304})
+
+
+class ResponseParser:
+    """A response read incrementally: :meth:`feed` bytes, then :meth:`feed_eof` on close.
+
+    Both return ``True`` once the response is complete; then ``status``, ``reason``,
+    ``headers`` (``(name, value)`` byte pairs as sent), ``body`` and ``keep_alive`` hold.
+    Invalid input raises :class:`ProtocolError`. ``received`` tells whether any byte came.
+    """
+
+    __slots__ = (
+        "_buffer",
+        "_chunks",
+        "_head_request",
+        "_remaining",
+        "_state",
+        "body",
+        "headers",
+        "http_version",
+        "keep_alive",
+        "reason",
+        "received",
+        "status",
+    )
+
+    def __init__(self, head_request: bool = False) -> None:
+        self._head_request = head_request
+        self._buffer = bytearray()
+        self._state = _HEAD
+        self._remaining = 0
+        self._chunks: list[bytes] = []
+        self.received = False
+        self.status = 0
+        self.reason = b""
+        self.http_version = b"HTTP/1.1"
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.body = b""
+        self.keep_alive = False
+
+    @property
+    def done(self) -> bool:
+        return self._state == _DONE
+
+    def feed(self, data: bytes) -> bool:
+        """Take bytes from the connection; ``True`` when the response is complete."""
+        if data:
+            self.received = True
+        if self._state == _DONE:
+            if data:  # more than one response: the connection cannot be reused
+                self.keep_alive = False
+            return True
+        buffer = self._buffer
+        buffer += data
+        while True:
+            state = self._state
+            if state == _HEAD:
+                end = buffer.find(b"\r\n\r\n")
+                if end < 0:
+                    if len(buffer) > MAX_HEAD:
+                        raise ProtocolError("the response head is too long")
+                    return False
+                head = bytes(buffer[:end])
+                del buffer[: end + 4]
+                self._read_head(head)
+            elif state == _LENGTH:
+                if len(buffer) < self._remaining:
+                    return False
+                self._chunks.append(bytes(buffer[: self._remaining]))
+                del buffer[: self._remaining]
+                self._finish(buffer)
+            elif state == _CHUNK_SIZE:
+                end = buffer.find(b"\r\n")
+                if end < 0:
+                    if len(buffer) > 1024:
+                        raise ProtocolError("a chunk size line is too long")
+                    return False
+                line = bytes(buffer[:end]).split(b";", 1)[0].strip()
+                del buffer[: end + 2]
+                try:
+                    size = int(line, 16)
+                except ValueError:
+                    raise ProtocolError(f"invalid chunk size {line[:20]!r}") from None
+                if size < 0 or not line.isalnum():
+                    raise ProtocolError(f"invalid chunk size {line[:20]!r}")
+                self._remaining = size
+                self._state = _CHUNK_DATA if size else _TRAILERS
+            elif state == _CHUNK_DATA:
+                if len(buffer) < self._remaining:
+                    return False
+                self._chunks.append(bytes(buffer[: self._remaining]))
+                del buffer[: self._remaining]
+                self._state = _CHUNK_END
+            elif state == _CHUNK_END:
+                if len(buffer) < 2:
+                    return False
+                if buffer[:2] != b"\r\n":
+                    raise ProtocolError("a chunk does not end with CRLF")
+                del buffer[:2]
+                self._state = _CHUNK_SIZE
+            elif state == _TRAILERS:
+                end = buffer.find(b"\r\n")
+                if end < 0:
+                    if len(buffer) > MAX_HEAD:
+                        raise ProtocolError("the trailers are too long")
+                    return False
+                del buffer[: end + 2]
+                if end == 0:
+                    self._finish(buffer)
+            elif state == _CLOSE:
+                if buffer:
+                    self._chunks.append(bytes(buffer))
+                    buffer.clear()
+                return False
+            else:  # _DONE
+                return True
+
+    def feed_eof(self) -> bool:
+        """The server closed the connection: ``True`` if that completes the response."""
+        if self._state == _CLOSE:
+            self._state = _DONE
+            self.body = b"".join(self._chunks)
+            return True
+        if self._state == _DONE:
+            return True
+        if not self.received:
+            raise ProtocolError("the server closed the connection without answering")
+        raise ProtocolError("the server closed the connection in the middle of its answer")
+
+    def _finish(self, rest: bytearray) -> None:
+        self._state = _DONE
+        chunks = self._chunks
+        self.body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        if rest:  # bytes after the response: do not trust this connection again
+            self.keep_alive = False
+
+    def _read_head(self, head: bytes) -> None:
+        lines = head.split(b"\r\n")
+        status_line = lines[0]
+        parts = status_line.split(b" ", 2)
+        if len(parts) < 2 or not parts[0].startswith(b"HTTP/1."):
+            raise ProtocolError(f"invalid status line {status_line[:60]!r}")
+        version, code = parts[0], parts[1]
+        if len(code) != 3 or not code.isdigit():
+            raise ProtocolError(f"invalid status line {status_line[:60]!r}")
+        status = int(code)
+        headers: list[tuple[bytes, bytes]] = []
+        for line in lines[1:]:
+            if line[:1] in (b" ", b"\t"):  # an obsolete folded line continues the last header
+                if not headers:
+                    raise ProtocolError("the response head starts with a folded line")
+                name, value = headers[-1]
+                headers[-1] = (name, value + b" " + line.strip())
+                continue
+            name, colon, value = line.partition(b":")
+            if not colon or not name or name != name.strip():
+                raise ProtocolError(f"invalid header line {line[:60]!r}")
+            headers.append((name, value.strip(b" \t")))
+        if 100 <= status < 200:
+            if status == 101:
+                raise ProtocolError("the server switched protocols")
+            return  # an interim answer (100 Continue, 103 Early Hints): the real one follows
+        self.status = status
+        self.reason = parts[2] if len(parts) > 2 else b""
+        self.http_version = version
+        self.headers = headers
+        self._body_framing(version, headers)
+
+    def _body_framing(self, version: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+        length: int | None = None
+        chunked = False
+        close = version != b"HTTP/1.1"
+        for name, value in headers:
+            lower = name.lower()
+            if lower == b"content-length":
+                try:
+                    values = {int(v) for v in value.split(b",")}
+                except ValueError:
+                    raise ProtocolError(f"invalid Content-Length {value[:20]!r}") from None
+                if len(values) != 1 or (length is not None and values != {length}):
+                    raise ProtocolError("conflicting Content-Length values")
+                length = values.pop()
+                if length < 0:
+                    raise ProtocolError("negative Content-Length")
+            elif lower == b"transfer-encoding":
+                chunked = value.lower().rsplit(b",", 1)[-1].strip() == b"chunked"
+                if not chunked:
+                    close = True
+            elif lower == b"connection":
+                tokens = {t.strip() for t in value.lower().split(b",")}
+                if b"close" in tokens:
+                    close = True
+                elif b"keep-alive" in tokens and version == b"HTTP/1.0":
+                    close = False
+        self.keep_alive = not close
+        if self._head_request or self.status in _NO_BODY_STATUS:
+            self._state = _DONE
+        elif chunked:
+            self._state = _CHUNK_SIZE
+        elif length is not None:
+            self._remaining = length
+            self._state = _LENGTH
+        else:
+            self.keep_alive = False
+            self._state = _CLOSE
+        if self._state == _DONE:
+            self.body = b""
+
+
+def build_response(parser: ResponseParser, request: httpx.Request) -> httpx.Response:
+    """The ``httpx.Response`` of a complete parse (content decoding is left to httpx)."""
+    return httpx.Response(
+        parser.status,
+        headers=parser.headers,
+        stream=httpx.ByteStream(parser.body),
+        extensions={"http_version": parser.http_version, "reason_phrase": parser.reason},
+        request=request,
+    )
+
+
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+"""Methods safe to send again on a fresh connection when a kept-alive one turned out closed."""
+
+KEEPALIVE_EXPIRY = 5.0
+"""Seconds an idle connection is kept for reuse (httpx's default)."""
+
+MAX_IDLE = 64
+"""Idle connections kept per origin."""
+
+
+def timeouts(request: httpx.Request) -> tuple[float | None, float | None, float | None]:
+    """The connect, read and write timeouts of a request (httpx's ``timeout`` extension)."""
+    values = request.extensions.get("timeout")
+    if not values:
+        return None, None, None
+    return values.get("connect"), values.get("read"), values.get("write")
+
+
+def body_parts(request: httpx.Request) -> tuple[bytes | None, bool]:
+    """The body if it is in memory (``None``: stream it), and whether it is sent chunked."""
+    chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
+    try:
+        content = request.content
+    except httpx.RequestNotRead:
+        return None, chunked
+    return content, chunked
