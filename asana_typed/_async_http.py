@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import ssl
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
+from ._sync_http import quiet
 from ._wire import (
     IDEMPOTENT,
     KEEPALIVE_EXPIRY,
@@ -106,13 +108,18 @@ class _Connection(asyncio.Protocol):
     # used by the transport
 
     def usable(self, loop: asyncio.AbstractEventLoop, now: float) -> bool:
-        return (
-            not self.closed
-            and self.loop is loop
-            and self.transport is not None
-            and not self.transport.is_closing()
-            and now - self.idle_since <= KEEPALIVE_EXPIRY
-        )
+        transport = self.transport
+        if (
+            self.closed
+            or self.loop is not loop
+            or transport is None
+            or transport.is_closing()
+            or now - self.idle_since > KEEPALIVE_EXPIRY
+        ):
+            return False
+        # closed by the server while the loop did not watch it (stopped, or busy)?
+        sock = transport.get_extra_info("socket")
+        return sock is None or quiet(sock)
 
     async def exchange(
         self,
@@ -304,5 +311,11 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
 
 def _discard(connection: _Connection) -> None:
     """Close an idle connection, even one of an event loop that has ended."""
-    with contextlib.suppress(RuntimeError):  # its event loop is closed; the socket goes too
+    try:
         connection.abort()
+    except RuntimeError:  # its event loop is closed: end the connection here
+        transport = connection.transport
+        sock = transport.get_extra_info("socket") if transport is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)

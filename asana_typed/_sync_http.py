@@ -13,6 +13,7 @@ import ssl
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -32,9 +33,28 @@ from ._wire import (
     wire_target,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import FileDescriptorLike
+
 __all__ = ["HTTP11Transport"]
 
 _READ_SIZE = 256 * 1024
+
+
+def quiet(sock: FileDescriptorLike) -> bool:
+    """Nothing to read on an idle socket: the server neither closed it nor sent anything.
+
+    ``poll`` where there is one: ``select`` refuses sockets numbered above 1024.
+    """
+    try:
+        if hasattr(select, "poll"):
+            poller = select.poll()
+            poller.register(sock, select.POLLIN)
+            return not poller.poll(0)
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
 
 
 class _Connection:
@@ -48,11 +68,7 @@ class _Connection:
         """Still open and quiet: a readable idle connection was closed (or is confused)."""
         if now - self.idle_since > KEEPALIVE_EXPIRY:
             return False
-        try:
-            readable, _, _ = select.select([self.sock], [], [], 0)
-        except (OSError, ValueError):
-            return False
-        return not readable
+        return quiet(self.sock)
 
     def close(self) -> None:
         self.sock.close()
