@@ -249,3 +249,110 @@ def test_field_types_seen_by_type_checkers() -> None:
     assert_type(task.due_on, datetime.date | None)
     assert_type(task.created_at, datetime.datetime | None)
     assert_type(task.model_extra, dict[str, Any] | None)
+
+
+# -- sparse instances: only what the API sent is stored, every declared field still reads ------
+
+COMPACT_TASK: dict[str, Any] = {
+    "gid": "1205",
+    "resource_type": "task",
+    "name": "Follow up",
+    "resource_subtype": "default_task",
+    "created_by": {"gid": "12", "resource_type": "user"},
+    "x_unknown": {"a": [1, 2]},
+}
+
+
+def test_a_large_model_stores_only_the_fields_sent() -> None:
+    task = Task.model_validate(COMPACT_TASK)
+    assert set(task.__dict__) == set(COMPACT_TASK) - {"x_unknown"}
+    assert task.model_extra == {"x_unknown": {"a": [1, 2]}}
+    assert task.model_fields_set == set(COMPACT_TASK)  # as pydantic: extra names count as set
+    assert task.notes is None
+    assert task.completed_at is None
+
+
+def test_an_unsent_list_field_is_one_list_that_keeps_changes() -> None:
+    task = Task.model_validate(COMPACT_TASK)
+    other = Task.model_validate(COMPACT_TASK)
+    task.followers.append(User(gid="7"))
+    assert [f.gid for f in task.followers] == ["7"]
+    assert other.followers == []  # not shared between instances
+    assert "followers" not in task.model_fields_set
+    # reading a default does not make it "sent": the set-fields dump is still the input
+    assert task.model_dump(mode="json", exclude_unset=True) == COMPACT_TASK
+
+
+def test_dumps_of_a_sparse_instance_equal_those_of_a_filled_one() -> None:
+    sparse = Task.model_validate(COMPACT_TASK)
+    filled = Task.model_construct(_fields_set=set(COMPACT_TASK), **COMPACT_TASK)
+    filled.created_by = AsanaResource.model_validate(COMPACT_TASK["created_by"])
+    assert len(filled.__dict__) > len(sparse.__dict__)
+    for kwargs in (
+        {},
+        {"mode": "json"},
+        {"exclude_unset": True},
+        {"exclude_none": True},
+        {"exclude_defaults": True},
+        {"include": {"gid", "notes", "followers"}},
+        {"exclude": {"name", "tags"}},
+        {"mode": "json", "exclude": {"created_by": {"resource_type"}}},
+    ):
+        assert sparse.model_dump(**kwargs) == filled.model_dump(**kwargs), kwargs
+    full = sparse.model_dump()
+    assert list(full)[: len(Task.model_fields)] == list(Task.model_fields)
+    assert full["followers"] == [] and full["notes"] is None and full["x_unknown"] == {"a": [1, 2]}
+    assert json.loads(sparse.model_dump_json()) == sparse.model_dump(mode="json")
+
+
+def test_dumping_a_full_record_warns_nothing(recwarn: pytest.WarningsRecorder) -> None:
+    task = Task.model_validate(TASK_JSON)
+    task.model_dump()
+    task.model_dump(mode="json", exclude_unset=True)
+    task.model_dump_json()
+    assert not recwarn.list
+
+
+def test_equality_and_iteration_see_every_declared_field() -> None:
+    a = Task.model_validate({"gid": "1"})
+    b = Task.model_validate({"gid": "1", "notes": None, "followers": []})
+    assert a == b
+    assert a.followers == [] and a == b  # a default read stays equal
+    assert a != Task.model_validate({"gid": "1", "notes": "x"})
+    assert a != Task.model_validate({"gid": "2"})
+    assert a != User(gid="1")
+    as_dict = dict(Task.model_validate(COMPACT_TASK))
+    assert list(as_dict)[: len(Task.model_fields)] == list(Task.model_fields)
+    assert as_dict["x_unknown"] == {"a": [1, 2]}
+
+
+def test_sparse_instances_copy_pickle_and_assign() -> None:
+    import copy
+    import pickle
+
+    task = Task.model_validate(COMPACT_TASK)
+    assert pickle.loads(pickle.dumps(task)) == task
+    assert copy.deepcopy(task) == task
+    updated = task.model_copy(update={"notes": "n"})
+    assert updated.notes == "n" and task.notes is None
+    task.notes = "set later"
+    assert "notes" in task.model_fields_set
+    assert task.model_dump(exclude_unset=True)["notes"] == "set later"
+    with pytest.raises(AttributeError):
+        task.not_a_field  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_the_json_schema_still_shows_defaults() -> None:
+    schema = AsanaResource.model_json_schema()
+    assert schema["required"] == ["gid"]
+    task = Task.model_json_schema()["$defs"]["Task"]
+    assert task["required"] == ["gid"]
+    assert task["properties"]["followers"]["default"] == []
+    assert task["properties"]["notes"]["default"] is None
+
+
+def test_small_models_are_filled_as_usual() -> None:
+    user = User.model_validate({"gid": "1"})
+    assert set(user.__dict__) == set(User.model_fields)
+    reference = AsanaResource.model_validate({"gid": "1"})
+    assert set(reference.__dict__) == {"gid", "resource_type"}

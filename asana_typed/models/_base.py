@@ -13,10 +13,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Any, TypeVar
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, PlainSerializer
 from pydantic_core import CoreSchema, core_schema
+from pydantic_core.core_schema import SerializationInfo, SerializerFunctionWrapHandler
 
 __all__ = ["AsanaModel", "AsanaResource", "Date", "DateTime", "ListOf", "format_datetime"]
 
@@ -60,8 +62,127 @@ DateTime = Annotated[
 ListOf = Annotated[list[T], _NullAsEmptyList()]
 
 
+_SPARSE_FROM = 10
+"""Models with at least this many optional fields are sparse (see :func:`_sparse_schema`)."""
+
+
+def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
+    """``schema`` (pydantic's for ``cls``), validating into a sparse instance.
+
+    pydantic fills every declared field of every instance; an Asana object usually carries a
+    handful of the dozens its model declares (a compact task: 5 of 40), so most of the work
+    (and most of the objects the garbage collector then tracks) would be defaults. Here the
+    fields are validated as a ``total=False`` typed dict: only what the API sent lands in
+    ``__dict__``, and :meth:`AsanaModel.__getattr__` answers the rest with the default (a list
+    default is made on first access). Serialization goes through pydantic's own schema for the
+    model after the defaults are filled in, so dumps are exactly as before. A model with few
+    optional fields (a compact reference: ``gid``, ``resource_type``) stays as pydantic makes
+    it, which is cheaper there.
+    """
+    if schema.get("type") != "model" or schema.get("cls") is not cls:
+        return schema
+    fields_schema = schema["schema"]
+    if fields_schema.get("type") != "model-fields":
+        return schema
+    fields: dict[str, Any] = fields_schema["fields"]
+    optional = sum(1 for field in fields.values() if field["schema"]["type"] == "default")
+    if optional < _SPARSE_FROM:  # filling a few defaults costs less than the sparse path
+        return schema
+    names = frozenset(fields)
+    defaults: dict[str, Any] = {}
+    factories: dict[str, Any] = {}
+    typed_fields: dict[str, core_schema.TypedDictField] = {}
+    for name, field in fields.items():
+        inner = field["schema"]
+        required = inner["type"] != "default"
+        metadata = field.get("metadata")
+        if not required:
+            if "default_factory" in inner:
+                factories[name] = factory = inner["default_factory"]
+                default = factory()
+            else:
+                defaults[name] = default = inner.get("default")
+            inner = inner["schema"]
+            if default is None or default == []:  # the JSON schema still shows the default
+                updates = {**(metadata or {}).get("pydantic_js_updates", {}), "default": default}
+                metadata = {**(metadata or {}), "pydantic_js_updates": updates}
+        typed_fields[name] = core_schema.typed_dict_field(
+            inner,
+            required=required,
+            validation_alias=field.get("validation_alias"),
+            serialization_alias=field.get("serialization_alias"),
+            serialization_exclude=field.get("serialization_exclude"),
+            metadata=metadata,
+        )
+
+    def split(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], set[str]]:
+        """Declared fields, extra fields, and the names sent (what pydantic's model expects)."""
+        fields_set = set(values)
+        if values.keys() <= names:
+            return values, {}, fields_set
+        extra = {key: values.pop(key) for key in values.keys() - names}
+        return values, extra, fields_set
+
+    def filled(value: Any, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        """The instance's fields with the defaults it does not hold, for pydantic's serializer.
+
+        With ``exclude_unset`` pydantic has already kept only the fields set: nothing to add.
+        """
+        extra: dict[str, Any] | None = None
+        if isinstance(value, tuple):  # (fields, extra fields) when the model keeps extras
+            value, extra = value
+        if not info.exclude_unset:  # else pydantic has already kept only the fields set
+            value = _with_defaults(value, fields, defaults, factories)
+        return handler({**value, **extra} if extra else value)
+
+    type.__setattr__(cls, "__asana_defaults__", defaults)
+    type.__setattr__(cls, "__asana_factories__", factories)
+    typed = core_schema.typed_dict_schema(
+        typed_fields,
+        extra_behavior="allow",
+        extras_schema=fields_schema.get("extras_schema"),
+        cls=cls,
+    )
+    sparse = dict(schema)
+    sparse["schema"] = core_schema.no_info_after_validator_function(
+        split,
+        typed,
+        serialization=core_schema.wrap_serializer_function_ser_schema(
+            filled, info_arg=True, schema=typed
+        ),
+    )
+    return sparse
+
+
+def _with_defaults(
+    values: dict[str, Any],
+    fields: dict[str, Any],
+    defaults: dict[str, Any],
+    factories: dict[str, Any],
+) -> dict[str, Any]:
+    if len(values) == len(fields):
+        return values
+    full: dict[str, Any] = {}
+    for name in fields:
+        if name in values:
+            full[name] = values[name]
+        elif name in defaults:
+            full[name] = defaults[name]
+        else:
+            full[name] = factories[name]()
+    for name, value in values.items():  # anything else pydantic keeps in __dict__
+        full.setdefault(name, value)
+    return full
+
+
 class AsanaModel(BaseModel):
-    """Base of every model: lenient reading, lossless round trip, lazy schema build."""
+    """Base of every model: lenient reading, lossless round trip, lazy schema build.
+
+    Instances are sparse: ``__dict__`` holds the fields the API sent (and those set later);
+    reading any other declared field gives its default (``None``, or a new empty list that
+    is then kept). Dumps, equality and iteration see every declared field, as with any
+    pydantic model.
+    """
 
     model_config = ConfigDict(
         extra="allow",
@@ -70,6 +191,50 @@ class AsanaModel(BaseModel):
         validate_by_alias=True,
         serialize_by_alias=True,
     )
+
+    __asana_defaults__: ClassVar[dict[str, Any]] = {}
+    __asana_factories__: ClassVar[dict[str, Any]] = {}
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: type[BaseModel], handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return _sparse_schema(handler(source), cls)
+
+    if not TYPE_CHECKING:  # mypy sees the declared fields; this serves the ones not sent
+
+        def __getattr__(self, name: str) -> Any:
+            cls = type(self)
+            try:
+                return cls.__asana_defaults__[name]
+            except KeyError:
+                pass
+            factory = cls.__asana_factories__.get(name)
+            if factory is None:
+                return super().__getattr__(name)
+            value = self.__dict__[name] = factory()
+            return value
+
+    def __eq__(self, other: object) -> bool:
+        if super().__eq__(other) is True:
+            return True
+        if type(other) is not type(self):
+            return False
+        assert isinstance(other, AsanaModel)
+        return (
+            all(getattr(self, name) == getattr(other, name) for name in type(self).model_fields)
+            and self.__pydantic_extra__ == other.__pydantic_extra__
+            and self.__pydantic_private__ == other.__pydantic_private__
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like any pydantic model
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        """``(name, value)`` for every declared field, then the extra fields."""
+        for name in type(self).model_fields:
+            yield name, getattr(self, name)
+        if self.__pydantic_extra__:
+            yield from self.__pydantic_extra__.items()
 
 
 class AsanaResource(AsanaModel):
