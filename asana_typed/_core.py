@@ -389,9 +389,10 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response
 
 def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
     """Emit an :class:`AsanaChangeWarning` for each announced change affecting this request."""
-    values = response.headers.get_list("asana-change", split_commas=True)
-    if not values:
+    headers = response.headers
+    if "asana-change" not in headers:
         return
+    values = headers.get_list("asana-change", split_commas=True)
     chosen = set(opts.asana_enable) | set(opts.asana_disable)
     for value in values:
         fields = dict(part.strip().split("=", 1) for part in value.split(";") if "=" in part)

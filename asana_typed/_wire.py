@@ -468,6 +468,8 @@ def timeouts(request: httpx.Request) -> tuple[float | None, float | None, float 
 
 def body_parts(request: httpx.Request) -> tuple[bytes | None, bool]:
     """The body if it is in memory (``None``: stream it), and whether it is sent chunked."""
+    if type(request) is LeanRequest:  # its body is in memory, with a Content-Length
+        return request._content, False
     chunked = "chunked" in request.headers.get("transfer-encoding", "").lower()
     try:
         content = request.content
