@@ -190,6 +190,7 @@ class AsanaModel(BaseModel):
         validate_by_name=True,
         validate_by_alias=True,
         serialize_by_alias=True,
+        cache_strings="keys",  # values (gids, names) rarely repeat: caching them costs more
     )
 
     __asana_defaults__: ClassVar[dict[str, Any]] = {}
