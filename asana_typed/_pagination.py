@@ -7,7 +7,7 @@ the page arithmetic (``limit`` for the next page, ``item_limit`` bookkeeping, fo
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ __all__ = ["AsyncItemIterator", "Cursor", "ItemIterator", "PageCursor"]
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
+_END: Any = object()
 
 
 class Cursor(Protocol[T_co]):
@@ -31,31 +32,25 @@ class Cursor(Protocol[T_co]):
         """Query parameters of the next fetch."""
         ...
 
-    def feed(self, page: Any) -> None:
-        """Take what the fetch returned."""
-        ...
-
-    def next_item(self) -> T_co | None:
-        """The next item already fetched, or ``None``."""
+    def feed(self, page: Any) -> Iterable[T_co]:
+        """Take what the fetch returned; the items to hand out from it."""
         ...
 
 
 class PageCursor(Generic[T]):
     """Pagination state of one iteration, free of I/O.
 
-    ``page_query()`` gives the ``limit``/``offset`` query for the next request, ``feed()``
-    takes the page that came back, and ``next_item()`` hands out its items one by one,
-    honouring ``item_limit``.
+    ``page_query()`` gives the ``limit``/``offset`` query for the next request, and ``feed()``
+    takes the page that came back and returns its items to hand out, honouring ``item_limit``.
     """
 
-    __slots__ = ("_items", "done", "offset", "page_size", "remaining")
+    __slots__ = ("done", "offset", "page_size", "remaining")
 
     def __init__(self, page_size: int, item_limit: int | None, offset: str | None) -> None:
         self.page_size = page_size
         self.remaining = item_limit
         self.offset = offset
         self.done = item_limit == 0
-        self._items: Iterator[T] = iter(())
 
     def page_query(self) -> dict[str, str]:
         """The ``limit`` (and ``offset``) query parameters for the next page."""
@@ -65,22 +60,18 @@ class PageCursor(Generic[T]):
             query["offset"] = self.offset
         return query
 
-    def feed(self, page: Page[T]) -> None:
-        """Take the page that answered ``page_query()``."""
+    def feed(self, page: Page[T]) -> list[T]:
+        """Take the page that answered ``page_query()``; its items to hand out."""
         items = page.data
         if self.remaining is not None:
             items = items[: self.remaining]
             self.remaining -= len(items)
-        self._items = iter(items)
         next_page = page.next_page
         if next_page is None or not next_page.offset or self.remaining == 0:
             self.done = True
         else:
             self.offset = next_page.offset
-
-    def next_item(self) -> T | None:
-        """The next item of the current page, or ``None`` when the page is used up."""
-        return next(self._items, None)
+        return items
 
 
 class ItemIterator(Generic[T]):
@@ -90,22 +81,31 @@ class ItemIterator(Generic[T]):
     at all.
     """
 
-    __slots__ = ("_cursor", "_fetch")
+    __slots__ = ("_cursor", "_fetch", "_items")
 
     def __init__(self, fetch: Callable[[dict[str, str]], Any], cursor: Cursor[T]) -> None:
         self._fetch = fetch
         self._cursor = cursor
+        self._items = self._generate(fetch, cursor)
+
+    @staticmethod
+    def _generate(fetch: Callable[[dict[str, str]], Any], cursor: Cursor[T]) -> Iterator[T]:
+        while not cursor.done:
+            yield from cursor.feed(fetch(cursor.page_query()))
 
     def __iter__(self) -> ItemIterator[T]:
         return self
 
     def __next__(self) -> T:
-        cursor = self._cursor
-        while (item := cursor.next_item()) is None:
-            if cursor.done:
-                raise StopIteration
-            cursor.feed(self._fetch(cursor.page_query()))
-        return item
+        try:
+            return next(self._items)
+        except StopIteration:
+            raise
+        except BaseException:
+            # A page request failed (the page before was used up): the caller may go on,
+            # and the next call asks for the same page again.
+            self._items = self._generate(self._fetch, self._cursor)
+            raise
 
     def __repr__(self) -> str:
         return f"<ItemIterator done={self._cursor.done}>"
@@ -114,23 +114,26 @@ class ItemIterator(Generic[T]):
 class AsyncItemIterator(Generic[T]):
     """The ``async for`` form of :class:`ItemIterator`."""
 
-    __slots__ = ("_cursor", "_fetch")
+    __slots__ = ("_cursor", "_fetch", "_items")
 
     def __init__(
         self, fetch: Callable[[dict[str, str]], Awaitable[Any]], cursor: Cursor[T]
     ) -> None:
         self._fetch = fetch
         self._cursor = cursor
+        self._items: Iterator[T] = iter(())
 
     def __aiter__(self) -> AsyncItemIterator[T]:
         return self
 
     async def __anext__(self) -> T:
-        cursor = self._cursor
-        while (item := cursor.next_item()) is None:
+        item = next(self._items, _END)
+        while item is _END:
+            cursor = self._cursor
             if cursor.done:
                 raise StopAsyncIteration
-            cursor.feed(await self._fetch(cursor.page_query()))
+            self._items = iter(cursor.feed(await self._fetch(cursor.page_query())))
+            item = next(self._items, _END)
         return item
 
     def __repr__(self) -> str:

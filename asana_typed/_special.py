@@ -14,7 +14,7 @@ Like every endpoint they are declarations both clients bind; the I/O is a flow f
 
 from __future__ import annotations
 
-from collections.abc import Coroutine, Iterator, Mapping
+from collections.abc import Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from . import _core
@@ -59,23 +59,19 @@ def events_next_flow(
 class EventsCursor:
     """Iteration state of ``events.get_iterator``: the sync token and the events in hand."""
 
-    __slots__ = ("_items", "sync")
+    __slots__ = ("sync",)
 
     done = False
 
     def __init__(self, sync: str | None) -> None:
         self.sync = sync
-        self._items: Iterator[Any] = iter(())
 
     def page_query(self) -> dict[str, str]:
         return {"sync": self.sync} if self.sync else {}
 
-    def feed(self, page: tuple[list[Any], str]) -> None:
+    def feed(self, page: tuple[list[Any], str]) -> list[Any]:
         events, self.sync = page
-        self._items = iter(events)
-
-    def next_item(self) -> Any:
-        return next(self._items, None)
+        return events
 
 
 class EventsNext(Endpoint[P, T]):

@@ -54,9 +54,15 @@ class _BlockingResource:
         return call
 
 
-def _iterate(items: AsyncItemIterator[Any], loop: asyncio.AbstractEventLoop) -> Iterator[Any]:
-    while True:
+class _iterate(Iterator[Any]):
+    """``next()`` runs one ``__anext__`` to the end; an error leaves the iterator usable."""
+
+    def __init__(self, items: AsyncItemIterator[Any], loop: asyncio.AbstractEventLoop) -> None:
+        self._items = items
+        self._loop = loop
+
+    def __next__(self) -> Any:
         try:
-            yield loop.run_until_complete(items.__anext__())
+            return self._loop.run_until_complete(self._items.__anext__())
         except StopAsyncIteration:
-            return
+            raise StopIteration from None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from asana_typed import Client, ItemIterator, Page, RequestOptions
@@ -141,6 +144,28 @@ def test_iterator_holds_one_page_at_a_time(sync_client: Client, project_with_tas
     assert isinstance(it, ItemIterator)
     first: Task = next(it)
     assert first.name == "task 0"
-    cursor = it._cursor
-    assert isinstance(cursor, PageCursor)
-    assert len(list(cursor._items)) == 1  # the rest of the current page only
+    assert isinstance(it._cursor, PageCursor)
+    page_one = weakref.ref(first)
+    del first
+    assert next(it).name == "task 1"
+    gc.collect()
+    assert page_one() is not None  # the current page is held
+    assert next(it).name == "task 2"  # the second page replaces it
+    gc.collect()
+    assert page_one() is None
+
+
+def test_iteration_goes_on_after_a_failed_page(
+    fake: FakeAsana, client: Client, project_with_tasks: str
+) -> None:
+    from asana_typed import AsanaError
+
+    it = client.tasks.get_tasks_for_project(
+        project_with_tasks, options=RequestOptions(page_size=2, max_retries=0)
+    )
+    names = [next(it).name, next(it).name]
+    fake.fail_next(500)
+    with pytest.raises(AsanaError):
+        next(it)
+    names += [task.name for task in it]  # the failed page is asked for again
+    assert names == [f"task {i}" for i in range(7)]

@@ -118,7 +118,7 @@ def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
     def split(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any], set[str]]:
         """Declared fields, extra fields, and the names sent (what pydantic's model expects)."""
         fields_set = set(values)
-        if values.keys() <= names:
+        if fields_set <= names:
             return values, {}, fields_set
         extra = {key: values.pop(key) for key in values.keys() - names}
         return values, extra, fields_set
