@@ -19,26 +19,21 @@ import httpx
 
 from ._sync_http import quiet
 from ._wire import (
-    IDEMPOTENT,
     KEEPALIVE_EXPIRY,
     LAST_CHUNK,
-    MAX_IDLE,
+    IdlePool,
     Origin,
+    Outgoing,
     ProtocolError,
     ResponseParser,
-    body_parts,
+    StaleConnection,
     build_response,
     chunk,
-    request_head,
-    timeouts,
-    wire_target,
+    outgoing,
+    retry_on_fresh_connection,
 )
 
 __all__ = ["AsyncHTTP11Transport"]
-
-
-class _Stale(Exception):
-    """The connection closed before any answer came (a kept-alive one may be retried)."""
 
 
 class _Connection(asyncio.Protocol):
@@ -107,11 +102,11 @@ class _Connection(asyncio.Protocol):
 
     # used by the transport
 
-    def usable(self, loop: asyncio.AbstractEventLoop, now: float) -> bool:
+    def usable(self, now: float) -> bool:
         transport = self.transport
         if (
             self.closed
-            or self.loop is not loop
+            or self.loop is not asyncio.get_running_loop()
             or transport is None
             or transport.is_closing()
             or now - self.idle_since > KEEPALIVE_EXPIRY
@@ -121,15 +116,9 @@ class _Connection(asyncio.Protocol):
         sock = transport.get_extra_info("socket")
         return sock is None or quiet(sock)
 
-    async def exchange(
-        self,
-        request: httpx.Request,
-        head: bytes,
-        content: bytes | None,
-        chunked: bool,
-        read_timeout: float | None,
-        write_timeout: float | None,
-    ) -> ResponseParser:
+    async def exchange(self, request: httpx.Request, out: Outgoing) -> ResponseParser:
+        head, content, chunked = out.head, out.content, out.chunked
+        read_timeout, write_timeout = out.read_timeout, out.write_timeout
         transport = self.transport
         assert transport is not None
         parser = self.parser = ResponseParser(request.method == "HEAD")
@@ -154,11 +143,11 @@ class _Connection(asyncio.Protocol):
             await waiter
         except ProtocolError as exc:
             if not parser.received:
-                raise _Stale from exc
+                raise StaleConnection from exc
             raise httpx.RemoteProtocolError(str(exc), request=request) from exc
         except ConnectionError as exc:
             if not parser.received:
-                raise _Stale from exc
+                raise StaleConnection from exc
             raise httpx.ReadError(str(exc), request=request) from exc
         except TimeoutError as exc:
             raise httpx.ReadTimeout("read timed out", request=request) from exc
@@ -179,7 +168,7 @@ class _Connection(asyncio.Protocol):
         except (asyncio.TimeoutError, TimeoutError):
             raise httpx.WriteTimeout("write timed out", request=request) from None
         except OSError as exc:
-            raise _Stale from exc
+            raise StaleConnection from exc
         finally:
             self._drain = None
 
@@ -204,6 +193,17 @@ class _Connection(asyncio.Protocol):
             waiter.set_exception(exc)
         self.abort()
 
+    def discard(self) -> None:
+        """Close an idle connection, even one of an event loop that has ended."""
+        try:
+            self.abort()
+        except RuntimeError:  # its event loop is closed: end the connection here
+            transport = self.transport
+            sock = transport.get_extra_info("socket") if transport is not None else None
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
     def abort(self) -> None:
         self.closed = True
         if self.transport is not None:
@@ -218,55 +218,30 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
 
     def __init__(self, ssl_context: Callable[[], ssl.SSLContext]) -> None:
         self._ssl_context = ssl_context
-        self._idle: dict[Origin, list[_Connection]] = {}
-        self._closed = False
+        self._pool: IdlePool[_Connection] = IdlePool()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        origin, target = wire_target(request)
-        connect_timeout, read_timeout, write_timeout = timeouts(request)
-        head = request_head(request.method, target, request.headers.raw)
-        content, chunked = body_parts(request)
+        out = outgoing(request)
         loop = asyncio.get_running_loop()
         while True:
-            connection, reused = await self._connection(loop, origin, connect_timeout, request)
+            connection = self._pool.take(out.origin, loop.time())
+            reused = connection is not None
+            if connection is None:
+                connection = await self._connect(loop, out.origin, out.connect_timeout, request)
             try:
-                parser = await connection.exchange(
-                    request, head, content, chunked, read_timeout, write_timeout
-                )
-            except _Stale:
+                parser = await connection.exchange(request, out)
+            except StaleConnection:
                 connection.abort()
-                if reused and request.method in IDEMPOTENT:
-                    continue  # closed by the server while idle: once more on a fresh one
-                raise httpx.RemoteProtocolError(
-                    "the server closed the connection without answering", request=request
-                ) from None
+                retry_on_fresh_connection(request, reused)
+                continue
             except BaseException:  # an error, or cancelled mid-request: state unknown
                 connection.abort()
                 raise
             if parser.keep_alive and not connection.closed:
-                self._release(loop, origin, connection)
+                self._pool.put(out.origin, connection, loop.time())
             else:
                 connection.abort()
             return build_response(parser, request)
-
-    async def _connection(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        origin: Origin,
-        connect_timeout: float | None,
-        request: httpx.Request,
-    ) -> tuple[_Connection, bool]:
-        if self._closed:
-            raise RuntimeError("the HTTP transport is closed")
-        idle = self._idle.get(origin)
-        if idle:
-            now = loop.time()
-            while idle:
-                connection = idle.pop()
-                if connection.usable(loop, now):
-                    return connection, True
-                _discard(connection)
-        return await self._connect(loop, origin, connect_timeout, request), False
 
     async def _connect(
         self,
@@ -290,32 +265,5 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
             raise httpx.ConnectError(str(exc), request=request) from exc
         return connection
 
-    def _release(
-        self, loop: asyncio.AbstractEventLoop, origin: Origin, connection: _Connection
-    ) -> None:
-        connection.idle_since = loop.time()
-        if not self._closed:
-            idle = self._idle.setdefault(origin, [])
-            if len(idle) < MAX_IDLE:
-                idle.append(connection)
-                return
-        connection.abort()
-
     async def aclose(self) -> None:
-        self._closed = True
-        idle, self._idle = self._idle, {}
-        for connections in idle.values():
-            for connection in connections:
-                _discard(connection)
-
-
-def _discard(connection: _Connection) -> None:
-    """Close an idle connection, even one of an event loop that has ended."""
-    try:
-        connection.abort()
-    except RuntimeError:  # its event loop is closed: end the connection here
-        transport = connection.transport
-        sock = transport.get_extra_info("socket") if transport is not None else None
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        self._pool.close()

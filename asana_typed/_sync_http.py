@@ -10,7 +10,6 @@ from __future__ import annotations
 import select
 import socket
 import ssl
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -18,19 +17,18 @@ from typing import TYPE_CHECKING
 import httpx
 
 from ._wire import (
-    IDEMPOTENT,
     KEEPALIVE_EXPIRY,
     LAST_CHUNK,
-    MAX_IDLE,
+    IdlePool,
     Origin,
+    Outgoing,
     ProtocolError,
     ResponseParser,
-    body_parts,
+    StaleConnection,
     build_response,
     chunk,
-    request_head,
-    timeouts,
-    wire_target,
+    outgoing,
+    retry_on_fresh_connection,
 )
 
 if TYPE_CHECKING:
@@ -70,7 +68,7 @@ class _Connection:
             return False
         return quiet(self.sock)
 
-    def close(self) -> None:
+    def discard(self) -> None:
         self.sock.close()
 
 
@@ -83,51 +81,29 @@ class HTTP11Transport(httpx.BaseTransport):
 
     def __init__(self, ssl_context: Callable[[], ssl.SSLContext]) -> None:
         self._ssl_context = ssl_context
-        self._idle: dict[Origin, list[_Connection]] = {}
-        self._lock = threading.Lock()
-        self._closed = False
+        self._pool: IdlePool[_Connection] = IdlePool()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        origin, target = wire_target(request)
-        connect_timeout, read_timeout, write_timeout = timeouts(request)
-        head = request_head(request.method, target, request.headers.raw)
-        content, chunked = body_parts(request)
+        out = outgoing(request)
         while True:
-            connection, reused = self._connection(origin, connect_timeout, request)
+            connection = self._pool.take(out.origin, time.monotonic())
+            reused = connection is not None
+            if connection is None:
+                connection = self._connect(out.origin, out.connect_timeout, request)
             try:
-                parser = self._exchange(
-                    connection, request, head, content, chunked, read_timeout, write_timeout
-                )
-            except _StaleConnection:
-                connection.close()
-                if reused and request.method in IDEMPOTENT:
-                    continue  # the server closed it while idle: once more on a fresh one
-                raise httpx.RemoteProtocolError(
-                    "the server closed the connection without answering", request=request
-                ) from None
+                parser = self._exchange(connection, request, out)
+            except StaleConnection:
+                connection.discard()
+                retry_on_fresh_connection(request, reused)
+                continue
             except BaseException:
-                connection.close()
+                connection.discard()
                 raise
             if parser.keep_alive:
-                self._release(origin, connection)
+                self._pool.put(out.origin, connection, time.monotonic())
             else:
-                connection.close()
+                connection.discard()
             return build_response(parser, request)
-
-    def _connection(
-        self, origin: Origin, connect_timeout: float | None, request: httpx.Request
-    ) -> tuple[_Connection, bool]:
-        if self._closed:
-            raise RuntimeError("the HTTP transport is closed")
-        now = time.monotonic()
-        with self._lock:
-            idle = self._idle.get(origin)
-            while idle:
-                connection = idle.pop()
-                if connection.usable(now):
-                    return connection, True
-                connection.close()
-        return self._connect(origin, connect_timeout, request), False
 
     def _connect(
         self, origin: Origin, connect_timeout: float | None, request: httpx.Request
@@ -153,18 +129,12 @@ class HTTP11Transport(httpx.BaseTransport):
         return _Connection(sock)
 
     def _exchange(
-        self,
-        connection: _Connection,
-        request: httpx.Request,
-        head: bytes,
-        content: bytes | None,
-        chunked: bool,
-        read_timeout: float | None,
-        write_timeout: float | None,
+        self, connection: _Connection, request: httpx.Request, out: Outgoing
     ) -> ResponseParser:
         sock = connection.sock
+        head, content, chunked = out.head, out.content, out.chunked
         try:
-            sock.settimeout(write_timeout)
+            sock.settimeout(out.write_timeout)
             if content is not None:
                 sock.sendall(head + (chunk(content) + LAST_CHUNK if chunked else content))
             else:
@@ -176,12 +146,12 @@ class HTTP11Transport(httpx.BaseTransport):
         except TimeoutError as exc:
             raise httpx.WriteTimeout(str(exc) or "write timed out", request=request) from exc
         except (BrokenPipeError, ConnectionResetError) as exc:
-            raise _StaleConnection from exc
+            raise StaleConnection from exc
         except OSError as exc:
             raise httpx.WriteError(str(exc), request=request) from exc
         parser = ResponseParser(request.method == "HEAD")
         try:
-            sock.settimeout(read_timeout)
+            sock.settimeout(out.read_timeout)
             recv = sock.recv
             while True:
                 data = recv(_READ_SIZE)
@@ -194,33 +164,14 @@ class HTTP11Transport(httpx.BaseTransport):
             raise httpx.ReadTimeout(str(exc) or "read timed out", request=request) from exc
         except ProtocolError as exc:
             if not parser.received:
-                raise _StaleConnection from exc
+                raise StaleConnection from exc
             raise httpx.RemoteProtocolError(str(exc), request=request) from exc
         except ConnectionResetError as exc:
             if not parser.received:
-                raise _StaleConnection from exc
+                raise StaleConnection from exc
             raise httpx.ReadError(str(exc), request=request) from exc
         except OSError as exc:
             raise httpx.ReadError(str(exc), request=request) from exc
 
-    def _release(self, origin: Origin, connection: _Connection) -> None:
-        connection.idle_since = time.monotonic()
-        with self._lock:
-            if not self._closed:
-                idle = self._idle.setdefault(origin, [])
-                if len(idle) < MAX_IDLE:
-                    idle.append(connection)
-                    return
-        connection.close()
-
     def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            idle, self._idle = self._idle, {}
-        for connections in idle.values():
-            for connection in connections:
-                connection.close()
-
-
-class _StaleConnection(Exception):
-    """The connection was closed before any answer came (a kept-alive one may be retried)."""
+        self._pool.close()

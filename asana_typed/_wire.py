@@ -16,18 +16,24 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import Any, NamedTuple
+from collections.abc import Iterator
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 from urllib.parse import urlencode
 
 import httpx
 
 __all__ = [
+    "IdlePool",
     "LeanRequest",
     "Origin",
+    "Outgoing",
     "ProtocolError",
     "ResponseParser",
+    "StaleConnection",
     "lean_request",
+    "outgoing",
     "request_head",
+    "retry_on_fresh_connection",
     "wire_target",
 ]
 
@@ -476,3 +482,109 @@ def body_parts(request: httpx.Request) -> tuple[bytes | None, bool]:
     except httpx.RequestNotRead:
         return None, chunked
     return content, chunked
+
+
+class StaleConnection(Exception):
+    """A connection closed before any answer came (a kept-alive one may be tried again)."""
+
+
+def retry_on_fresh_connection(request: httpx.Request, reused: bool) -> None:
+    """After :class:`StaleConnection`: return to send again, or raise when that is unsafe.
+
+    Only a kept-alive connection (closed by the server while idle) and only an idempotent
+    method: a POST on a connection that broke may have run.
+    """
+    if not (reused and request.method in IDEMPOTENT):
+        raise httpx.RemoteProtocolError(
+            "the server closed the connection without answering", request=request
+        )
+
+
+class Outgoing(NamedTuple):
+    """What a transport needs to send a request, worked out once for all its attempts."""
+
+    origin: Origin
+    head: bytes
+    content: bytes | None
+    """The body when it is in memory; ``None``: iterate ``request.stream``."""
+    chunked: bool
+    connect_timeout: float | None
+    read_timeout: float | None
+    write_timeout: float | None
+
+
+def outgoing(request: httpx.Request) -> Outgoing:
+    """The origin, request head, body and timeouts of ``request`` (invalid headers refused)."""
+    origin, target = wire_target(request)
+    content, chunked = body_parts(request)
+    return Outgoing(
+        origin,
+        request_head(request.method, target, request.headers.raw),
+        content,
+        chunked,
+        *timeouts(request),
+    )
+
+
+class PooledConnection(Protocol):
+    """What :class:`IdlePool` needs of a connection."""
+
+    idle_since: float
+
+    def usable(self, now: float) -> bool:
+        """Still open, quiet, young enough and usable from here."""
+        ...
+
+    def discard(self) -> None:
+        """Close it."""
+        ...
+
+
+C = TypeVar("C", bound=PooledConnection)
+
+
+class IdlePool(Generic[C]):
+    """Idle kept-alive connections per origin, the newest reused first; safe across threads."""
+
+    def __init__(self) -> None:
+        self._idle: dict[Origin, list[C]] = {}
+        self._lock = threading.Lock()
+        self.closed = False
+
+    def take(self, origin: Origin, now: float) -> C | None:
+        """A usable idle connection to ``origin`` (unusable ones are closed on the way)."""
+        if self.closed:
+            raise RuntimeError("the HTTP transport is closed")
+        with self._lock:
+            idle = self._idle.get(origin)
+            while idle:
+                connection = idle.pop()
+                if connection.usable(now):
+                    return connection
+                connection.discard()
+        return None
+
+    def put(self, origin: Origin, connection: C, now: float) -> None:
+        """Keep ``connection`` for reuse (or close it: pool closed or full)."""
+        connection.idle_since = now
+        with self._lock:
+            if not self.closed:
+                idle = self._idle.setdefault(origin, [])
+                if len(idle) < MAX_IDLE:
+                    idle.append(connection)
+                    return
+        connection.discard()
+
+    def close(self) -> None:
+        """Close every idle connection; later :meth:`take` calls raise ``RuntimeError``."""
+        with self._lock:
+            self.closed = True
+            idle, self._idle = self._idle, {}
+        for connections in idle.values():
+            for connection in connections:
+                connection.discard()
+
+    def __iter__(self) -> Iterator[C]:
+        """The idle connections (for tests and debugging)."""
+        with self._lock:
+            return iter([c for connections in self._idle.values() for c in connections])
