@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import ssl
 import struct
 import threading
 from collections.abc import Callable, Iterable
@@ -142,8 +143,10 @@ class _ClosedByClient(Exception):
 class RawServer:
     """A threaded loopback server answering each request through ``handler``."""
 
-    def __init__(self, handler: Handler = answer_me) -> None:
+    def __init__(self, handler: Handler = answer_me, tls: ssl.SSLContext | None = None) -> None:
         self.handler = handler
+        self.tls = tls
+        """A server-side SSL context makes it HTTPS (each connection handshakes in its thread)."""
         self.requests: list[RawRequest] = []
         self.peers: list[Peer] = []
         self.errors: list[BaseException] = []
@@ -159,7 +162,7 @@ class RawServer:
         self._listener.bind(("127.0.0.1", 0))
         self._listener.listen(256)
         self.port: int = self._listener.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         self._acceptor = threading.Thread(target=self._accept, name="raw server", daemon=True)
 
     @property
@@ -223,9 +226,11 @@ class RawServer:
             thread.start()
 
     def _serve(self, peer: Peer) -> None:
-        reader = _Reader(peer.sock)
         seq = 0
         try:
+            if self.tls is not None:
+                peer.sock = self.tls.wrap_socket(peer.sock, server_side=True)
+            reader = _Reader(peer.sock)
             while not peer.closed:
                 try:
                     request = reader.request(peer.index, seq)
