@@ -141,7 +141,6 @@ def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
         typed_fields,
         extra_behavior="allow",
         extras_schema=fields_schema.get("extras_schema"),
-        cls=cls,
     )
     sparse = dict(schema)
     sparse["schema"] = core_schema.no_info_after_validator_function(
