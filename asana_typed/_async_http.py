@@ -29,6 +29,7 @@ from ._wire import (
     StaleConnection,
     build_response,
     chunk,
+    failure,
     outgoing,
     retry_on_fresh_connection,
 )
@@ -141,18 +142,8 @@ class _Connection(asyncio.Protocol):
             self._timer = self.loop.call_at(self._last_data + read_timeout, self._check_timeout)
         try:
             await waiter
-        except ProtocolError as exc:
-            if not parser.received:
-                raise StaleConnection from exc
-            raise httpx.RemoteProtocolError(str(exc), request=request) from exc
-        except ConnectionError as exc:
-            if not parser.received:
-                raise StaleConnection from exc
-            raise httpx.ReadError(str(exc), request=request) from exc
-        except TimeoutError as exc:
-            raise httpx.ReadTimeout("read timed out", request=request) from exc
-        except OSError as exc:
-            raise httpx.ReadError(str(exc), request=request) from exc
+        except (ProtocolError, OSError) as exc:  # set by the callbacks above
+            raise failure(exc, request, "read", received=parser.received) from exc
         finally:
             if self._timer is not None:
                 self._timer.cancel()
@@ -165,10 +156,10 @@ class _Connection(asyncio.Protocol):
         self._drain = self.loop.create_future()
         try:
             await asyncio.wait_for(self._drain, write_timeout)
-        except (asyncio.TimeoutError, TimeoutError):
-            raise httpx.WriteTimeout("write timed out", request=request) from None
+        except asyncio.TimeoutError:  # not a TimeoutError before Python 3.11
+            raise failure(TimeoutError(), request, "write") from None
         except OSError as exc:
-            raise StaleConnection from exc
+            raise failure(exc, request, "write") from exc
         finally:
             self._drain = None
 
@@ -259,10 +250,10 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
                 loop.create_connection(lambda: connection, origin.host, origin.port, **tls),
                 connect_timeout,
             )
-        except (asyncio.TimeoutError, TimeoutError) as exc:
-            raise httpx.ConnectTimeout("connect timed out", request=request) from exc
+        except asyncio.TimeoutError:  # not a TimeoutError before Python 3.11
+            raise failure(TimeoutError(), request, "connect") from None
         except OSError as exc:  # ssl.SSLError is an OSError
-            raise httpx.ConnectError(str(exc), request=request) from exc
+            raise failure(exc, request, "connect") from exc
         return connection
 
     async def aclose(self) -> None:

@@ -86,26 +86,20 @@ class ItemIterator(Generic[T]):
     def __init__(self, fetch: Callable[[dict[str, str]], Any], cursor: Cursor[T]) -> None:
         self._fetch = fetch
         self._cursor = cursor
-        self._items = self._generate(fetch, cursor)
-
-    @staticmethod
-    def _generate(fetch: Callable[[dict[str, str]], Any], cursor: Cursor[T]) -> Iterator[T]:
-        while not cursor.done:
-            yield from cursor.feed(fetch(cursor.page_query()))
+        self._items: Iterator[T] = iter(())
 
     def __iter__(self) -> ItemIterator[T]:
         return self
 
     def __next__(self) -> T:
-        try:
-            return next(self._items)
-        except StopIteration:
-            raise
-        except BaseException:
-            # A page request failed (the page before was used up): the caller may go on,
-            # and the next call asks for the same page again.
-            self._items = self._generate(self._fetch, self._cursor)
-            raise
+        item = next(self._items, _END)
+        while item is _END:  # the page in hand is used up (a failed fetch leaves it so)
+            cursor = self._cursor
+            if cursor.done:
+                raise StopIteration
+            self._items = iter(cursor.feed(self._fetch(cursor.page_query())))
+            item = next(self._items, _END)
+        return item
 
     def __repr__(self) -> str:
         return f"<ItemIterator done={self._cursor.done}>"

@@ -27,6 +27,7 @@ from ._wire import (
     StaleConnection,
     build_response,
     chunk,
+    failure,
     outgoing,
     retry_on_fresh_connection,
 )
@@ -110,22 +111,15 @@ class HTTP11Transport(httpx.BaseTransport):
     ) -> _Connection:
         try:
             sock = socket.create_connection((origin.host, origin.port), timeout=connect_timeout)
-        except TimeoutError as exc:
-            raise httpx.ConnectTimeout(str(exc) or "connect timed out", request=request) from exc
-        except OSError as exc:
-            raise httpx.ConnectError(str(exc), request=request) from exc
+        except OSError as exc:  # TimeoutError included
+            raise failure(exc, request, "connect") from exc
         try:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             if origin.scheme == "https":
                 sock = self._ssl_context().wrap_socket(sock, server_hostname=origin.host)
-        except TimeoutError as exc:
-            sock.close()
-            raise httpx.ConnectTimeout(
-                str(exc) or "TLS handshake timed out", request=request
-            ) from exc
         except OSError as exc:  # ssl.SSLError is an OSError
             sock.close()
-            raise httpx.ConnectError(str(exc), request=request) from exc
+            raise failure(exc, request, "connect") from exc
         return _Connection(sock)
 
     def _exchange(
@@ -143,12 +137,8 @@ class HTTP11Transport(httpx.BaseTransport):
                     sock.sendall(chunk(part) if chunked else part)
                 if chunked:
                     sock.sendall(LAST_CHUNK)
-        except TimeoutError as exc:
-            raise httpx.WriteTimeout(str(exc) or "write timed out", request=request) from exc
-        except (BrokenPipeError, ConnectionResetError) as exc:
-            raise StaleConnection from exc
         except OSError as exc:
-            raise httpx.WriteError(str(exc), request=request) from exc
+            raise failure(exc, request, "write") from exc
         parser = ResponseParser(request.method == "HEAD")
         try:
             sock.settimeout(out.read_timeout)
@@ -160,18 +150,8 @@ class HTTP11Transport(httpx.BaseTransport):
                         return parser
                 elif parser.feed_eof():
                     return parser
-        except TimeoutError as exc:
-            raise httpx.ReadTimeout(str(exc) or "read timed out", request=request) from exc
-        except ProtocolError as exc:
-            if not parser.received:
-                raise StaleConnection from exc
-            raise httpx.RemoteProtocolError(str(exc), request=request) from exc
-        except ConnectionResetError as exc:
-            if not parser.received:
-                raise StaleConnection from exc
-            raise httpx.ReadError(str(exc), request=request) from exc
-        except OSError as exc:
-            raise httpx.ReadError(str(exc), request=request) from exc
+        except (ProtocolError, OSError) as exc:
+            raise failure(exc, request, "read", received=parser.received) from exc
 
     def close(self) -> None:
         self._pool.close()

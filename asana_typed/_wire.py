@@ -30,6 +30,7 @@ __all__ = [
     "ProtocolError",
     "ResponseParser",
     "StaleConnection",
+    "failure",
     "lean_request",
     "outgoing",
     "request_head",
@@ -272,10 +273,6 @@ class ResponseParser:
         """Take bytes from the connection; ``True`` when the response is complete."""
         if data:
             self.received = True
-        if self._state == _DONE:
-            if data:  # more than one response: the connection cannot be reused
-                self.keep_alive = False
-            return True
         buffer = self._buffer
         buffer += data
         while True:
@@ -296,7 +293,7 @@ class ResponseParser:
                     return False
                 self._chunks.append(bytes(buffer[: self._remaining]))
                 del buffer[: self._remaining]
-                self._finish(buffer)
+                self._finish()
             elif state == _CHUNK_SIZE:
                 end = buffer.find(b"\r\n")
                 if end < 0:
@@ -331,22 +328,21 @@ class ResponseParser:
                     return False
                 del buffer[: end + 2]
                 if end == 0:
-                    self._finish(buffer)
+                    self._finish()
             elif state == _CLOSE:
                 if buffer:
                     self._chunks.append(bytes(buffer))
                     buffer.clear()
                 return False
             else:  # _DONE
-                if buffer:  # bytes after a response without body: do not trust this connection
+                if buffer:  # bytes after the response: do not trust this connection again
                     self.keep_alive = False
                 return True
 
     def feed_eof(self) -> bool:
         """The server closed the connection: ``True`` if that completes the response."""
         if self._state == _CLOSE:
-            self._state = _DONE
-            self.body = b"".join(self._chunks)
+            self._finish()
             return True
         if self._state == _DONE:
             return True
@@ -354,12 +350,10 @@ class ResponseParser:
             raise ProtocolError("the server closed the connection without answering")
         raise ProtocolError("the server closed the connection in the middle of its answer")
 
-    def _finish(self, rest: bytearray) -> None:
+    def _finish(self) -> None:
         self._state = _DONE
         chunks = self._chunks
         self.body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        if rest:  # bytes after the response: do not trust this connection again
-            self.keep_alive = False
 
     def _read_head(self, head: bytes) -> None:
         lines = head.split(b"\r\n")
@@ -430,8 +424,6 @@ class ResponseParser:
         else:
             self.keep_alive = False
             self._state = _CLOSE
-        if self._state == _DONE:
-            self.body = b""
 
 
 def build_response(parser: ResponseParser, request: httpx.Request) -> httpx.Response:
@@ -486,6 +478,35 @@ def body_parts(request: httpx.Request) -> tuple[bytes | None, bool]:
 
 class StaleConnection(Exception):
     """A connection closed before any answer came (a kept-alive one may be tried again)."""
+
+
+_TIMEOUTS = {
+    "connect": httpx.ConnectTimeout,
+    "write": httpx.WriteTimeout,
+    "read": httpx.ReadTimeout,
+}
+_FAILURES = {"connect": httpx.ConnectError, "write": httpx.WriteError, "read": httpx.ReadError}
+
+
+def failure(
+    exc: BaseException, request: httpx.Request, phase: str, *, received: bool = False
+) -> Exception:
+    """The exception a transport raises for ``exc`` while connecting, writing or reading.
+
+    A timeout is httpx's timeout of that phase; a connection that broke before any byte of the
+    answer came (``received``) is a :class:`StaleConnection`, which the transport may send
+    again on a fresh connection; an invalid answer is ``RemoteProtocolError``; any other
+    socket error is httpx's error of that phase. The transports' own timeouts
+    (``asyncio.wait_for``) are passed in as ``TimeoutError``.
+    """
+    message = str(exc)
+    if isinstance(exc, TimeoutError):
+        return _TIMEOUTS[phase](message or f"{phase} timed out", request=request)
+    if phase != "connect" and not received and isinstance(exc, (ProtocolError, ConnectionError)):
+        return StaleConnection(message)
+    if isinstance(exc, ProtocolError):
+        return httpx.RemoteProtocolError(message, request=request)
+    return _FAILURES[phase](message, request=request)
 
 
 def retry_on_fresh_connection(request: httpx.Request, reused: bool) -> None:

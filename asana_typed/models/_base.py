@@ -74,8 +74,8 @@ def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
     (and most of the objects the garbage collector then tracks) would be defaults. Here the
     fields are validated as a ``total=False`` typed dict: only what the API sent lands in
     ``__dict__``, and :meth:`AsanaModel.__getattr__` answers the rest with the default (a list
-    default is made on first access). Serialization goes through pydantic's own schema for the
-    model after the defaults are filled in, so dumps are exactly as before. A model with few
+    default is made on first access). Dumps fill the defaults back in before pydantic's
+    serializer runs, so they are exactly as before (``exclude_unset`` skips that). A model with few
     optional fields (a compact reference: ``gid``, ``resource_type``) stays as pydantic makes
     it, which is cheaper there.
     """
@@ -124,10 +124,7 @@ def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
         return values, extra, fields_set
 
     def filled(value: Any, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
-        """The instance's fields with the defaults it does not hold, for pydantic's serializer.
-
-        With ``exclude_unset`` pydantic has already kept only the fields set: nothing to add.
-        """
+        """The instance's fields with the defaults it does not hold, for pydantic's serializer."""
         extra: dict[str, Any] | None = None
         if isinstance(value, tuple):  # (fields, extra fields) when the model keeps extras
             value, extra = value
@@ -177,10 +174,10 @@ def _with_defaults(
 class AsanaModel(BaseModel):
     """Base of every model: lenient reading, lossless round trip, lazy schema build.
 
-    Instances are sparse: ``__dict__`` holds the fields the API sent (and those set later);
-    reading any other declared field gives its default (``None``, or a new empty list that
-    is then kept). Dumps, equality and iteration see every declared field, as with any
-    pydantic model.
+    Instances of large models are sparse: ``__dict__`` holds the fields the API sent (and those
+    set later); reading any other declared field gives its default (``None``, or a new empty
+    list that is then kept). Dumps, equality and iteration see every declared field, as with
+    any pydantic model.
     """
 
     model_config = ConfigDict(
