@@ -14,10 +14,10 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_async
 from ._concurrency import AsyncGate
 from ._core import Flow, R, Reply, Sleep
-from ._endpoints import AsyncMode
 from ._oauth import AsyncOAuthSession, SessionAttribute
 from ._pagination import AsyncItemIterator
 from ._transport import default_async_http_client
+from .resources import AsyncResourceDirectory
 
 __all__ = ["AsyncClient"]
 
@@ -25,7 +25,7 @@ A = TypeVar("A")
 T = TypeVar("T")
 
 
-class AsyncClient(BaseClient[AsyncMode, httpx.AsyncClient]):
+class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
     """An asyncio Asana client: the same resources and options as :class:`Client`, awaited.
 
     >>> async with AsyncClient.access_token("...") as client:   # doctest: +SKIP

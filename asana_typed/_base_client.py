@@ -10,7 +10,7 @@ from typing_extensions import Self
 
 from ._auth import ApiKeyAuth, HeaderAuth, TokenAuth
 from ._core import ClientCore, Flow, PreparedCall
-from ._endpoints import AsyncMode, Endpoint, SyncMode
+from ._endpoints import Endpoint
 from ._oauth import (
     AUTHORIZE_URL,
     REVOKE_URL,
@@ -21,11 +21,9 @@ from ._oauth import (
 )
 from ._options import RequestOptions, merge_options
 from .errors import InvalidArgumentError
-from .resources import ResourceDirectory
 
 __all__ = ["BaseClient"]
 
-M = TypeVar("M", SyncMode, AsyncMode)
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 
@@ -52,7 +50,7 @@ class _SharedDefaults:
         return _SharedDefaults.value
 
 
-class BaseClient(ResourceDirectory[M], Generic[M, H]):
+class BaseClient(Generic[H]):
     """Constructors, option layers and call preparation; subclasses do the I/O.
 
     ``DEFAULTS`` is the lowest option layer, ``options`` this client's layer; both are read at
@@ -108,7 +106,7 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
 
     def _call(
         self,
-        endpoint: Endpoint[Any, Any],
+        endpoint: Endpoint,
         args: tuple[Any, ...],
         params: Any,
         options: RequestOptions | None,
@@ -190,7 +188,7 @@ class BaseClient(ResourceDirectory[M], Generic[M, H]):
 
     def _prepare(
         self,
-        endpoint: Endpoint[Any, Any],
+        endpoint: Endpoint,
         args: tuple[Any, ...],
         params: Any,
         options: RequestOptions | None,

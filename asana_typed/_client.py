@@ -14,10 +14,10 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_sync
 from ._concurrency import ThreadGate
 from ._core import Flow, R, Reply, Sleep
-from ._endpoints import SyncMode
 from ._oauth import OAuthSession, SessionAttribute
 from ._pagination import ItemIterator
 from ._transport import default_http_client
+from .resources import ResourceDirectory
 
 __all__ = ["Client"]
 
@@ -25,7 +25,7 @@ A = TypeVar("A")
 T = TypeVar("T")
 
 
-class Client(BaseClient[SyncMode, httpx.Client]):
+class Client(BaseClient[httpx.Client], ResourceDirectory):
     """A synchronous Asana client.
 
     >>> client = Client.access_token("...")            # doctest: +SKIP

@@ -150,7 +150,7 @@ def _timeout_extension(timeout: float | httpx.Timeout | None) -> dict[str, Any]:
 class PreparedCall:
     """Everything needed to send one endpoint call (every page of it, every attempt)."""
 
-    endpoint: Endpoint[Any, Any]
+    endpoint: Endpoint
     options: ResolvedOptions
     url: str
     query: dict[str, str]
@@ -227,7 +227,7 @@ class ClientCore:
 
     def prepare(
         self,
-        endpoint: Endpoint[Any, Any],
+        endpoint: Endpoint,
         args: tuple[Any, ...],
         params: Any,
         opts: ResolvedOptions,
@@ -277,21 +277,22 @@ class ClientCore:
 
         content: bytes | None = None
         form: dict[str, Any] | None = None
+        # Params' own opt_fields are the call's field list: RequestOptions.fields then stays out.
+        fields = None if "opt_fields" in query else opts.fields
         if body is not None and endpoint.body == "multipart":
             form = {k: v for k, v in body.items() if v is not None}
-            api_options = _api_options(opts)
-            if api_options.get("fields"):
-                query["opt_fields"] = ",".join(api_options["fields"])
+            if fields:
+                query["opt_fields"] = ",".join(fields)
         elif body is not None:
             envelope: dict[str, Any] = {"data": body}
-            api_options = _api_options(opts)
+            api_options = _api_options(opts, fields)
             if api_options:
                 envelope["options"] = api_options
             content = json.dumps(envelope, default=_json_default, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
         else:
-            if opts.fields is not None:
-                query["opt_fields"] = ",".join(opts.fields)
+            if fields is not None:
+                query["opt_fields"] = ",".join(fields)
             if opts.expand is not None:
                 query["opt_expand"] = ",".join(opts.expand)
             if opts.pretty is not None:
@@ -310,11 +311,11 @@ class ClientCore:
         )
 
 
-def _api_options(opts: ResolvedOptions) -> dict[str, Any]:
+def _api_options(opts: ResolvedOptions, fields: list[str] | None) -> dict[str, Any]:
     """The ``options`` object sent beside ``data`` in a JSON body."""
     api: dict[str, Any] = {}
-    if opts.fields is not None:
-        api["fields"] = opts.fields
+    if fields is not None:
+        api["fields"] = fields
     if opts.expand is not None:
         api["expand"] = opts.expand
     if opts.pretty is not None:
@@ -323,7 +324,7 @@ def _api_options(opts: ResolvedOptions) -> dict[str, Any]:
 
 
 def split_args(
-    endpoint: Endpoint[Any, Any], args: tuple[Any, ...], params: Any
+    endpoint: Endpoint, args: tuple[Any, ...], params: Any
 ) -> tuple[tuple[Any, ...], Mapping[str, Any]]:
     """Gids and params from a call's positional arguments; refuses a wrong count."""
     arity = endpoint.arity

@@ -1,22 +1,26 @@
-"""Endpoints are declarations that both clients bind.
+"""Endpoint declarations, and the resources whose methods send them.
 
-A resource class lists its endpoints as class attributes::
+Each resource module (``resources/tasks.py``) declares its operations once::
 
-    class Tasks(Resource[M]):
-        get_task = Item1("GET", "/tasks/{task_gid}", Task, GetTaskParams)
-        find_by_id = get_task                      # the original client's name
+    class _Endpoints:
+        get_task = Endpoint("GET", "/tasks/{task_gid}", Task, GetTaskParams)
 
-Accessed on a resource of a :class:`Client`, an endpoint becomes a call that returns a
-``Task``; on a resource of an :class:`AsyncClient`, the same declaration returns a coroutine.
-The typed call shapes (``Item1``, ``Collection0`` ...) are in ``_calls.py``; this module holds
-what they share at run time.
+and has two resource classes, ``Tasks`` for :class:`Client` and ``AsyncTasks`` for
+:class:`AsyncClient`, with one generated method per operation: its typed signature and
+docstring, and a body that hands the endpoint to the client::
+
+    def get_task(self, task_gid, /, params=None, *, options=None, full_payload=False):
+        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, ...)
+
+A :class:`Client` returns the value (or an item iterator); an :class:`AsyncClient` returns a
+coroutine (or an async item iterator). Everything else about a call happens once, in the core.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from . import _core
 from ._pagination import Cursor
@@ -24,32 +28,21 @@ from ._pagination import Cursor
 if TYPE_CHECKING:
     from ._options import RequestOptions
 
-__all__ = ["AsyncMode", "BoundEndpoint", "Endpoint", "Resource", "Shape", "SyncMode"]
+__all__ = ["Endpoint", "Resource", "Shape"]
 
 Shape = Literal["item", "page", "list", "whole"]
 """How a successful answer is read: ``data`` is one object, a page, an array; or the whole
 body is the model (``whole``, e.g. an events page with ``sync`` beside ``data``)."""
 
-T = TypeVar("T")
-P = TypeVar("P")
 _PATH_PARAM = re.compile(r"\{(\w+)\}")
 
 
-class SyncMode:
-    """Marks resources bound to a :class:`Client`."""
-
-
-class AsyncMode:
-    """Marks resources bound to an :class:`AsyncClient`."""
-
-
-M = TypeVar("M", SyncMode, AsyncMode)
-
-
 class _Caller(Protocol):
+    """What a resource needs of its client: a way to run an endpoint call."""
+
     def _call(
         self,
-        endpoint: Endpoint[Any, Any],
+        endpoint: Endpoint,
         args: tuple[Any, ...],
         params: Any,
         options: RequestOptions | None,
@@ -58,19 +51,19 @@ class _Caller(Protocol):
     ) -> Any: ...
 
 
-class Resource(Generic[M]):
-    """A group of endpoints (``client.tasks``, ``client.users`` ...)."""
+class Resource:
+    """A group of operations of one client (``client.tasks``, ``client.users`` ...)."""
 
     __slots__ = ("_client",)
 
-    def __init__(self, client: _Caller) -> None:
-        self._client = client
+    def __init__(self, client: object) -> None:
+        self._client = cast(_Caller, client)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} resource>"
 
 
-class Endpoint(Generic[P, T]):
+class Endpoint:
     """One API operation: its verb, path, params type and response model.
 
     ``gid_param`` serves the original client's names that took a gid the API now expects in
@@ -79,7 +72,6 @@ class Endpoint(Generic[P, T]):
     string instead of the body.
     """
 
-    default_shape: Shape = "item"
     __slots__ = (
         "body",
         "gid_param",
@@ -97,15 +89,15 @@ class Endpoint(Generic[P, T]):
         self,
         method: str,
         path: str,
-        model: type[T],
-        params: type[P],
+        model: type[Any],
+        params: type[Any],
         *,
+        shape: Shape = "item",
         query: tuple[str, ...] = (),
         gid_param: str | None = None,
         body: Literal["json", "multipart"] = "json",
-        shape: Shape | None = None,
     ) -> None:
-        self.shape: Shape = shape or self.default_shape
+        self.shape: Shape = shape
         self.method = method
         self.path = path
         self.model = model
@@ -113,7 +105,7 @@ class Endpoint(Generic[P, T]):
         self.query = frozenset(query)
         self.gid_param = gid_param
         self.body = body
-        self.path_params = tuple(_PATH_PARAM.findall(path))
+        self.path_params: tuple[str, ...] = tuple(_PATH_PARAM.findall(path))
         self.name = ""
 
     @property
@@ -150,33 +142,5 @@ class Endpoint(Generic[P, T]):
         if not self.name:  # the first name is the canonical one; later ones are aliases
             self.name = name
 
-    def __get__(self, obj: Resource[Any] | None, owner: type[Any]) -> Any:
-        if obj is None:
-            return self
-        return BoundEndpoint(self, obj._client)
-
     def __repr__(self) -> str:
         return f"<endpoint {self.name}: {self.method} {self.path} -> {self.model.__name__}>"
-
-
-class BoundEndpoint:
-    """An endpoint bound to a client: calling it sends the request."""
-
-    __slots__ = ("_client", "endpoint")
-
-    def __init__(self, endpoint: Endpoint[Any, Any], client: _Caller) -> None:
-        self.endpoint = endpoint
-        self._client = client
-
-    def __call__(
-        self,
-        *args: Any,
-        params: Any = None,
-        options: RequestOptions | None = None,
-        full_payload: bool = False,
-        iterator_type: str | None = "items",
-    ) -> Any:
-        return self._client._call(self.endpoint, args, params, options, full_payload, iterator_type)
-
-    def __repr__(self) -> str:
-        return f"<bound {self.endpoint!r}>"

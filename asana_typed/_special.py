@@ -9,30 +9,19 @@
   ``(task, file_content, file_name, file_content_type=None)``, sent as today's
   ``POST /attachments`` with ``parent``.
 
-Like every endpoint they are declarations both clients bind; the I/O is a flow from the core.
+Like every endpoint they are declarations both clients send; the I/O is a flow from the core.
 """
 
 from __future__ import annotations
 
-from collections.abc import Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from collections.abc import Mapping
+from typing import Any
 
 from . import _core
-from ._endpoints import AsyncMode, Endpoint, Resource, SyncMode
-from ._upload import FileContent
+from ._endpoints import Endpoint
 from .errors import InvalidArgumentError, InvalidTokenError
 
-if TYPE_CHECKING:
-    from typing_extensions import Self
-
-    from ._options import RequestOptions
-    from ._pagination import AsyncItemIterator, ItemIterator
-    from .models import Attachment, Event
-
 __all__ = ["EventsCursor", "EventsNext", "EventsStream", "LegacyUpload", "events_next_flow"]
-
-P = TypeVar("P")
-T = TypeVar("T")
 
 
 def events_next_flow(
@@ -74,66 +63,47 @@ class EventsCursor:
         return events
 
 
-class EventsNext(Endpoint[P, T]):
+class EventsNext(Endpoint):
     """``events.get_next(params)``: the next events and the sync token to continue from."""
 
-    default_shape = "whole"
+    __slots__ = ()
 
     def result_flow(self, call: _core.PreparedCall) -> _core.Flow[Any]:
+        """Poll until events arrive."""
         return events_next_flow(call, {})
 
-    if TYPE_CHECKING:
 
-        @overload
-        def __get__(self, obj: None, owner: type[Any]) -> Self: ...
-        @overload
-        def __get__(self, obj: Resource[SyncMode], owner: type[Any]) -> _SyncEventsNextCall[P]: ...
-        @overload
-        def __get__(
-            self, obj: Resource[AsyncMode], owner: type[Any]
-        ) -> _AsyncEventsNextCall[P]: ...
-        def __get__(self, obj: Any, owner: type[Any]) -> Any: ...
-
-
-class EventsStream(Endpoint[P, T]):
+class EventsStream(Endpoint):
     """``events.get_iterator(params)``: every event from now on, polling as needed."""
 
-    default_shape = "whole"
+    __slots__ = ()
 
     def iterates(self, iterator_type: str | None) -> bool:
+        """Always an iterator."""
         return True
 
     def page_flow(self, call: _core.PreparedCall, query: Mapping[str, str]) -> _core.Flow[Any]:
+        """One poll: the next events and sync token after the given one."""
         return events_next_flow(call, query)
 
     def cursor(self, call: _core.PreparedCall) -> EventsCursor:
+        """Iteration state that starts at the call's sync token."""
         return EventsCursor(call.query.get("sync"))
 
-    if TYPE_CHECKING:
 
-        @overload
-        def __get__(self, obj: None, owner: type[Any]) -> Self: ...
-        @overload
-        def __get__(
-            self, obj: Resource[SyncMode], owner: type[Any]
-        ) -> _SyncEventsStreamCall[P]: ...
-        @overload
-        def __get__(
-            self, obj: Resource[AsyncMode], owner: type[Any]
-        ) -> _AsyncEventsStreamCall[P]: ...
-        def __get__(self, obj: Any, owner: type[Any]) -> Any: ...
-
-
-class LegacyUpload(Endpoint[P, T]):
+class LegacyUpload(Endpoint):
     """``attachments.create_on_task(task, file_content, file_name, file_content_type=None)``.
 
     The original client posted to ``/tasks/{task}/attachments``, which is gone; this sends
     ``POST /attachments`` with ``parent`` set to the task, as Asana asks today.
     """
 
+    __slots__ = ()
+
     def bind_args(
         self, args: tuple[Any, ...], params: Any
     ) -> tuple[tuple[Any, ...], Mapping[str, Any]]:
+        """The upload's form fields from the original client's positional arguments."""
         if len(args) not in (3, 4) or params is not None:
             raise InvalidArgumentError(
                 f"{self.name}() takes (task_gid, file_content, file_name[, file_content_type])"
@@ -142,60 +112,3 @@ class LegacyUpload(Endpoint[P, T]):
         _core.encode_gid(task, "task_gid")
         file = (name, content, args[3]) if len(args) == 4 and args[3] else (name, content)
         return (), {"parent": task, "file": file}
-
-    if TYPE_CHECKING:
-
-        @overload
-        def __get__(self, obj: None, owner: type[Any]) -> Self: ...
-        @overload
-        def __get__(self, obj: Resource[SyncMode], owner: type[Any]) -> _SyncUploadCall: ...
-        @overload
-        def __get__(self, obj: Resource[AsyncMode], owner: type[Any]) -> _AsyncUploadCall: ...
-        def __get__(self, obj: Any, owner: type[Any]) -> Any: ...
-
-
-if TYPE_CHECKING:
-
-    class _SyncEventsNextCall(Generic[P]):
-        def __call__(
-            self, params: P, *, options: RequestOptions | None = None
-        ) -> tuple[list[Event], str]: ...
-
-    class _AsyncEventsNextCall(Generic[P]):
-        def __call__(
-            self, params: P, *, options: RequestOptions | None = None
-        ) -> Coroutine[Any, Any, tuple[list[Event], str]]: ...
-
-    class _SyncEventsStreamCall(Generic[P]):
-        def __call__(
-            self, params: P, *, options: RequestOptions | None = None
-        ) -> ItemIterator[Event]: ...
-
-    class _AsyncEventsStreamCall(Generic[P]):
-        def __call__(
-            self, params: P, *, options: RequestOptions | None = None
-        ) -> AsyncItemIterator[Event]: ...
-
-    class _SyncUploadCall:
-        def __call__(
-            self,
-            task_gid: str,
-            file_content: FileContent,
-            file_name: str,
-            file_content_type: str | None = None,
-            /,
-            *,
-            options: RequestOptions | None = None,
-        ) -> Attachment: ...
-
-    class _AsyncUploadCall:
-        def __call__(
-            self,
-            task_gid: str,
-            file_content: FileContent,
-            file_name: str,
-            file_content_type: str | None = None,
-            /,
-            *,
-            options: RequestOptions | None = None,
-        ) -> Coroutine[Any, Any, Attachment]: ...

@@ -38,7 +38,7 @@ class BlockingAsyncClient:
 
 
 class _BlockingResource:
-    def __init__(self, resource: Resource[Any], loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, resource: Resource, loop: asyncio.AbstractEventLoop) -> None:
         self._resource = resource
         self._loop = loop
 

@@ -68,7 +68,7 @@ def test_a_non_string_gid_is_refused_before_sending(fake: FakeAsana, client: Cli
         client.tasks.get_task(None)  # type: ignore[call-overload]
     with pytest.raises(InvalidArgumentError):
         client.tasks.get_task("1", "not a dict")  # type: ignore[call-overload]
-    with pytest.raises(InvalidArgumentError):
+    with pytest.raises(TypeError, match="task_gid"):  # Python's own: the signature names it
         client.tasks.get_task()  # type: ignore[call-overload]
     assert fake.requests == []
 

@@ -6,45 +6,80 @@ These checks need only the committed fact file (``tools/spec_facts.json``), not 
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-from asana_typed import Client
+from asana_typed import AsyncClient, Client
 from asana_typed._endpoints import Endpoint, Resource
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import generate_calls  # noqa: E402
 import generate_resources  # noqa: E402
 from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
 FACTS: dict[str, Any] = json.loads((ROOT / "tools" / "spec_facts.json").read_text("utf-8"))
 OPERATIONS: list[dict[str, Any]] = FACTS["operations"]
 SHAPES = {"item": "item", "empty": "item", "list": "list", "page": "page"}
+RESOURCES = sorted({op["resource"] for op in OPERATIONS})
 
 
-@pytest.mark.parametrize("generator", [generate_calls, generate_resources])
-def test_generated_files_are_current(generator: Any) -> None:
-    for path, text in generator.render().items():
+def test_generated_resources_are_current() -> None:
+    for path, text in generate_resources.render().items():
         assert (ROOT / path).read_text("utf-8") == text, (
-            f"{path} is stale: run python tools/{generator.__name__}.py"
+            f"{path} is stale: run python tools/generate_resources.py"
         )
 
 
-def _resource_class(resource: str) -> type[Resource[Any]]:
-    module = importlib.import_module(f"asana_typed.resources.{resource}")
-    cls: type[Resource[Any]] = getattr(module, generate_resources.class_name(resource))
-    return cls
+def test_no_resource_module_is_left_from_a_removed_tag() -> None:
+    generated = {Path(p).name for p in generate_resources.render()}
+    on_disk = {p.name for p in (ROOT / "asana_typed" / "resources").glob("*.py")}
+    assert on_disk == generated
+
+
+def _module(resource: str) -> ModuleType:
+    return importlib.import_module(f"asana_typed.resources.{resource}")
+
+
+class _Recorder:
+    """Stands in for a client: records the endpoint and arguments a method hands over."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Endpoint, tuple[Any, ...], Any]] = []
+
+    def _call(self, endpoint: Endpoint, args: tuple[Any, ...], params: Any, *rest: Any) -> Any:
+        self.calls.append((endpoint, args, params))
+        return None
+
+
+def _sent_endpoint(resource: str, method: str, async_: bool = False) -> Endpoint:
+    """The endpoint ``client.<resource>.<method>`` hands to its client."""
+    module = _module(resource)
+    name = (
+        generate_resources.async_class_name(resource)
+        if async_
+        else generate_resources.class_name(resource)
+    )
+    recorder = _Recorder()
+    bound = getattr(getattr(module, name)(recorder), method)
+    arguments: list[Any] = [
+        {} if p.name == "params" else "1"
+        for p in inspect.signature(bound).parameters.values()
+        if p.kind is not inspect.Parameter.KEYWORD_ONLY and p.default is inspect.Parameter.empty
+    ]
+    bound(*arguments)
+    return recorder.calls[-1][0]
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=[op["name"] for op in OPERATIONS])
 def test_every_operation_is_declared_with_its_verb_path_and_shape(op: dict[str, Any]) -> None:
-    endpoint = vars(_resource_class(op["resource"]))[op["name"]]
+    endpoint = vars(_module(op["resource"])._Endpoints)[op["name"]]
     assert isinstance(endpoint, Endpoint)
     assert (endpoint.method, endpoint.path) == (op["method"], op["path"])
     if op["name"] in WHOLE_BODY:
@@ -56,10 +91,22 @@ def test_every_operation_is_declared_with_its_verb_path_and_shape(op: dict[str, 
     assert endpoint.arity == len(op["path_params"])
 
 
-def test_every_resource_is_reachable_from_a_client() -> None:
+@pytest.mark.parametrize("op", OPERATIONS, ids=[op["name"] for op in OPERATIONS])
+def test_every_operation_method_sends_its_endpoint_on_both_clients(op: dict[str, Any]) -> None:
+    declared = vars(_module(op["resource"])._Endpoints)[op["name"]]
+    assert _sent_endpoint(op["resource"], op["name"]) is declared
+    assert _sent_endpoint(op["resource"], op["name"], async_=True) is declared
+
+
+def test_every_resource_is_reachable_from_both_clients() -> None:
     client = Client.access_token("t")
-    for resource in {op["resource"] for op in OPERATIONS}:
-        assert isinstance(getattr(client, resource), Resource)
+    async_client = AsyncClient.access_token("t")
+    for resource in RESOURCES:
+        sync = getattr(client, resource)
+        assert isinstance(sync, Resource)
+        assert type(sync).__name__ == generate_resources.class_name(resource)
+        asynchronous = getattr(async_client, resource)
+        assert type(asynchronous).__name__ == generate_resources.async_class_name(resource)
 
 
 LEGACY_ROWS = [(r, alias, target) for r, names in LEGACY.items() for alias, target in names.items()]
@@ -71,15 +118,16 @@ LEGACY_ROWS = [(r, alias, target) for r, names in LEGACY.items() for alias, targ
 def test_every_legacy_name_calls_its_operation(resource: str, alias: str, target: Any) -> None:
     name, overrides = (target, {}) if isinstance(target, str) else target
     op = next(o for o in OPERATIONS if o["name"] == name)
-    endpoint = vars(_resource_class(resource))[alias]
-    assert endpoint.method == op["method"]
-    assert endpoint.path == overrides.get("path", op["path"])
-    assert endpoint.gid_param == overrides.get("gid_param")
+    for async_ in (False, True):
+        endpoint = _sent_endpoint(resource, alias, async_)
+        assert endpoint.method == op["method"]
+        assert endpoint.path == overrides.get("path", op["path"])
+        assert endpoint.gid_param == overrides.get("gid_param")
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=[op["name"] for op in OPERATIONS])
 def test_every_operation_params_cover_its_query_and_body(op: dict[str, Any]) -> None:
-    endpoint = vars(_resource_class(op["resource"]))[op["name"]]
+    endpoint = vars(_module(op["resource"])._Endpoints)[op["name"]]
     keys = set(endpoint.params.__required_keys__ | endpoint.params.__optional_keys__)
     assert set(op["query_params"]) | set(op["body_params"] or ()) <= keys
     assert set(op["required_params"]) <= endpoint.params.__required_keys__

@@ -734,12 +734,13 @@ def test_attachment_calls_are_typed(client: Client, fake: FakeAsana, task: str) 
 
 def test_find_by_task_takes_the_task_alone_for_mypy() -> None:
     """The original ``find_by_task(task)`` needs no params: the gid fills ``parent``."""
-    from asana_typed.resources.attachments import Attachments
+    from asana_typed.resources.attachments import AsyncAttachments, Attachments, _Endpoints
 
-    declared = Attachments.__dict__["find_by_task"]
-    params_optional = not type(declared).__name__.endswith("Req")
-    assert params_optional, f"{type(declared).__name__}: params are required"
-    assert declared.gid_param == "parent"
+    for cls in (Attachments, AsyncAttachments):
+        parameters = inspect.signature(cls.find_by_task).parameters
+        assert list(parameters)[:3] == ["self", "task_gid", "params"]
+        assert parameters["params"].default is None, "params must be optional"
+    assert _Endpoints.find_by_task.gid_param == "parent"
 
 
 def test_event_calls_are_typed(client: Client, fake: FakeAsana, task: str, script: Script) -> None:

@@ -121,6 +121,10 @@ REJECTED = {
     "params on a gid-less call given a gid": "client.users.me('1', {})",
     "missing required params": "client.tasks.update_task('1')",
     "unknown method": "client.tasks.get_taks('1')",
+    "misspelled opt_fields path": "client.tasks.get_task('1', {'opt_fields': ['nmae']})",
+    "opt_fields path of another model": "client.users.me({'opt_fields': ['assignee']})",
+    "opt_fields as one string": "client.tasks.get_task('1', {'opt_fields': 'name'})",
+    "paging field on an item call": "client.tasks.get_task('1', {'opt_fields': ['offset']})",
 }
 
 

@@ -10,6 +10,11 @@ nothing else: no descriptions, no examples, no other prose from the spec. It has
   one model holding the union of their properties. Field types use a small grammar (see
   ``field_type``).
 - ``params``: for each operation's params TypedDict, its keys with their value types.
+- ``opt_fields``: the field paths an operation's ``opt_fields`` accepts (the spec's enum), one
+  named set per distinct list; an operation's ``opt_fields`` key names its set.
+
+Operations keep the spec's ``summary``: a short title, used as the name of the SDK method in
+its docstring (never the spec's descriptions).
 
 The output is deterministic: sorted keys, lists in a stable order.
 """
@@ -34,6 +39,7 @@ FACTS_PATH = TOOLS_DIR / "spec_facts.json"
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 # Query parameters every SDK call handles through RequestOptions, never through params.
+# (``opt_fields`` is both: a typed params key and the untyped ``RequestOptions.fields``.)
 OPTION_QUERY_PARAMS = frozenset({"opt_fields", "opt_pretty", "limit", "offset"})
 
 # Schemas defined by hand in asana_typed.models._base (not generated).
@@ -414,9 +420,49 @@ def response_facts(spec: Spec, operation: Node, accepts_paging: bool) -> tuple[s
     return "item", data
 
 
+def opt_fields_values(parameters: list[Node]) -> list[str] | None:
+    """The field paths an operation's ``opt_fields`` accepts, or None without one."""
+    for param in parameters:
+        if param["in"] == "query" and param["name"] == "opt_fields":
+            return list(param["schema"]["items"]["enum"])
+    return None
+
+
+def name_field_sets(operations: list[Node], values: dict[str, list[str]]) -> dict[str, str]:
+    """A name for each distinct ``opt_fields`` list, keyed by the lists' JSON.
+
+    Named after the model the operations return: ``TaskOptField`` for the field paths of the
+    calls that return one task or a plain list, ``TaskPageOptField`` for those of paginated
+    calls (they add ``next_page``'s fields). Where a model has more sets of one kind, the set
+    most calls use takes that name and the others are named after their first operation.
+    """
+    users: dict[str, list[Node]] = {}
+    for op in operations:
+        if op["name"] in values:
+            users.setdefault(json.dumps(values[op["name"]]), []).append(op)
+    by_models: dict[tuple[str, ...], list[str]] = {}
+    for key, ops in users.items():
+        by_models.setdefault(tuple(sorted({op["response_model"] for op in ops})), []).append(key)
+    names: dict[str, str] = {}
+    for models, keys in by_models.items():
+        paged = {k: all(op["response_shape"] == "page" for op in users[k]) for k in keys}
+        for key in keys:
+            same_kind = [k for k in keys if paged[k] == paged[key]]
+            first = min(users[key], key=lambda op: str(op["name"]))
+            main = max(same_kind, key=lambda k: (len(users[k]), -keys.index(k)))
+            if len(models) == 1 and key == main:
+                stem = models[0] + ("Page" if paged[key] and len(keys) > 1 else "")
+            else:
+                stem = pascal_case(first["name"])
+            names[key] = stem + "OptField"
+    assert len(set(names.values())) == len(names), "two opt_fields sets got the same name"
+    return names
+
+
 def extract(spec: Spec) -> Node:
     operations: list[Node] = []
     params: dict[str, list[Node]] = {}
+    field_values: dict[str, list[str]] = {}
     response_roots: list[Node] = []
     response_refs: list[tuple[Node, Node]] = []
     for path, method, operation, parameters in spec.operations():
@@ -428,6 +474,13 @@ def extract(spec: Spec) -> Node:
             if p["in"] == "query" and p["name"] not in OPTION_QUERY_PARAMS
         ]
         content_type, body = body_facts(spec, operation)
+        field_paths = opt_fields_values(parameters)
+        if field_paths is not None:
+            field_values[snake_case(operation_id)] = field_paths
+            fields_type = {"type": "fields"}
+            query.append(
+                {"name": "opt_fields", "location": "query", "required": False, "type": fields_type}
+            )
         accepts_paging = {"limit", "offset"} <= names
         shape, data = response_facts(spec, operation, accepts_paging)
         if data is not None:
@@ -438,6 +491,7 @@ def extract(spec: Spec) -> Node:
         record: Node = {
             "operation_id": operation_id,
             "name": snake_case(operation_id),
+            "summary": operation["summary"],
             "tag": operation["tags"][0],
             "resource": snake_case(operation["tags"][0]),
             "method": method.upper(),
@@ -447,7 +501,7 @@ def extract(spec: Spec) -> Node:
             "body_params": None if body is None else [p["name"] for p in body],
             "body_content_type": content_type,
             "required_params": [p["name"] for p in all_params if p["required"]],
-            "opt_fields": "opt_fields" in names,
+            "opt_fields": None,
             "paginated": shape == "page",
             "response_shape": shape,
             "response_model": "EmptyResponse",
@@ -469,13 +523,28 @@ def extract(spec: Spec) -> Node:
     if extractor.conflicts:
         raise SystemExit("unresolved field type conflicts:\n" + "\n".join(extractor.conflicts))
     operations.sort(key=lambda op: (op["resource"], op["name"]))
+    set_names = name_field_sets(operations, field_values)
+    field_sets: dict[str, list[str]] = {}
+    for record in operations:
+        if record["name"] in field_values:
+            values = field_values[record["name"]]
+            record["opt_fields"] = set_names[json.dumps(values)]
+            field_sets[record["opt_fields"]] = values
+            for key in params[record["params_type"]]:
+                if key["type"] == {"type": "fields"}:
+                    key["type"]["set"] = record["opt_fields"]
     # Flags are written only when true, to keep the file short.
     fields = [field for model in models.values() for field in model["fields"]]
     for record in fields + [key for keys in params.values() for key in keys]:
         for flag in ("nullable", "read_only", "required"):
             if record.get(flag) is False:
                 del record[flag]
-    return {"operations": operations, "models": models, "params": params}
+    return {
+        "operations": operations,
+        "models": models,
+        "params": params,
+        "opt_fields": field_sets,
+    }
 
 
 def dumps(facts: Any, indent: str = "") -> str:

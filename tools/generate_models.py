@@ -4,7 +4,9 @@ Usage: ``python tools/generate_models.py`` writes
 
 - ``asana_typed/models/_generated.py``: one pydantic model per resource (and per nested object);
 - ``asana_typed/params/<resource>.py``: one ``TypedDict`` per operation, and
-  ``asana_typed/params/__init__.py`` re-exporting them.
+  ``asana_typed/params/__init__.py`` re-exporting them;
+- ``asana_typed/params/opt_fields.py``: for each set of field paths an ``opt_fields`` accepts,
+  a ``Literal`` alias (``TaskOptField``), so editors complete them and type checkers check them.
 
 It reads only the fact file (never the spec). ``render()`` returns the files as text, so a test
 can check that the committed files are in sync with the facts.
@@ -16,6 +18,7 @@ import json
 import keyword
 import re
 import sys
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -231,6 +234,82 @@ class ModelsModule:
 # --------------------------------------------------------------------------- params
 
 
+def import_line(head: str, names: Iterable[str]) -> str:
+    """One import, wrapped one name per line when it would be long."""
+    ordered = sorted(names, key=lambda n: (n.lower(), n))
+    line = f"{head} {', '.join(ordered)}"
+    if len(line) <= LINE_LENGTH:
+        return line
+    return f"{head} (\n" + "".join(f"{INDENT}{n},\n" for n in ordered) + ")"
+
+
+def docstring(lines: list[str], indent: str) -> list[str]:
+    """A docstring of these lines (one line stays one line)."""
+    if len(lines) == 1:
+        return [f'{indent}"""{lines[0]}"""']
+    body = [f"{indent}{line}".rstrip() for line in lines[1:]]
+    return [f'{indent}"""{lines[0]}', *body, f'{indent}"""']
+
+
+LOCATIONS = {"query": "the query string", "body": "the JSON body's ``data``", "form": "the form"}
+
+
+def params_doc(operation: Facts, keys: list[Facts]) -> list[str]:
+    """What a params TypedDict is for, where its keys go, and which are required."""
+    call = f"``client.{operation['resource']}.{operation['name']}``"
+    lines = [f"Params of {call} (``{operation['method']} {operation['path']}``)."]
+    if not keys:
+        return [*lines, "", "The operation takes no params: pass nothing or ``{}``."]
+    multipart = operation["body_content_type"] == "multipart/form-data"
+    places: dict[str, list[str]] = {}
+    for key in keys:
+        where = "form" if multipart and key["location"] == "body" else key["location"]
+        places.setdefault(where, []).append(f"``{key['name']}``")
+    main = max(places, key=lambda where: len(places[where]))
+    text = f"Every key goes in {LOCATIONS[main]}"
+    others = [f"{', '.join(names)} in {LOCATIONS[w]}" for w, names in places.items() if w != main]
+    text += (", except " + "; ".join(others) if others else "") + "."
+    required = [f"``{k['name']}``" for k in keys if k.get("required")]
+    text += " Required: " + ", ".join(required) + "." if required else " None is required."
+    if any(k["name"] == "opt_fields" for k in keys):
+        text += (
+            " ``opt_fields`` names the optional fields the answer should include; when given,"
+            " it replaces ``RequestOptions.fields`` for the call."
+        )
+    return [*lines, "", *textwrap.wrap(text, LINE_LENGTH - 8, break_on_hyphens=False)]
+
+
+def render_opt_fields(field_sets: dict[str, list[str]], operations: list[Facts]) -> str:
+    """``asana_typed/params/opt_fields.py``: one ``Literal`` of field paths per set."""
+    users: dict[str, list[str]] = {}
+    for operation in operations:
+        if operation["opt_fields"]:
+            call = f"``{operation['resource']}.{operation['name']}``"
+            users.setdefault(operation["opt_fields"], []).append(call)
+    blocks: list[str] = []
+    for name, values in sorted(field_sets.items()):
+        calls = users[name]
+        shown = ", ".join(calls[:4]) + (f" and {len(calls) - 4} more" if len(calls) > 4 else "")
+        blocks.extend(["", "", *exploded(f"{name} = Literal[", map(json.dumps, values))])
+        blocks.extend(docstring([f"Field paths ``opt_fields`` takes in {shown}."], ""))
+    lines = [
+        HEADER.rstrip("\n"),
+        '"""The field paths each operation\'s ``opt_fields`` accepts, as ``Literal`` types.',
+        "",
+        "``client.tasks.get_task(gid, {\"opt_fields\": [\"name\", \"assignee.name\"]})``: editors",
+        "complete the paths and type checkers refuse a misspelt one. The sets of paginated",
+        "calls (``...PageOptField``) also name ``offset``, ``path`` and ``uri``, the fields of",
+        "``next_page``.",
+        '"""',
+        "",
+        "from typing import Literal",
+        "",
+        *all_list(list(field_sets)),
+        *blocks,
+    ]
+    return "\n".join(lines) + "\n"
+
+
 class ParamsModule:
     """Renders ``asana_typed/params/<resource>.py``."""
 
@@ -240,6 +319,7 @@ class ParamsModule:
         self.params = params
         self.imports: set[str] = set()
         self.aliases: dict[str, list[Any]] = {}
+        self.field_sets: set[str] = set()
         self.current = ""
 
     def render(self) -> str:
@@ -249,8 +329,13 @@ class ParamsModule:
         typing_names = sorted(n for n in ("Any", "BinaryIO", "Literal") if n in self.imports)
         extensions = ["Required", "TypedDict"] if "Required" in self.imports else ["TypedDict"]
         stdlib = [f"import {m}" for m in ("datetime", "os") if m in self.imports]
+        if "Sequence" in self.imports:
+            stdlib.append("from collections.abc import Sequence")
         if typing_names:
             stdlib.append("from typing import " + ", ".join(typing_names))
+        local = ["from .._upload import FileInput"] if "FileInput" in self.imports else []
+        if self.field_sets:
+            local.append(import_line("from .opt_fields import", self.field_sets))
         lines = [
             HEADER.rstrip("\n"),
             f'"""Request parameters of the ``{self.resource}`` operations."""',
@@ -258,7 +343,7 @@ class ParamsModule:
             *stdlib,
             *([""] if stdlib else []),
             "from typing_extensions import " + ", ".join(extensions),
-            *(["", "from .._upload import FileInput"] if "FileInput" in self.imports else []),
+            *(["", *local] if local else []),
             "",
             *all_list([op["params_type"] for op in self.operations]),
             *self.render_aliases(),
@@ -284,17 +369,15 @@ class ParamsModule:
         name = operation["params_type"]
         self.current = name
         keys = self.params[name]
-        method = f"{operation['resource']}.{operation['name']}"
-        where = f"``{method}`` ({operation['method']} {operation['path']})"
+        doc = params_doc(operation, keys)
         if all(k["name"].isidentifier() and not keyword.iskeyword(k["name"]) for k in keys):
             body = [self.key_line(f"{INDENT}{k['name']}: ", k) for k in keys]
-            doc = f'{INDENT}"""Params of {where}."""'
             head = f"class {name}(TypedDict, total=False):"
-            return [head, doc, *(["", *body] if body else [])]
+            return [head, *docstring(doc, INDENT), *(["", *body] if body else [])]
         # Keys such as "due_on.before" are not identifiers: the functional syntax takes them.
         entries = [self.key_line(f"{INDENT * 2}{json.dumps(k['name'])}: ", k, ",") for k in keys]
         return [
-            f"# Params of {where}.",
+            *(f"# {line}".rstrip() for line in doc),
             f"{name} = TypedDict(",
             f"{INDENT}{json.dumps(name)},",
             f"{INDENT}{{",
@@ -334,6 +417,10 @@ class ParamsModule:
         if kind == "file":
             self.imports.add("FileInput")
             return FILE_TYPE
+        if kind == "fields":
+            self.imports.add("Sequence")
+            self.field_sets.add(fact["set"])
+            return f"Sequence[{fact['set']}]"
         if kind in ("dict", "any"):
             self.imports.add("Any")
         return {
@@ -348,7 +435,7 @@ class ParamsModule:
 
 def render_params_init(modules: dict[str, list[str]]) -> str:
     imports: list[str] = []
-    for module, names in sorted(modules.items()):
+    for module, names in sorted(modules.items(), key=lambda item: item[0].lower()):
         imports.extend(exploded(f"from .{module} import (", sorted(names, key=str.lower), ")"))
     lines = [
         HEADER.rstrip("\n"),
@@ -381,6 +468,10 @@ def render(facts: Facts | None = None) -> dict[str, str]:
         module = ParamsModule(resource, operations, facts["params"])
         files[f"{PARAMS_DIR}/{resource}.py"] = module.render()
         modules[resource] = [op["params_type"] for op in operations]
+    files[f"{PARAMS_DIR}/opt_fields.py"] = render_opt_fields(
+        facts["opt_fields"], facts["operations"]
+    )
+    modules["opt_fields"] = list(facts["opt_fields"])
     files[f"{PARAMS_DIR}/__init__.py"] = render_params_init(modules)
     return files
 

@@ -1,9 +1,21 @@
-"""Write ``asana_typed/resources/``: one declaration line per endpoint, from the fact file.
+"""Write ``asana_typed/resources/``: the typed methods of every ``client.<resource>``.
 
-Reads ``tools/spec_facts.json`` (operations) and ``tools/legacy_names.py`` (the original
-client's names). Each resource module holds one class whose attributes are endpoint
-declarations; ``resources/__init__.py`` holds ``ResourceDirectory``, the lazily created
-``client.<resource>`` attributes shared by both clients.
+Reads ``tools/spec_facts.json`` (operations, params) and ``tools/legacy_names.py`` (the original
+client's names). Each resource module holds:
+
+- ``_Endpoints``: each operation declared once (verb, path, params type, response model), the
+  single source both clients send from;
+- ``Tasks`` (for :class:`Client`) and ``AsyncTasks`` (for :class:`AsyncClient`): one method per
+  operation and per legacy name, with the operation's path parameter names, the concrete
+  params TypedDict and return types as ``@overload``s, and a docstring. Every body is the same
+  line, ``return self._client._call(<endpoint>, <gids>, params, ...)``: the client decides
+  whether that returns the value or a coroutine.
+
+Methods are written out (rather than made by descriptors at run time) because that is what
+editors read: pyright and jedi show each method's own signature, types and docstring.
+
+``resources/__init__.py`` holds ``ResourceDirectory`` and ``AsyncResourceDirectory``: the
+lazily created ``client.<resource>`` attributes of each client.
 
 Adding an endpoint: put it in the fact file (``tools/extract_facts.py`` from a newer spec) or
 add a legacy name to ``tools/legacy_names.py``, then run ``python tools/generate_resources.py``.
@@ -13,7 +25,10 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +38,13 @@ sys.path.insert(0, str(ROOT / "tools"))
 from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
 FACTS = ROOT / "tools" / "spec_facts.json"
-KIND = {"item": "Item", "empty": "Item", "list": "List", "page": "Collection"}
+REFERENCE = "https://developers.asana.com/reference/"
+INDENT = "    "
+WIDTH = 100
+SYNC, ASYNC = "sync", "async"
+RAW = "dict[str, Any]"
+
+Facts = dict[str, Any]
 
 
 def class_name(resource: str) -> str:
@@ -31,7 +52,39 @@ def class_name(resource: str) -> str:
     return "".join(part.capitalize() for part in resource.split("_"))
 
 
-def needs_params(op: dict[str, Any], gid_param: str | None = None) -> bool:
+def async_class_name(resource: str) -> str:
+    """``custom_fields`` -> ``AsyncCustomFields``."""
+    return "Async" + class_name(resource)
+
+
+def reference_url(op: Facts) -> str:
+    """The operation's page in Asana's API reference."""
+    return REFERENCE + str(op["operation_id"]).lower()
+
+
+# --------------------------------------------------------------------------- what a method is
+
+
+@dataclass
+class Method:
+    """One generated method: its name, the endpoint it sends, its arguments and docstring."""
+
+    name: str
+    endpoint: str
+    """Attribute of ``_Endpoints`` holding its declaration."""
+    op: Facts
+    gids: list[str]
+    kind: str
+    """``item``, ``list``, ``page``, or a special: ``events_next``, ``events_stream``,
+    ``legacy_upload``."""
+    model: str
+    params_required: bool
+    legacy_of: str | None = None
+    note: str | None = None
+    overrides: dict[str, str] = field(default_factory=dict)
+
+
+def needs_params(op: Facts, gid_param: str | None = None) -> bool:
     """Params are required when the op has required keys or a JSON/multipart body.
 
     A key that a legacy alias fills from its gid argument (``gid_param``) does not count.
@@ -40,94 +93,451 @@ def needs_params(op: dict[str, Any], gid_param: str | None = None) -> bool:
     return bool(required) or bool(op["body_params"])
 
 
-def declaration(op: dict[str, Any], overrides: dict[str, str] | None = None) -> str:
-    """``Item1("GET", "/tasks/{task_gid}", Task, GetTaskParams)`` for one operation."""
-    overrides = overrides or {}
+def gid_names(op: Facts, overrides: dict[str, str]) -> list[str]:
+    path: str = overrides.get("path") or op["path"]
+    names = [part[1:-1] for part in path.split("/") if part.startswith("{")]
+    if "gid_param" in overrides:
+        names.append(overrides.get("arg", overrides["gid_param"] + "_gid"))
+    return names
+
+
+SPECIAL_KINDS = {
+    "EventsNext": "events_next",
+    "EventsStream": "events_stream",
+    "LegacyUpload": "legacy_upload",
+}
+
+
+def make_method(
+    name: str, endpoint: str, op: Facts, overrides: dict[str, str], legacy_of: str | None
+) -> Method:
+    kind = "item" if op["name"] in WHOLE_BODY else op["response_shape"]
+    kind = {"empty": "item"}.get(kind, kind)
+    if "special" in overrides:
+        kind = SPECIAL_KINDS[overrides["special"]]
+    return Method(
+        name=name,
+        endpoint=endpoint,
+        op=op,
+        gids=gid_names(op, overrides),
+        kind=kind,
+        model=WHOLE_BODY.get(op["name"]) or op["response_model"],
+        params_required=needs_params(op, overrides.get("gid_param")),
+        legacy_of=legacy_of,
+        note=overrides.get("note"),
+        overrides=overrides,
+    )
+
+
+# --------------------------------------------------------------------------- declarations
+
+
+def declaration(op: Facts, overrides: dict[str, str]) -> str:
+    """``Endpoint("GET", "/tasks/{task_gid}", Task, GetTaskParams)`` for one operation."""
     path = overrides.get("path", op["path"])
-    arity = path.count("{") + ("gid_param" in overrides)
     model = WHOLE_BODY.get(op["name"], op["response_model"])
-    shape = "item" if op["name"] in WHOLE_BODY else op["response_shape"]
-    required = needs_params(op, overrides.get("gid_param"))
-    kind = KIND[shape] + str(arity) + ("Req" if required else "")
-    kind = overrides.get("special", kind)
+    cls = overrides.get("special", "Endpoint")
     args = [json.dumps(op["method"]), json.dumps(path), model, op["params_type"]]
-    if op["method"] in ("POST", "PUT") and op["query_params"]:
-        args.append("query=(" + "".join(json.dumps(q) + "," for q in op["query_params"]) + ")")
+    shape = "whole" if op["name"] in WHOLE_BODY else op["response_shape"]
+    if shape in ("page", "list", "whole"):
+        args.append(f"shape={json.dumps(shape)}")
+    query = op["query_params"]
+    if op["method"] in ("POST", "PUT") and query:
+        comma = "," if len(query) == 1 else ""
+        args.append("query=(" + ", ".join(json.dumps(q) for q in query) + comma + ")")
     if op["body_content_type"] == "multipart/form-data":
         args.append('body="multipart"')
     if "gid_param" in overrides:
         args.append(f"gid_param={json.dumps(overrides['gid_param'])}")
-    if op["name"] in WHOLE_BODY and "special" not in overrides:
-        args.append('shape="whole"')
-    return f"{kind}({', '.join(args)})"
+    return f"{cls}({', '.join(args)})"
 
 
-def import_line(head: str, names: set[str]) -> str:
-    """One import, wrapped one name per line when it would be long."""
-    ordered = sorted(names, key=lambda n: (n.lower(), n))
-    line = f"{head} {', '.join(ordered)}"
-    if len(line) <= 100:
-        return line
-    return f"{head} (\n" + "".join(f"    {n},\n" for n in ordered) + ")"
+# --------------------------------------------------------------------------- signatures
 
 
-def render_resource(resource: str, ops: list[dict[str, Any]], by_name: dict[str, Any]) -> str:
-    kinds: set[str] = set()
-    specials: set[str] = set()
-    models: set[str] = set()
-    params: set[str] = set()
+def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
+    """(keyword-only arguments after ``options``, return type) of each overload."""
+    model = method.model
+    if mode == SYNC:
+
+        def wrap(t: str) -> str:
+            return t
+
+        iterator = f"ItemIterator[{model}]"
+    else:
+
+        def wrap(t: str) -> str:
+            return f"Coroutine[{t}]"
+
+        iterator = f"AsyncItemIterator[{model}]"
+    if method.kind == "page":
+        return [
+            (
+                'iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False',
+                iterator,
+            ),
+            ("iterator_type: None, full_payload: Literal[False] = False", wrap(f"Page[{model}]")),
+            ("iterator_type: None, full_payload: Literal[True]", wrap(RAW)),
+        ]
+    value = f"list[{model}]" if method.kind == "list" else model
+    return [
+        ("full_payload: Literal[False] = False", wrap(value)),
+        ("full_payload: Literal[True]", wrap(RAW)),
+    ]
+
+
+def positional(method: Method) -> str:
+    """The arguments before ``*``: gids (positional only), then params."""
+    gids = "".join(f"{gid}: str, " for gid in method.gids)
+    gids += "/, " if method.gids else ""
+    params = method.op["params_type"]
+    if method.params_required:
+        return f"{gids}params: {params}"
+    return f"{gids}params: {params} | None = None"
+
+
+def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
+    gids = "".join(f"{gid}, " for gid in method.gids)
+    args = f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
+    return (
+        f"{INDENT * 2}return self._client._call("
+        f"_Endpoints.{method.endpoint}, {args}, params, options, {full_payload}, {iterator_type})"
+    )
+
+
+def render_method(method: Method, mode: str) -> list[str]:
+    doc = docstring_lines(method, mode)
+    if method.kind in ("events_next", "events_stream", "legacy_upload"):
+        return render_special(method, mode, doc)
+    head = f"{INDENT}def {method.name}(self, {positional(method)}, *, "
+    head += "options: RequestOptions | None = None, "
     lines: list[str] = []
-    for op in ops:
-        decl = declaration(op)
-        lines.append(f"    {op['name']} = {decl}")
-        kinds.add(decl.split("(")[0])
-        models.add(WHOLE_BODY.get(op["name"], op["response_model"]))
-        params.add(op["params_type"])
-    legacy = LEGACY.get(resource, {})
-    if legacy:
-        lines.append("")
-        lines.append("    # The original client's names")
+    for keywords, returns in return_types(method, mode):
+        lines += [f"{INDENT}@overload", f"{head}{keywords}) -> {returns}: ..."]
+    if method.kind == "page":
+        impl = 'iterator_type: Literal["items"] | None = "items", full_payload: bool = False'
+        body = call_line(method, "full_payload", "iterator_type")
+    else:
+        impl = "full_payload: bool = False"
+        body = call_line(method, "full_payload", '"items"')
+    lines.append(f"{head}{impl}) -> Any:")
+    lines += doc
+    lines.append(body)
+    return lines
+
+
+def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
+    """The hand-shaped signatures of the original client's event and upload calls."""
+    options = "*, options: RequestOptions | None = None"
+    if method.kind == "legacy_upload":
+        args = (
+            "task_gid: str, file_content: FileContent, file_name: str, "
+            f"file_content_type: str | None = None, /, {options}"
+        )
+        value = method.model
+        returns = value if mode == SYNC else f"Coroutine[{value}]"
+        gids = "(task_gid, file_content, file_name, file_content_type)"
+    else:
+        args = f"params: {method.op['params_type']}, {options}"
+        if method.kind == "events_next":
+            value = "tuple[list[Event], str]"
+            returns = value if mode == SYNC else f"Coroutine[{value}]"
+        else:
+            returns = "ItemIterator[Event]" if mode == SYNC else "AsyncItemIterator[Event]"
+        gids = "()"
+    params = "None" if method.kind == "legacy_upload" else "params"
+    return [
+        f"{INDENT}def {method.name}(self, {args}) -> {returns}:",
+        *doc,
+        f"{INDENT * 2}result: {returns} = self._client._call("
+        f'_Endpoints.{method.endpoint}, {gids}, {params}, options, False, "items")',
+        f"{INDENT * 2}return result",
+    ]
+
+
+# --------------------------------------------------------------------------- docstrings
+
+
+def type_text(fact: Facts) -> str:
+    """A param's value type in words a hover shows well."""
+    kind = fact["type"]
+    if kind == "list":
+        return f"list of {type_text(fact['items'])}"
+    if kind == "union":
+        return " or ".join(type_text(option) for option in fact["options"])
+    if kind == "enum":
+        values = [json.dumps(v) for v in fact["values"]]
+        if len(values) <= 6:
+            return "one of " + ", ".join(values)
+        return f"one of {len(values)} values"
+    if kind == "fields":
+        return f"field paths, {fact['set']}"
+    return {
+        "str": "str",
+        "int": "int",
+        "float": "float",
+        "bool": "bool",
+        "date": "date",
+        "datetime": "datetime",
+        "dict": "dict",
+        "any": "any value",
+        "file": "file: bytes, binary file or path",
+    }[kind]
+
+
+def gid_text(name: str, method: Method) -> str:
+    """What a positional argument is."""
+    if name == "custom_id":
+        return "Custom ID of the task (the ID shown in Asana, not a gid) (path)."
+    gid_param = method.overrides.get("gid_param")
+    if gid_param and name == gid_names(method.op, method.overrides)[-1]:
+        return f"Gid sent as ``{gid_param}`` in the params."
+    return f"Gid of the {name.removesuffix('_gid').replace('_', ' ')} (path)."
+
+
+def returns_text(method: Method, mode: str) -> str:
+    model = method.model
+    awaited = mode == ASYNC
+    if method.kind == "page":
+        if awaited:
+            return (
+                f"Returns an ``AsyncItemIterator[{model}]`` that fetches page after page as "
+                f"``async for`` goes; with ``iterator_type=None``, awaits one ``Page[{model}]``."
+            )
+        return (
+            f"Returns an ``ItemIterator[{model}]`` that fetches page after page as you iterate; "
+            f"with ``iterator_type=None``, one ``Page[{model}]``."
+        )
+    verb = "Awaits" if awaited else "Returns"
+    if method.kind == "list":
+        return f"{verb} a ``list[{model}]`` (the API answers a plain array, without pages)."
+    if model == "EmptyResponse":
+        return f"{verb} an ``EmptyResponse`` (the API answers an empty object)."
+    return f"{verb} the ``{model}``."
+
+
+def wrapped(text: str, indent: str, hanging: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + hanging,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def params_text(method: Method, params: list[Facts]) -> list[str]:
+    """The ``params:`` entry of Args, one line per key: where it goes, its type, required."""
+    op = method.op
+    name = op["params_type"]
+    gid_param = method.overrides.get("gid_param")
+    keys = [k for k in params if k["name"] != gid_param]
+    indent = INDENT * 4
+    if not keys:
+        return wrapped(f"params: ``{name}``: the operation takes none.", INDENT * 3, INDENT)
+    state = "required" if method.params_required else "optional"
+    lines = wrapped(f"params: ``{name}`` ({state}), its keys:", INDENT * 3, INDENT)
+    multipart = op["body_content_type"] == "multipart/form-data"
+    for key in keys:
+        where = key["location"]
+        if where == "body":
+            where = "form" if multipart else "body"
+        facts = [where, type_text(key["type"])]
+        if key.get("nullable"):
+            facts.append("may be None")
+        if key.get("required"):
+            facts.append("required")
+        lines += wrapped(f"``{key['name']}`` ({', '.join(facts)})", indent, INDENT)
+    return lines
+
+
+def docstring_lines(method: Method, mode: str) -> list[str]:
+    op = method.op
+    path = method.overrides.get("path", op["path"])
+    request = f"``{op['method']} {path}``"
+    indent = INDENT * 2
+    if method.kind in SPECIAL_DOCS:
+        title, body = SPECIAL_DOCS[method.kind]
+        text = [title, "", *body]
+    elif method.legacy_of is not None:
+        title = f"python-asana's name for ``{method.legacy_of}``: {op['summary'][:1].lower()}"
+        title += f"{op['summary'][1:]}."
+        text = [title, "", f"{request}. {returns_text(method, mode)}"]
+        if method.note:
+            text += ["", f"Before: {method.note}."]
+    else:
+        title = f"{op['summary']}."
+        if method.kind == "page":
+            request += ", paginated"
+        text = [title, "", f"{request}. {returns_text(method, mode)}"]
+    text += ["", "Args:"]
+    args = [f"{gid}: {gid_text(gid, method)}" for gid in method.gids]
+    if method.kind == "legacy_upload":
+        args = [
+            "task_gid: Gid of the task the file is attached to (sent as ``parent``).",
+            "file_content: The file: bytes, a binary file object or a path.",
+            "file_name: The name the attachment gets.",
+            "file_content_type: Its MIME type (guessed from the name when None).",
+        ]
+    lines: list[str] = []
+    for line in text:
+        lines += wrapped(line, indent) if line else [""]
+    for arg in args:
+        lines += wrapped(arg, indent + INDENT, INDENT)
+    if method.kind != "legacy_upload":
+        lines += params_text(method, PARAMS[op["params_type"]])
+    lines += wrapped(
+        "options: ``RequestOptions`` for this call, over the client's and the defaults.",
+        indent + INDENT,
+        INDENT,
+    )
+    if method.kind in ("item", "list", "page"):
+        lines += wrapped(
+            "full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.",
+            indent + INDENT,
+            INDENT,
+        )
+    if method.kind == "page":
+        lines += wrapped(
+            'iterator_type: ``"items"`` iterates items; ``None`` returns one page.',
+            indent + INDENT,
+            INDENT,
+        )
+    lines += ["", f"{indent}API reference: {reference_url(op)}"]
+    first = lines[0].lstrip()
+    return [f'{indent}"""{first}', *lines[1:], f'{indent}"""']
+
+
+SPECIAL_DOCS: dict[str, tuple[str, list[str]]] = {
+    "events_next": (
+        "python-asana's ``get_next``: wait for the next events of a resource.",
+        [
+            "Polls ``GET /events`` until events arrive and returns ``(events, sync)``: pass",
+            "``sync`` to the next call. Without a sync token (or with an expired one) it takes",
+            "the fresh token from Asana's 412 answer and goes on; an empty answer waits",
+            "``poll_interval`` seconds. The params dict is not changed.",
+        ],
+    ),
+    "events_stream": (
+        "python-asana's ``get_iterator``: every event of a resource from now on.",
+        [
+            "An endless item iterator over ``GET /events``, polling every ``poll_interval``",
+            "seconds while no event is waiting; it keeps the sync token as it goes.",
+        ],
+    ),
+    "legacy_upload": (
+        "python-asana's name: upload a file and attach it to a task.",
+        [
+            "Sent as ``POST /attachments`` (multipart) with ``parent`` set to the task, which",
+            "is how Asana takes uploads today. Returns the ``Attachment``.",
+        ],
+    ),
+}
+
+
+# --------------------------------------------------------------------------- modules
+
+
+def import_line(head: str, names: Iterable[str], indent: str = "") -> list[str]:
+    """One import, wrapped one name per line when it would be long."""
+    ordered = sorted(set(names), key=lambda n: (n.lower(), n))
+    line = f"{indent}{head} {', '.join(ordered)}"
+    if len(line) <= WIDTH:
+        return [line]
+    return [f"{indent}{head} (", *(f"{indent}{INDENT}{n}," for n in ordered), f"{indent})"]
+
+
+def resource_methods(
+    resource: str, ops: list[Facts], by_name: dict[str, Facts]
+) -> tuple[list[tuple[str, str]], list[Method]]:
+    """(declarations of ``_Endpoints``, methods) of one resource."""
+    declarations: list[tuple[str, str]] = []
+    methods: list[Method] = []
     own = {op["name"] for op in ops}
-    for alias, target in legacy.items():
+    for op in ops:
+        declarations.append((op["name"], declaration(op, {})))
+        methods.append(make_method(op["name"], op["name"], op, {}, None))
+    for alias, target in LEGACY.get(resource, {}).items():
         name, overrides = (target, {}) if isinstance(target, str) else target
         op = by_name[name]
-        if name in own and not set(overrides) - {"note"}:
-            if overrides.get("note"):
-                lines.append(f"    # {alias}: {overrides['note']}")
-            if alias != name:
-                lines.append(f"    {alias} = {name}")
-            continue
-        note = overrides.get("note")
-        decl = declaration(op, {k: v for k, v in overrides.items() if k != "note"})
-        if note:
-            lines.append(f"    # {alias}: {note}")
-        lines.append(f"    {alias} = {decl}")
-        (specials if "special" in overrides else kinds).add(decl.split("(")[0])
-        models.add(WHOLE_BODY.get(op["name"], op["response_model"]))
-        params.add(op["params_type"])
-    cls = class_name(resource)
+        endpoint = name
+        if name not in own or set(overrides) - {"note", "arg"}:
+            endpoint = alias
+            declarations.append((alias, declaration(op, overrides)))
+        methods.append(make_method(alias, endpoint, op, overrides, name))
+    return declarations, methods
+
+
+def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) -> str:
+    declarations, methods = resource_methods(resource, ops, by_name)
+    cls, async_cls = class_name(resource), async_class_name(resource)
+    models = {m.model for m in methods}
+    params = {m.op["params_type"] for m in methods}
+    endpoint_classes = {d.split("(")[0] for _, d in declarations}
+    special = sorted(endpoint_classes - {"Endpoint"})
+    kinds = {m.kind for m in methods}
+    typing_only = ["from .._options import RequestOptions"]
+    if "page" in kinds:
+        typing_only.append("from .._page import Page")
+    if kinds & {"page", "events_stream"}:
+        typing_only.append("from .._pagination import AsyncItemIterator, ItemIterator")
+    typing_only.append("from .._types import Coroutine")
+    if "legacy_upload" in kinds:
+        typing_only.append("from .._upload import FileContent")
+    if kinds & {"events_next", "events_stream"}:
+        typing_only.append("from ..models import Event")
+    tag = ops[0]["tag"]
     head = [
-        f'"""``client.{resource}``. Generated by ``tools/generate_resources.py``; do not edit."""',
+        f'"""``client.{resource}``: the {tag} operations of the API, for both clients.',
+        "",
+        "Generated by ``tools/generate_resources.py`` from ``tools/spec_facts.json``; do not edit.",
+        '"""',
         "",
         "from __future__ import annotations",
         "",
-        import_line("from .._calls import", kinds),
-        "from .._endpoints import M, Resource",
-        *([import_line("from .._special import", specials)] if specials else []),
-        import_line("from ..models import", models),
-        import_line("from ..params import", params),
+        "from typing import TYPE_CHECKING, Any, Literal, overload",
         "",
-        f'__all__ = ["{cls}"]',
+        "from .._endpoints import Endpoint, Resource",
+        *(import_line("from .._special import", special) if special else []),
+        *import_line("from ..models import", models),
+        *import_line("from ..params import", params),
+        "",
+        "if TYPE_CHECKING:",
+        *(INDENT + line for line in typing_only),
+        "",
+        f"__all__ = [{', '.join(json.dumps(n) for n in sorted([cls, async_cls]))}]",
         "",
         "",
-        f"class {cls}(Resource[M]):",
-        f'    """Endpoints of the {ops[0]["tag"]} API."""',
+        "class _Endpoints:",
+        f'{INDENT}"""Each operation of ``client.{resource}``, declared once for both clients."""',
         "",
+        *(f"{INDENT}{name} = {decl}" for name, decl in declarations),
     ]
-    return "\n".join(head + lines) + "\n"
+    body = [*head]
+    for mode, name in ((SYNC, cls), (ASYNC, async_cls)):
+        client = "Client" if mode == SYNC else "AsyncClient"
+        other = async_cls if mode == SYNC else cls
+        how = "" if mode == SYNC else ", awaited"
+        body += [
+            "",
+            "",
+            f"class {name}(Resource):",
+            f'{INDENT}"""``{resource}`` of a :class:`~asana_typed.{client}`: Asana\'s {tag} API.',
+            "",
+            f"{INDENT}One method per operation, named after its operationId in snake_case, and",
+            f"{INDENT}python-asana's names for them. ``{other}`` has the same methods{how}.",
+            f'{INDENT}"""',
+            "",
+            f"{INDENT}__slots__ = ()",
+        ]
+        for method in methods:
+            body += ["", *render_method(method, mode)]
+    return "\n".join(body) + "\n"
 
 
-def render_directory(resources: list[str]) -> str:
+def render_directory(resources: dict[str, str]) -> str:
+    """``resources/__init__.py``: the lazily made resources of each client."""
     lines = [
         '"""Every ``client.<resource>``. Generated by tools/generate_resources.py; do not edit.',
         "",
@@ -137,39 +547,48 @@ def render_directory(resources: list[str]) -> str:
         "from __future__ import annotations",
         "",
         "from functools import cached_property",
-        "from typing import TYPE_CHECKING, Generic",
-        "",
-        "from .._endpoints import M",
+        "from typing import TYPE_CHECKING",
         "",
         "if TYPE_CHECKING:",
     ]
     for r in resources:
-        lines.append(f"    from .{r} import {class_name(r)}")
+        lines += import_line(f"from .{r} import", [class_name(r), async_class_name(r)], INDENT)
     lines += [
         "",
-        '__all__ = ["ResourceDirectory"]',
-        "",
-        "",
-        "class ResourceDirectory(Generic[M]):",
-        '    """The resources of a client; each is created on first access."""',
+        '__all__ = ["AsyncResourceDirectory", "ResourceDirectory"]',
     ]
-    for r in resources:
-        cls = class_name(r)
+    for mode in (SYNC, ASYNC):
+        directory = "ResourceDirectory" if mode == SYNC else "AsyncResourceDirectory"
+        client = "Client" if mode == SYNC else "AsyncClient"
         lines += [
             "",
-            "    @cached_property",
-            f"    def {r}(self) -> {cls}[M]:",
-            f"        from .{r} import {cls}",
             "",
-            f"        return {cls}(self)  # type: ignore[arg-type]",
+            f"class {directory}:",
+            f'    """The resources of a :class:`~asana_typed.{client}`, made on first use."""',
         ]
+        for r, tag in resources.items():
+            cls = class_name(r) if mode == SYNC else async_class_name(r)
+            lines += [
+                "",
+                "    @cached_property",
+                f"    def {r}(self) -> {cls}:",
+                f'        """The {tag} operations: ``client.{r}.<operation>(...)``."""',
+                f"        from .{r} import {cls}",
+                "",
+                f"        return {cls}(self)",
+            ]
     return "\n".join(lines) + "\n"
+
+
+PARAMS: dict[str, list[Facts]] = {}
 
 
 def render() -> dict[str, str]:
     """Generated files by path relative to the repository root."""
     facts = json.loads(FACTS.read_text(encoding="utf-8"))
-    by_resource: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    PARAMS.clear()
+    PARAMS.update(facts["params"])
+    by_resource: dict[str, list[Facts]] = defaultdict(list)
     by_name = {op["name"]: op for op in facts["operations"]}
     for op in facts["operations"]:
         by_resource[op["resource"]].append(op)
@@ -177,14 +596,16 @@ def render() -> dict[str, str]:
         f"asana_typed/resources/{r}.py": render_resource(r, ops, by_name)
         for r, ops in sorted(by_resource.items())
     }
-    files["asana_typed/resources/__init__.py"] = render_directory(sorted(by_resource))
+    tags = {r: ops[0]["tag"] for r, ops in sorted(by_resource.items())}
+    files["asana_typed/resources/__init__.py"] = render_directory(tags)
     return files
 
 
 def main() -> int:
-    for path, text in render().items():
+    files = render()
+    for path, text in files.items():
         (ROOT / path).write_text(text, encoding="utf-8")
-    print(f"wrote {len(render())} files under asana_typed/resources/")
+    print(f"wrote {len(files)} files under asana_typed/resources/")
     return 0
 
 

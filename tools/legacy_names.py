@@ -4,8 +4,9 @@
 the same declaration when the operation lives on the same resource), or ``(name, overrides)``
 where overrides change the declaration: ``path`` (a fixed path, e.g. ``/users/me``) or
 ``gid_param`` (the legacy call took a gid the API now expects in the params),
-``special`` (a hand-written endpoint class from ``asana_typed/_special.py``) or ``note`` (a
-comment written above the alias: what the original endpoint was and what is called today).
+``special`` (a hand-written endpoint class from ``asana_typed/_special.py``), ``arg`` (the name
+of the gid argument ``gid_param`` fills, when ``<gid_param>_gid`` would mislead) or ``note``
+(what the original endpoint was, shown in the method's docstring).
 
 ``WHOLE_BODY`` names the operations whose answer carries more than ``data`` (the events
 feeds: ``sync`` and ``has_more``); their whole body is read into the given model.
@@ -25,15 +26,19 @@ LEGACY: dict[str, dict[str, Target]] = {
         "find_by_id": "get_attachment",
         "find_by_task": (
             "get_attachments_for_object",
-            {"gid_param": "parent", "note": "was GET /tasks/{task}/attachments; now ?parent="},
+            {
+                "gid_param": "parent",
+                "arg": "task_gid",
+                "note": "GET /tasks/{task}/attachments; now GET /attachments?parent=",
+            },
         ),
         "create_on_task": (
             "create_attachment_for_object",
-            {"special": "LegacyUpload", "note": "was POST /tasks/{task}/attachments"},
+            {"special": "LegacyUpload", "note": "POST /tasks/{task}/attachments"},
         ),
         "create_attachment_for_task": (
             "create_attachment_for_object",
-            {"special": "LegacyUpload", "note": "was POST /tasks/{task}/attachments"},
+            {"special": "LegacyUpload", "note": "POST /tasks/{task}/attachments"},
         ),
     },
     "events": {
@@ -104,7 +109,7 @@ LEGACY: dict[str, dict[str, Target]] = {
         "create": "create_task",
         "create_in_workspace": (
             "create_task",
-            {"gid_param": "workspace", "note": "was POST /workspaces/{workspace}/tasks"},
+            {"gid_param": "workspace", "note": "POST /workspaces/{workspace}/tasks"},
         ),
         "find_by_id": "get_task",
         "update": "update_task",
@@ -136,7 +141,7 @@ LEGACY: dict[str, dict[str, Target]] = {
         "insert_in_user_task_list": (
             "add_task_for_section",
             {
-                "note": "was POST /user_task_lists/{list}/addTask, which is gone; My Tasks is "
+                "note": "POST /user_task_lists/{list}/addTask, which is gone; My Tasks is "
                 "organised in sections, so pass the gid of a section of that list"
             },
         ),

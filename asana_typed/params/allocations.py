@@ -2,9 +2,12 @@
 """Request parameters of the ``allocations`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import AllocationOptField, AllocationPageOptField
 
 __all__ = [
     "CreateAllocationParams",
@@ -16,8 +19,15 @@ __all__ = [
 
 
 class CreateAllocationParams(TypedDict, total=False):
-    """Params of ``allocations.create_allocation`` (POST /allocations)."""
+    """Params of ``client.allocations.create_allocation`` (``POST /allocations``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``start_date``, ``end_date``, ``assignee``, ``parent``. ``opt_fields`` names the
+    optional fields the answer should include; when given, it replaces ``RequestOptions.fields``
+    for the call.
+    """
+
+    opt_fields: Sequence[AllocationOptField]
     start_date: Required[datetime.date | str]
     end_date: Required[datetime.date | str]
     effort: dict[str, Any] | None
@@ -26,24 +36,46 @@ class CreateAllocationParams(TypedDict, total=False):
 
 
 class DeleteAllocationParams(TypedDict, total=False):
-    """Params of ``allocations.delete_allocation`` (DELETE /allocations/{allocation_gid})."""
+    """Params of ``client.allocations.delete_allocation`` (``DELETE /allocations/{allocation_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class GetAllocationParams(TypedDict, total=False):
-    """Params of ``allocations.get_allocation`` (GET /allocations/{allocation_gid})."""
+    """Params of ``client.allocations.get_allocation`` (``GET /allocations/{allocation_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[AllocationOptField]
 
 
 class GetAllocationsParams(TypedDict, total=False):
-    """Params of ``allocations.get_allocations`` (GET /allocations)."""
+    """Params of ``client.allocations.get_allocations`` (``GET /allocations``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     parent: str
     assignee: str
     workspace: str
+    opt_fields: Sequence[AllocationPageOptField]
 
 
 class UpdateAllocationParams(TypedDict, total=False):
-    """Params of ``allocations.update_allocation`` (PUT /allocations/{allocation_gid})."""
+    """Params of ``client.allocations.update_allocation`` (``PUT /allocations/{allocation_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[AllocationOptField]
     start_date: datetime.date | str
     end_date: datetime.date | str
     effort: dict[str, Any] | None

@@ -12,7 +12,10 @@ __all__ = [
 
 
 class GetAuditLogEventsParams(TypedDict, total=False):
-    """Params of ``audit_log_api.get_audit_log_events`` (GET /workspaces/{workspace_gid}/audit_log_events)."""
+    """Params of ``client.audit_log_api.get_audit_log_events`` (``GET /workspaces/{workspace_gid}/audit_log_events``).
+
+    Every key goes in the query string. None is required.
+    """
 
     start_at: datetime.datetime | str
     end_at: datetime.datetime | str

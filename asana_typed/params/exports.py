@@ -12,13 +12,19 @@ __all__ = [
 
 
 class CreateGraphExportParams(TypedDict, total=False):
-    """Params of ``exports.create_graph_export`` (POST /exports/graph)."""
+    """Params of ``client.exports.create_graph_export`` (``POST /exports/graph``).
+
+    Every key goes in the JSON body's ``data``. None is required.
+    """
 
     parent: str
 
 
 class CreateResourceExportParams(TypedDict, total=False):
-    """Params of ``exports.create_resource_export`` (POST /exports/resource)."""
+    """Params of ``client.exports.create_resource_export`` (``POST /exports/resource``).
+
+    Every key goes in the JSON body's ``data``. None is required.
+    """
 
     workspace: str
     export_request_parameters: list[dict[str, Any]]

@@ -2,8 +2,11 @@
 """Request parameters of the ``ooo_entries`` operations."""
 
 import datetime
+from collections.abc import Sequence
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import OooEntryOptField, OooEntryPageOptField
 
 __all__ = [
     "CreateOooEntryParams",
@@ -15,8 +18,15 @@ __all__ = [
 
 
 class CreateOooEntryParams(TypedDict, total=False):
-    """Params of ``ooo_entries.create_ooo_entry`` (POST /ooo_entries)."""
+    """Params of ``client.ooo_entries.create_ooo_entry`` (``POST /ooo_entries``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``start_date``, ``end_date``, ``user``, ``workspace``. ``opt_fields`` names the
+    optional fields the answer should include; when given, it replaces ``RequestOptions.fields``
+    for the call.
+    """
+
+    opt_fields: Sequence[OooEntryOptField]
     start_date: Required[datetime.date | str]
     end_date: Required[datetime.date | str]
     user: Required[str]
@@ -24,24 +34,46 @@ class CreateOooEntryParams(TypedDict, total=False):
 
 
 class DeleteOooEntryParams(TypedDict, total=False):
-    """Params of ``ooo_entries.delete_ooo_entry`` (DELETE /ooo_entries/{ooo_entry_gid})."""
+    """Params of ``client.ooo_entries.delete_ooo_entry`` (``DELETE /ooo_entries/{ooo_entry_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class GetOooEntriesParams(TypedDict, total=False):
-    """Params of ``ooo_entries.get_ooo_entries`` (GET /ooo_entries)."""
+    """Params of ``client.ooo_entries.get_ooo_entries`` (``GET /ooo_entries``).
+
+    Every key goes in the query string. Required: ``user``, ``workspace``. ``opt_fields`` names
+    the optional fields the answer should include; when given, it replaces
+    ``RequestOptions.fields`` for the call.
+    """
 
     user: Required[str]
     workspace: Required[str]
     start_date: datetime.date | str
     end_date: datetime.date | str
+    opt_fields: Sequence[OooEntryPageOptField]
 
 
 class GetOooEntryParams(TypedDict, total=False):
-    """Params of ``ooo_entries.get_ooo_entry`` (GET /ooo_entries/{ooo_entry_gid})."""
+    """Params of ``client.ooo_entries.get_ooo_entry`` (``GET /ooo_entries/{ooo_entry_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[OooEntryOptField]
 
 
 class UpdateOooEntryParams(TypedDict, total=False):
-    """Params of ``ooo_entries.update_ooo_entry`` (PUT /ooo_entries/{ooo_entry_gid})."""
+    """Params of ``client.ooo_entries.update_ooo_entry`` (``PUT /ooo_entries/{ooo_entry_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[OooEntryOptField]
     start_date: datetime.date | str
     end_date: datetime.date | str

@@ -2,9 +2,12 @@
 """Request parameters of the ``portfolios`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import JobOptField, PortfolioOptField, PortfolioPageOptField, ProjectPageOptField
 
 __all__ = [
     "AddCustomFieldSettingForPortfolioParams",
@@ -46,7 +49,10 @@ Color = Literal[
 
 
 class AddCustomFieldSettingForPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.add_custom_field_setting_for_portfolio`` (POST /portfolios/{portfolio_gid}/addCustomFieldSetting)."""
+    """Params of ``client.portfolios.add_custom_field_setting_for_portfolio`` (``POST /portfolios/{portfolio_gid}/addCustomFieldSetting``).
+
+    Every key goes in the JSON body's ``data``. Required: ``custom_field``.
+    """
 
     custom_field: Required[str | dict[str, Any]]
     is_important: bool
@@ -55,7 +61,10 @@ class AddCustomFieldSettingForPortfolioParams(TypedDict, total=False):
 
 
 class AddItemForPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.add_item_for_portfolio`` (POST /portfolios/{portfolio_gid}/addItem)."""
+    """Params of ``client.portfolios.add_item_for_portfolio`` (``POST /portfolios/{portfolio_gid}/addItem``).
+
+    Every key goes in the JSON body's ``data``. Required: ``item``.
+    """
 
     item: Required[str]
     insert_before: str
@@ -63,14 +72,26 @@ class AddItemForPortfolioParams(TypedDict, total=False):
 
 
 class AddMembersForPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.add_members_for_portfolio`` (POST /portfolios/{portfolio_gid}/addMembers)."""
+    """Params of ``client.portfolios.add_members_for_portfolio`` (``POST /portfolios/{portfolio_gid}/addMembers``).
 
+    Every key goes in the query string, except ``members`` in the JSON body's ``data``.
+    Required: ``members``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[PortfolioOptField]
     members: Required[str | list[str]]
 
 
 class CreatePortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.create_portfolio`` (POST /portfolios)."""
+    """Params of ``client.portfolios.create_portfolio`` (``POST /portfolios``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[PortfolioOptField]
     name: str
     archived: bool
     color: Color
@@ -82,52 +103,99 @@ class CreatePortfolioParams(TypedDict, total=False):
 
 
 class DeletePortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.delete_portfolio`` (DELETE /portfolios/{portfolio_gid})."""
+    """Params of ``client.portfolios.delete_portfolio`` (``DELETE /portfolios/{portfolio_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class DuplicatePortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.duplicate_portfolio`` (POST /portfolios/{portfolio_gid}/duplicate)."""
+    """Params of ``client.portfolios.duplicate_portfolio`` (``POST /portfolios/{portfolio_gid}/duplicate``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``name``. ``opt_fields`` names the optional fields the answer should include; when
+    given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[JobOptField]
     name: Required[str]
     include: str
 
 
 class GetItemsForPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.get_items_for_portfolio`` (GET /portfolios/{portfolio_gid}/items)."""
+    """Params of ``client.portfolios.get_items_for_portfolio`` (``GET /portfolios/{portfolio_gid}/items``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[ProjectPageOptField]
 
 
 class GetPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.get_portfolio`` (GET /portfolios/{portfolio_gid})."""
+    """Params of ``client.portfolios.get_portfolio`` (``GET /portfolios/{portfolio_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[PortfolioOptField]
 
 
 class GetPortfoliosParams(TypedDict, total=False):
-    """Params of ``portfolios.get_portfolios`` (GET /portfolios)."""
+    """Params of ``client.portfolios.get_portfolios`` (``GET /portfolios``).
+
+    Every key goes in the query string. Required: ``workspace``. ``opt_fields`` names the
+    optional fields the answer should include; when given, it replaces ``RequestOptions.fields``
+    for the call.
+    """
 
     workspace: Required[str]
     owner: str
+    opt_fields: Sequence[PortfolioPageOptField]
 
 
 class RemoveCustomFieldSettingForPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.remove_custom_field_setting_for_portfolio`` (POST /portfolios/{portfolio_gid}/removeCustomFieldSetting)."""
+    """Params of ``client.portfolios.remove_custom_field_setting_for_portfolio`` (``POST /portfolios/{portfolio_gid}/removeCustomFieldSetting``).
+
+    Every key goes in the JSON body's ``data``. Required: ``custom_field``.
+    """
 
     custom_field: Required[str]
 
 
 class RemoveItemForPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.remove_item_for_portfolio`` (POST /portfolios/{portfolio_gid}/removeItem)."""
+    """Params of ``client.portfolios.remove_item_for_portfolio`` (``POST /portfolios/{portfolio_gid}/removeItem``).
+
+    Every key goes in the JSON body's ``data``. Required: ``item``.
+    """
 
     item: Required[str]
 
 
 class RemoveMembersForPortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.remove_members_for_portfolio`` (POST /portfolios/{portfolio_gid}/removeMembers)."""
+    """Params of ``client.portfolios.remove_members_for_portfolio`` (``POST /portfolios/{portfolio_gid}/removeMembers``).
 
+    Every key goes in the query string, except ``members`` in the JSON body's ``data``.
+    Required: ``members``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[PortfolioOptField]
     members: Required[str | list[str]]
 
 
 class UpdatePortfolioParams(TypedDict, total=False):
-    """Params of ``portfolios.update_portfolio`` (PUT /portfolios/{portfolio_gid})."""
+    """Params of ``client.portfolios.update_portfolio`` (``PUT /portfolios/{portfolio_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[PortfolioOptField]
     name: str
     archived: bool
     color: Color

@@ -2,9 +2,18 @@
 """Request parameters of the ``projects`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import (
+    CustomFieldSettingOptField,
+    JobOptField,
+    ProjectOptField,
+    ProjectPageOptField,
+    TaskCountOptField,
+)
 
 __all__ = [
     "AddCustomFieldSettingForProjectParams",
@@ -90,8 +99,14 @@ Icon = Literal[
 
 
 class AddCustomFieldSettingForProjectParams(TypedDict, total=False):
-    """Params of ``projects.add_custom_field_setting_for_project`` (POST /projects/{project_gid}/addCustomFieldSetting)."""
+    """Params of ``client.projects.add_custom_field_setting_for_project`` (``POST /projects/{project_gid}/addCustomFieldSetting``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``custom_field``. ``opt_fields`` names the optional fields the answer should
+    include; when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[CustomFieldSettingOptField]
     custom_field: Required[str | dict[str, Any]]
     is_important: bool
     insert_before: str
@@ -99,20 +114,38 @@ class AddCustomFieldSettingForProjectParams(TypedDict, total=False):
 
 
 class AddFollowersForProjectParams(TypedDict, total=False):
-    """Params of ``projects.add_followers_for_project`` (POST /projects/{project_gid}/addFollowers)."""
+    """Params of ``client.projects.add_followers_for_project`` (``POST /projects/{project_gid}/addFollowers``).
 
+    Every key goes in the query string, except ``followers`` in the JSON body's ``data``.
+    Required: ``followers``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     followers: Required[str | list[str]]
 
 
 class AddMembersForProjectParams(TypedDict, total=False):
-    """Params of ``projects.add_members_for_project`` (POST /projects/{project_gid}/addMembers)."""
+    """Params of ``client.projects.add_members_for_project`` (``POST /projects/{project_gid}/addMembers``).
 
+    Every key goes in the query string, except ``members`` in the JSON body's ``data``.
+    Required: ``members``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     members: Required[str | list[str]]
 
 
 class CreateProjectParams(TypedDict, total=False):
-    """Params of ``projects.create_project`` (POST /projects)."""
+    """Params of ``client.projects.create_project`` (``POST /projects``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     name: str
     archived: bool
     color: Color | None
@@ -138,8 +171,14 @@ class CreateProjectParams(TypedDict, total=False):
 
 
 class CreateProjectForTeamParams(TypedDict, total=False):
-    """Params of ``projects.create_project_for_team`` (POST /teams/{team_gid}/projects)."""
+    """Params of ``client.projects.create_project_for_team`` (``POST /teams/{team_gid}/projects``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     name: str
     archived: bool
     color: Color | None
@@ -165,8 +204,14 @@ class CreateProjectForTeamParams(TypedDict, total=False):
 
 
 class CreateProjectForWorkspaceParams(TypedDict, total=False):
-    """Params of ``projects.create_project_for_workspace`` (POST /workspaces/{workspace_gid}/projects)."""
+    """Params of ``client.projects.create_project_for_workspace`` (``POST /workspaces/{workspace_gid}/projects``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     name: str
     archived: bool
     color: Color | None
@@ -192,52 +237,106 @@ class CreateProjectForWorkspaceParams(TypedDict, total=False):
 
 
 class DeleteProjectParams(TypedDict, total=False):
-    """Params of ``projects.delete_project`` (DELETE /projects/{project_gid})."""
+    """Params of ``client.projects.delete_project`` (``DELETE /projects/{project_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class DuplicateProjectParams(TypedDict, total=False):
-    """Params of ``projects.duplicate_project`` (POST /projects/{project_gid}/duplicate)."""
+    """Params of ``client.projects.duplicate_project`` (``POST /projects/{project_gid}/duplicate``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``name``. ``opt_fields`` names the optional fields the answer should include; when
+    given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[JobOptField]
     name: Required[str]
     include: str
     schedule_dates: dict[str, Any]
 
 
 class GetProjectParams(TypedDict, total=False):
-    """Params of ``projects.get_project`` (GET /projects/{project_gid})."""
+    """Params of ``client.projects.get_project`` (``GET /projects/{project_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
 
 
 class GetProjectsParams(TypedDict, total=False):
-    """Params of ``projects.get_projects`` (GET /projects)."""
+    """Params of ``client.projects.get_projects`` (``GET /projects``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     workspace: str
     team: str
     archived: bool
+    opt_fields: Sequence[ProjectPageOptField]
 
 
 class GetProjectsForTaskParams(TypedDict, total=False):
-    """Params of ``projects.get_projects_for_task`` (GET /tasks/{task_gid}/projects)."""
+    """Params of ``client.projects.get_projects_for_task`` (``GET /tasks/{task_gid}/projects``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[ProjectPageOptField]
 
 
 class GetProjectsForTeamParams(TypedDict, total=False):
-    """Params of ``projects.get_projects_for_team`` (GET /teams/{team_gid}/projects)."""
+    """Params of ``client.projects.get_projects_for_team`` (``GET /teams/{team_gid}/projects``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     archived: bool
+    opt_fields: Sequence[ProjectPageOptField]
 
 
 class GetProjectsForWorkspaceParams(TypedDict, total=False):
-    """Params of ``projects.get_projects_for_workspace`` (GET /workspaces/{workspace_gid}/projects)."""
+    """Params of ``client.projects.get_projects_for_workspace`` (``GET /workspaces/{workspace_gid}/projects``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     archived: bool
+    opt_fields: Sequence[ProjectPageOptField]
 
 
 class GetTaskCountsForProjectParams(TypedDict, total=False):
-    """Params of ``projects.get_task_counts_for_project`` (GET /projects/{project_gid}/task_counts)."""
+    """Params of ``client.projects.get_task_counts_for_project`` (``GET /projects/{project_gid}/task_counts``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TaskCountOptField]
 
 
 class ProjectSaveAsTemplateParams(TypedDict, total=False):
-    """Params of ``projects.project_save_as_template`` (POST /projects/{project_gid}/saveAsTemplate)."""
+    """Params of ``client.projects.project_save_as_template`` (``POST /projects/{project_gid}/saveAsTemplate``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``name``, ``public``. ``opt_fields`` names the optional fields the answer should
+    include; when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[JobOptField]
     name: Required[str]
     team: str
     workspace: str
@@ -245,24 +344,43 @@ class ProjectSaveAsTemplateParams(TypedDict, total=False):
 
 
 class RemoveCustomFieldSettingForProjectParams(TypedDict, total=False):
-    """Params of ``projects.remove_custom_field_setting_for_project`` (POST /projects/{project_gid}/removeCustomFieldSetting)."""
+    """Params of ``client.projects.remove_custom_field_setting_for_project`` (``POST /projects/{project_gid}/removeCustomFieldSetting``).
+
+    Every key goes in the JSON body's ``data``. Required: ``custom_field``.
+    """
 
     custom_field: Required[str]
 
 
 class RemoveFollowersForProjectParams(TypedDict, total=False):
-    """Params of ``projects.remove_followers_for_project`` (POST /projects/{project_gid}/removeFollowers)."""
+    """Params of ``client.projects.remove_followers_for_project`` (``POST /projects/{project_gid}/removeFollowers``).
 
+    Every key goes in the query string, except ``followers`` in the JSON body's ``data``.
+    Required: ``followers``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     followers: Required[str | list[str]]
 
 
 class RemoveMembersForProjectParams(TypedDict, total=False):
-    """Params of ``projects.remove_members_for_project`` (POST /projects/{project_gid}/removeMembers)."""
+    """Params of ``client.projects.remove_members_for_project`` (``POST /projects/{project_gid}/removeMembers``).
 
+    Every key goes in the query string, except ``members`` in the JSON body's ``data``.
+    Required: ``members``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     members: Required[str | list[str]]
 
 
-# Params of ``projects.search_projects_for_workspace`` (GET /workspaces/{workspace_gid}/projects/search).
+# Params of ``client.projects.search_projects_for_workspace`` (``GET /workspaces/{workspace_gid}/projects/search``).
+#
+# Every key goes in the query string. None is required. ``opt_fields`` names the optional
+# fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+# call.
 SearchProjectsForWorkspaceParams = TypedDict(
     "SearchProjectsForWorkspaceParams",
     {
@@ -293,14 +411,21 @@ SearchProjectsForWorkspaceParams = TypedDict(
         "start_on": datetime.date | str | None,
         "start_on.before": datetime.date | str,
         "start_on.after": datetime.date | str,
+        "opt_fields": Sequence[ProjectOptField],
     },
     total=False,
 )
 
 
 class UpdateProjectParams(TypedDict, total=False):
-    """Params of ``projects.update_project`` (PUT /projects/{project_gid})."""
+    """Params of ``client.projects.update_project`` (``PUT /projects/{project_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[ProjectOptField]
     name: str
     archived: bool
     color: Color | None

@@ -9,7 +9,10 @@ __all__ = [
 
 
 class GetReactionsOnObjectParams(TypedDict, total=False):
-    """Params of ``reactions.get_reactions_on_object`` (GET /reactions)."""
+    """Params of ``client.reactions.get_reactions_on_object`` (``GET /reactions``).
+
+    Every key goes in the query string. Required: ``target``, ``emoji_base``.
+    """
 
     target: Required[str]
     emoji_base: Required[str]

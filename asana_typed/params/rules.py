@@ -11,7 +11,10 @@ __all__ = [
 
 
 class TriggerRuleParams(TypedDict, total=False):
-    """Params of ``rules.trigger_rule`` (POST /rule_triggers/{rule_trigger_gid}/run)."""
+    """Params of ``client.rules.trigger_rule`` (``POST /rule_triggers/{rule_trigger_gid}/run``).
+
+    Every key goes in the JSON body's ``data``. Required: ``resource``, ``action_data``.
+    """
 
     resource: Required[str]
     action_data: Required[dict[str, Any]]

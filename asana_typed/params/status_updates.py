@@ -2,9 +2,12 @@
 """Request parameters of the ``status_updates`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import StatusUpdateOptField, StatusUpdatePageOptField
 
 __all__ = [
     "CreateStatusForObjectParams",
@@ -28,8 +31,14 @@ StatusType = Literal[
 
 
 class CreateStatusForObjectParams(TypedDict, total=False):
-    """Params of ``status_updates.create_status_for_object`` (POST /status_updates)."""
+    """Params of ``client.status_updates.create_status_for_object`` (``POST /status_updates``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``text``, ``status_type``, ``parent``. ``opt_fields`` names the optional fields
+    the answer should include; when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[StatusUpdateOptField]
     title: str
     text: Required[str]
     html_text: str
@@ -38,15 +47,31 @@ class CreateStatusForObjectParams(TypedDict, total=False):
 
 
 class DeleteStatusParams(TypedDict, total=False):
-    """Params of ``status_updates.delete_status`` (DELETE /status_updates/{status_update_gid})."""
+    """Params of ``client.status_updates.delete_status`` (``DELETE /status_updates/{status_update_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class GetStatusParams(TypedDict, total=False):
-    """Params of ``status_updates.get_status`` (GET /status_updates/{status_update_gid})."""
+    """Params of ``client.status_updates.get_status`` (``GET /status_updates/{status_update_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[StatusUpdateOptField]
 
 
 class GetStatusesForObjectParams(TypedDict, total=False):
-    """Params of ``status_updates.get_statuses_for_object`` (GET /status_updates)."""
+    """Params of ``client.status_updates.get_statuses_for_object`` (``GET /status_updates``).
+
+    Every key goes in the query string. Required: ``parent``. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     parent: Required[str]
     created_since: datetime.datetime | str
+    opt_fields: Sequence[StatusUpdatePageOptField]

@@ -2,9 +2,12 @@
 """Request parameters of the ``tasks`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import JobOptField, TaskOptField, TaskPageOptField
 
 __all__ = [
     "AddDependenciesForTaskParams",
@@ -48,25 +51,40 @@ SortBy = Literal[
 
 
 class AddDependenciesForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.add_dependencies_for_task`` (POST /tasks/{task_gid}/addDependencies)."""
+    """Params of ``client.tasks.add_dependencies_for_task`` (``POST /tasks/{task_gid}/addDependencies``).
+
+    Every key goes in the JSON body's ``data``. None is required.
+    """
 
     dependencies: list[str]
 
 
 class AddDependentsForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.add_dependents_for_task`` (POST /tasks/{task_gid}/addDependents)."""
+    """Params of ``client.tasks.add_dependents_for_task`` (``POST /tasks/{task_gid}/addDependents``).
+
+    Every key goes in the JSON body's ``data``. None is required.
+    """
 
     dependents: list[str]
 
 
 class AddFollowersForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.add_followers_for_task`` (POST /tasks/{task_gid}/addFollowers)."""
+    """Params of ``client.tasks.add_followers_for_task`` (``POST /tasks/{task_gid}/addFollowers``).
 
+    Every key goes in the query string, except ``followers`` in the JSON body's ``data``.
+    Required: ``followers``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TaskOptField]
     followers: Required[list[str]]
 
 
 class AddProjectForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.add_project_for_task`` (POST /tasks/{task_gid}/addProject)."""
+    """Params of ``client.tasks.add_project_for_task`` (``POST /tasks/{task_gid}/addProject``).
+
+    Every key goes in the JSON body's ``data``. Required: ``project``.
+    """
 
     project: Required[str]
     insert_after: str | None
@@ -75,14 +93,23 @@ class AddProjectForTaskParams(TypedDict, total=False):
 
 
 class AddTagForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.add_tag_for_task`` (POST /tasks/{task_gid}/addTag)."""
+    """Params of ``client.tasks.add_tag_for_task`` (``POST /tasks/{task_gid}/addTag``).
+
+    Every key goes in the JSON body's ``data``. Required: ``tag``.
+    """
 
     tag: Required[str]
 
 
 class CreateSubtaskForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.create_subtask_for_task`` (POST /tasks/{task_gid}/subtasks)."""
+    """Params of ``client.tasks.create_subtask_for_task`` (``POST /tasks/{task_gid}/subtasks``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TaskOptField]
     name: str
     resource_subtype: Literal["default_task", "milestone", "approval", "custom"]
     approval_status: Literal["pending", "approved", "rejected", "changes_requested"]
@@ -107,8 +134,14 @@ class CreateSubtaskForTaskParams(TypedDict, total=False):
 
 
 class CreateTaskParams(TypedDict, total=False):
-    """Params of ``tasks.create_task`` (POST /tasks)."""
+    """Params of ``client.tasks.create_task`` (``POST /tasks``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TaskOptField]
     name: str
     resource_subtype: Literal["default_task", "milestone", "approval", "custom"]
     approval_status: Literal["pending", "approved", "rejected", "changes_requested"]
@@ -133,38 +166,83 @@ class CreateTaskParams(TypedDict, total=False):
 
 
 class DeleteTaskParams(TypedDict, total=False):
-    """Params of ``tasks.delete_task`` (DELETE /tasks/{task_gid})."""
+    """Params of ``client.tasks.delete_task`` (``DELETE /tasks/{task_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class DuplicateTaskParams(TypedDict, total=False):
-    """Params of ``tasks.duplicate_task`` (POST /tasks/{task_gid}/duplicate)."""
+    """Params of ``client.tasks.duplicate_task`` (``POST /tasks/{task_gid}/duplicate``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[JobOptField]
     name: str
     include: str
 
 
 class GetDependenciesForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.get_dependencies_for_task`` (GET /tasks/{task_gid}/dependencies)."""
+    """Params of ``client.tasks.get_dependencies_for_task`` (``GET /tasks/{task_gid}/dependencies``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class GetDependentsForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.get_dependents_for_task`` (GET /tasks/{task_gid}/dependents)."""
+    """Params of ``client.tasks.get_dependents_for_task`` (``GET /tasks/{task_gid}/dependents``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class GetSubtasksForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.get_subtasks_for_task`` (GET /tasks/{task_gid}/subtasks)."""
+    """Params of ``client.tasks.get_subtasks_for_task`` (``GET /tasks/{task_gid}/subtasks``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class GetTaskParams(TypedDict, total=False):
-    """Params of ``tasks.get_task`` (GET /tasks/{task_gid})."""
+    """Params of ``client.tasks.get_task`` (``GET /tasks/{task_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TaskOptField]
 
 
 class GetTaskForCustomIDParams(TypedDict, total=False):
-    """Params of ``tasks.get_task_for_custom_id`` (GET /workspaces/{workspace_gid}/tasks/custom_id/{custom_id})."""
+    """Params of ``client.tasks.get_task_for_custom_id`` (``GET /workspaces/{workspace_gid}/tasks/custom_id/{custom_id}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class GetTasksParams(TypedDict, total=False):
-    """Params of ``tasks.get_tasks`` (GET /tasks)."""
+    """Params of ``client.tasks.get_tasks`` (``GET /tasks``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     assignee: str
     project: str
@@ -172,61 +250,109 @@ class GetTasksParams(TypedDict, total=False):
     workspace: str
     completed_since: datetime.datetime | str
     modified_since: datetime.datetime | str
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class GetTasksForProjectParams(TypedDict, total=False):
-    """Params of ``tasks.get_tasks_for_project`` (GET /projects/{project_gid}/tasks)."""
+    """Params of ``client.tasks.get_tasks_for_project`` (``GET /projects/{project_gid}/tasks``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     completed_since: str
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class GetTasksForSectionParams(TypedDict, total=False):
-    """Params of ``tasks.get_tasks_for_section`` (GET /sections/{section_gid}/tasks)."""
+    """Params of ``client.tasks.get_tasks_for_section`` (``GET /sections/{section_gid}/tasks``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     completed_since: str
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class GetTasksForTagParams(TypedDict, total=False):
-    """Params of ``tasks.get_tasks_for_tag`` (GET /tags/{tag_gid}/tasks)."""
+    """Params of ``client.tasks.get_tasks_for_tag`` (``GET /tags/{tag_gid}/tasks``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class GetTasksForUserTaskListParams(TypedDict, total=False):
-    """Params of ``tasks.get_tasks_for_user_task_list`` (GET /user_task_lists/{user_task_list_gid}/tasks)."""
+    """Params of ``client.tasks.get_tasks_for_user_task_list`` (``GET /user_task_lists/{user_task_list_gid}/tasks``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     completed_since: str
+    opt_fields: Sequence[TaskPageOptField]
 
 
 class RemoveDependenciesForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.remove_dependencies_for_task`` (POST /tasks/{task_gid}/removeDependencies)."""
+    """Params of ``client.tasks.remove_dependencies_for_task`` (``POST /tasks/{task_gid}/removeDependencies``).
+
+    Every key goes in the JSON body's ``data``. None is required.
+    """
 
     dependencies: list[str]
 
 
 class RemoveDependentsForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.remove_dependents_for_task`` (POST /tasks/{task_gid}/removeDependents)."""
+    """Params of ``client.tasks.remove_dependents_for_task`` (``POST /tasks/{task_gid}/removeDependents``).
+
+    Every key goes in the JSON body's ``data``. None is required.
+    """
 
     dependents: list[str]
 
 
 class RemoveFollowerForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.remove_follower_for_task`` (POST /tasks/{task_gid}/removeFollowers)."""
+    """Params of ``client.tasks.remove_follower_for_task`` (``POST /tasks/{task_gid}/removeFollowers``).
 
+    Every key goes in the query string, except ``followers`` in the JSON body's ``data``.
+    Required: ``followers``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TaskOptField]
     followers: Required[list[str]]
 
 
 class RemoveProjectForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.remove_project_for_task`` (POST /tasks/{task_gid}/removeProject)."""
+    """Params of ``client.tasks.remove_project_for_task`` (``POST /tasks/{task_gid}/removeProject``).
+
+    Every key goes in the JSON body's ``data``. Required: ``project``.
+    """
 
     project: Required[str]
 
 
 class RemoveTagForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.remove_tag_for_task`` (POST /tasks/{task_gid}/removeTag)."""
+    """Params of ``client.tasks.remove_tag_for_task`` (``POST /tasks/{task_gid}/removeTag``).
+
+    Every key goes in the JSON body's ``data``. Required: ``tag``.
+    """
 
     tag: Required[str]
 
 
-# Params of ``tasks.search_tasks_for_workspace`` (GET /workspaces/{workspace_gid}/tasks/search).
+# Params of ``client.tasks.search_tasks_for_workspace`` (``GET /workspaces/{workspace_gid}/tasks/search``).
+#
+# Every key goes in the query string. None is required. ``opt_fields`` names the optional
+# fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+# call.
 SearchTasksForWorkspaceParams = TypedDict(
     "SearchTasksForWorkspaceParams",
     {
@@ -283,22 +409,35 @@ SearchTasksForWorkspaceParams = TypedDict(
         "is_subtask": bool,
         "sort_by": SortBy,
         "sort_ascending": bool,
+        "opt_fields": Sequence[TaskOptField],
     },
     total=False,
 )
 
 
 class SetParentForTaskParams(TypedDict, total=False):
-    """Params of ``tasks.set_parent_for_task`` (POST /tasks/{task_gid}/setParent)."""
+    """Params of ``client.tasks.set_parent_for_task`` (``POST /tasks/{task_gid}/setParent``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``parent``. ``opt_fields`` names the optional fields the answer should include;
+    when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TaskOptField]
     parent: Required[str]
     insert_after: str
     insert_before: str
 
 
 class UpdateTaskParams(TypedDict, total=False):
-    """Params of ``tasks.update_task`` (PUT /tasks/{task_gid})."""
+    """Params of ``client.tasks.update_task`` (``PUT /tasks/{task_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TaskOptField]
     name: str
     resource_subtype: Literal["default_task", "milestone", "approval", "custom"]
     approval_status: Literal["pending", "approved", "rejected", "changes_requested"]

@@ -2,8 +2,11 @@
 """Request parameters of the ``time_periods`` operations."""
 
 import datetime
+from collections.abc import Sequence
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import TimePeriodOptField, TimePeriodPageOptField
 
 __all__ = [
     "GetTimePeriodParams",
@@ -12,12 +15,25 @@ __all__ = [
 
 
 class GetTimePeriodParams(TypedDict, total=False):
-    """Params of ``time_periods.get_time_period`` (GET /time_periods/{time_period_gid})."""
+    """Params of ``client.time_periods.get_time_period`` (``GET /time_periods/{time_period_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TimePeriodOptField]
 
 
 class GetTimePeriodsParams(TypedDict, total=False):
-    """Params of ``time_periods.get_time_periods`` (GET /time_periods)."""
+    """Params of ``client.time_periods.get_time_periods`` (``GET /time_periods``).
+
+    Every key goes in the query string. Required: ``workspace``. ``opt_fields`` names the
+    optional fields the answer should include; when given, it replaces ``RequestOptions.fields``
+    for the call.
+    """
 
     start_on: datetime.date | str
     end_on: datetime.date | str
     workspace: Required[str]
+    opt_fields: Sequence[TimePeriodPageOptField]

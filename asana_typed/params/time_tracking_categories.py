@@ -2,9 +2,16 @@
 """Request parameters of the ``time_tracking_categories`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Literal
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import (
+    TimeTrackingCategoryOptField,
+    TimeTrackingCategoryPageOptField,
+    TimeTrackingEntryPageOptField,
+)
 
 __all__ = [
     "CreateTimeTrackingCategoryParams",
@@ -37,38 +44,72 @@ Color = Literal[
 
 
 class CreateTimeTrackingCategoryParams(TypedDict, total=False):
-    """Params of ``time_tracking_categories.create_time_tracking_category`` (POST /time_tracking_categories)."""
+    """Params of ``client.time_tracking_categories.create_time_tracking_category`` (``POST /time_tracking_categories``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``name``, ``workspace``. ``opt_fields`` names the optional fields the answer
+    should include; when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TimeTrackingCategoryOptField]
     name: Required[str]
     color: Color
     workspace: Required[str]
 
 
 class DeleteTimeTrackingCategoryParams(TypedDict, total=False):
-    """Params of ``time_tracking_categories.delete_time_tracking_category`` (DELETE /time_tracking_categories/{time_tracking_category_gid})."""
+    """Params of ``client.time_tracking_categories.delete_time_tracking_category`` (``DELETE /time_tracking_categories/{time_tracking_category_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class GetTimeTrackingCategoriesParams(TypedDict, total=False):
-    """Params of ``time_tracking_categories.get_time_tracking_categories`` (GET /time_tracking_categories)."""
+    """Params of ``client.time_tracking_categories.get_time_tracking_categories`` (``GET /time_tracking_categories``).
+
+    Every key goes in the query string. Required: ``workspace``. ``opt_fields`` names the
+    optional fields the answer should include; when given, it replaces ``RequestOptions.fields``
+    for the call.
+    """
 
     workspace: Required[str]
     is_archived: bool
+    opt_fields: Sequence[TimeTrackingCategoryPageOptField]
 
 
 class GetTimeTrackingCategoryParams(TypedDict, total=False):
-    """Params of ``time_tracking_categories.get_time_tracking_category`` (GET /time_tracking_categories/{time_tracking_category_gid})."""
+    """Params of ``client.time_tracking_categories.get_time_tracking_category`` (``GET /time_tracking_categories/{time_tracking_category_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TimeTrackingCategoryOptField]
 
 
 class GetTimeTrackingEntriesForTimeTrackingCategoryParams(TypedDict, total=False):
-    """Params of ``time_tracking_categories.get_time_tracking_entries_for_time_tracking_category`` (GET /time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries)."""
+    """Params of ``client.time_tracking_categories.get_time_tracking_entries_for_time_tracking_category`` (``GET /time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     start_date: datetime.date | str
     end_date: datetime.date | str
+    opt_fields: Sequence[TimeTrackingEntryPageOptField]
 
 
 class UpdateTimeTrackingCategoryParams(TypedDict, total=False):
-    """Params of ``time_tracking_categories.update_time_tracking_category`` (PUT /time_tracking_categories/{time_tracking_category_gid})."""
+    """Params of ``client.time_tracking_categories.update_time_tracking_category`` (``PUT /time_tracking_categories/{time_tracking_category_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TimeTrackingCategoryOptField]
     name: str
     color: Color
     is_archived: bool

@@ -2,9 +2,12 @@
 """Request parameters of the ``time_tracking_entries`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Literal
 
 from typing_extensions import TypedDict
+
+from .opt_fields import TimeTrackingEntryOptField, TimeTrackingEntryPageOptField
 
 __all__ = [
     "CreateTimeTrackingEntryParams",
@@ -17,8 +20,14 @@ __all__ = [
 
 
 class CreateTimeTrackingEntryParams(TypedDict, total=False):
-    """Params of ``time_tracking_entries.create_time_tracking_entry`` (POST /tasks/{task_gid}/time_tracking_entries)."""
+    """Params of ``client.time_tracking_entries.create_time_tracking_entry`` (``POST /tasks/{task_gid}/time_tracking_entries``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TimeTrackingEntryOptField]
     duration_minutes: int
     entered_on: datetime.date | str
     attributable_to: str
@@ -28,11 +37,19 @@ class CreateTimeTrackingEntryParams(TypedDict, total=False):
 
 
 class DeleteTimeTrackingEntryParams(TypedDict, total=False):
-    """Params of ``time_tracking_entries.delete_time_tracking_entry`` (DELETE /time_tracking_entries/{time_tracking_entry_gid})."""
+    """Params of ``client.time_tracking_entries.delete_time_tracking_entry`` (``DELETE /time_tracking_entries/{time_tracking_entry_gid}``).
+
+    The operation takes no params: pass nothing or ``{}``.
+    """
 
 
 class GetTimeTrackingEntriesParams(TypedDict, total=False):
-    """Params of ``time_tracking_entries.get_time_tracking_entries`` (GET /time_tracking_entries)."""
+    """Params of ``client.time_tracking_entries.get_time_tracking_entries`` (``GET /time_tracking_entries``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
 
     task: str
     attributable_to: str
@@ -42,19 +59,40 @@ class GetTimeTrackingEntriesParams(TypedDict, total=False):
     entered_on_start_date: datetime.date | str
     entered_on_end_date: datetime.date | str
     timesheet_approval_status: str
+    opt_fields: Sequence[TimeTrackingEntryPageOptField]
 
 
 class GetTimeTrackingEntriesForTaskParams(TypedDict, total=False):
-    """Params of ``time_tracking_entries.get_time_tracking_entries_for_task`` (GET /tasks/{task_gid}/time_tracking_entries)."""
+    """Params of ``client.time_tracking_entries.get_time_tracking_entries_for_task`` (``GET /tasks/{task_gid}/time_tracking_entries``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TimeTrackingEntryPageOptField]
 
 
 class GetTimeTrackingEntryParams(TypedDict, total=False):
-    """Params of ``time_tracking_entries.get_time_tracking_entry`` (GET /time_tracking_entries/{time_tracking_entry_gid})."""
+    """Params of ``client.time_tracking_entries.get_time_tracking_entry`` (``GET /time_tracking_entries/{time_tracking_entry_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TimeTrackingEntryOptField]
 
 
 class UpdateTimeTrackingEntryParams(TypedDict, total=False):
-    """Params of ``time_tracking_entries.update_time_tracking_entry`` (PUT /time_tracking_entries/{time_tracking_entry_gid})."""
+    """Params of ``client.time_tracking_entries.update_time_tracking_entry`` (``PUT /time_tracking_entries/{time_tracking_entry_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string. None
+    is required. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TimeTrackingEntryOptField]
     duration_minutes: int
     entered_on: datetime.date | str
     attributable_to: str

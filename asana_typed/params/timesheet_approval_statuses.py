@@ -2,9 +2,12 @@
 """Request parameters of the ``timesheet_approval_statuses`` operations."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Literal
 
 from typing_extensions import Required, TypedDict
+
+from .opt_fields import TimesheetApprovalStatusOptField, TimesheetApprovalStatusPageOptField
 
 __all__ = [
     "CreateTimesheetApprovalStatusParams",
@@ -15,8 +18,15 @@ __all__ = [
 
 
 class CreateTimesheetApprovalStatusParams(TypedDict, total=False):
-    """Params of ``timesheet_approval_statuses.create_timesheet_approval_status`` (POST /timesheet_approval_statuses)."""
+    """Params of ``client.timesheet_approval_statuses.create_timesheet_approval_status`` (``POST /timesheet_approval_statuses``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``user``, ``workspace``, ``start_date``, ``end_date``. ``opt_fields`` names the
+    optional fields the answer should include; when given, it replaces ``RequestOptions.fields``
+    for the call.
+    """
+
+    opt_fields: Sequence[TimesheetApprovalStatusOptField]
     user: Required[str]
     workspace: Required[str]
     start_date: Required[datetime.date | str]
@@ -24,21 +34,40 @@ class CreateTimesheetApprovalStatusParams(TypedDict, total=False):
 
 
 class GetTimesheetApprovalStatusParams(TypedDict, total=False):
-    """Params of ``timesheet_approval_statuses.get_timesheet_approval_status`` (GET /timesheet_approval_statuses/{timesheet_approval_status_gid})."""
+    """Params of ``client.timesheet_approval_statuses.get_timesheet_approval_status`` (``GET /timesheet_approval_statuses/{timesheet_approval_status_gid}``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    opt_fields: Sequence[TimesheetApprovalStatusOptField]
 
 
 class GetTimesheetApprovalStatusesParams(TypedDict, total=False):
-    """Params of ``timesheet_approval_statuses.get_timesheet_approval_statuses`` (GET /timesheet_approval_statuses)."""
+    """Params of ``client.timesheet_approval_statuses.get_timesheet_approval_statuses`` (``GET /timesheet_approval_statuses``).
+
+    Every key goes in the query string. Required: ``workspace``. ``opt_fields`` names the
+    optional fields the answer should include; when given, it replaces ``RequestOptions.fields``
+    for the call.
+    """
 
     workspace: Required[str]
     user: str
     from_date: datetime.date | str
     to_date: datetime.date | str
     approval_statuses: str
+    opt_fields: Sequence[TimesheetApprovalStatusPageOptField]
 
 
 class UpdateTimesheetApprovalStatusParams(TypedDict, total=False):
-    """Params of ``timesheet_approval_statuses.update_timesheet_approval_status`` (PUT /timesheet_approval_statuses/{timesheet_approval_status_gid})."""
+    """Params of ``client.timesheet_approval_statuses.update_timesheet_approval_status`` (``PUT /timesheet_approval_statuses/{timesheet_approval_status_gid}``).
 
+    Every key goes in the JSON body's ``data``, except ``opt_fields`` in the query string.
+    Required: ``approval_status``. ``opt_fields`` names the optional fields the answer should
+    include; when given, it replaces ``RequestOptions.fields`` for the call.
+    """
+
+    opt_fields: Sequence[TimesheetApprovalStatusOptField]
     approval_status: Required[Literal["submitted", "draft", "approved", "rejected"]]
     message: str

@@ -6,350 +6,739 @@ Resource modules are imported on first access, so importing the package stays ch
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Generic
-
-from .._endpoints import M
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .access_requests import AccessRequests
-    from .agents import Agents
-    from .allocations import Allocations
-    from .attachments import Attachments
-    from .audit_log_api import AuditLogApi
-    from .batch_api import BatchApi
-    from .budgets import Budgets
-    from .custom_field_settings import CustomFieldSettings
-    from .custom_fields import CustomFields
-    from .custom_types import CustomTypes
-    from .events import Events
-    from .exports import Exports
-    from .goal_relationships import GoalRelationships
-    from .goals import Goals
-    from .jobs import Jobs
-    from .memberships import Memberships
-    from .ooo_entries import OooEntries
-    from .organization_exports import OrganizationExports
-    from .portfolio_memberships import PortfolioMemberships
-    from .portfolios import Portfolios
-    from .project_briefs import ProjectBriefs
-    from .project_memberships import ProjectMemberships
-    from .project_portfolio_settings import ProjectPortfolioSettings
-    from .project_statuses import ProjectStatuses
-    from .project_templates import ProjectTemplates
-    from .projects import Projects
-    from .rates import Rates
-    from .reactions import Reactions
-    from .roles import Roles
-    from .rules import Rules
-    from .sections import Sections
-    from .status_updates import StatusUpdates
-    from .stories import Stories
-    from .tags import Tags
-    from .task_templates import TaskTemplates
-    from .tasks import Tasks
-    from .team_memberships import TeamMemberships
-    from .teams import Teams
-    from .time_periods import TimePeriods
-    from .time_tracking_categories import TimeTrackingCategories
-    from .time_tracking_entries import TimeTrackingEntries
-    from .timesheet_approval_statuses import TimesheetApprovalStatuses
-    from .typeahead import Typeahead
-    from .user_task_lists import UserTaskLists
-    from .users import Users
-    from .webhooks import Webhooks
-    from .workspace_memberships import WorkspaceMemberships
-    from .workspaces import Workspaces
+    from .access_requests import AccessRequests, AsyncAccessRequests
+    from .agents import Agents, AsyncAgents
+    from .allocations import Allocations, AsyncAllocations
+    from .attachments import AsyncAttachments, Attachments
+    from .audit_log_api import AsyncAuditLogApi, AuditLogApi
+    from .batch_api import AsyncBatchApi, BatchApi
+    from .budgets import AsyncBudgets, Budgets
+    from .custom_field_settings import AsyncCustomFieldSettings, CustomFieldSettings
+    from .custom_fields import AsyncCustomFields, CustomFields
+    from .custom_types import AsyncCustomTypes, CustomTypes
+    from .events import AsyncEvents, Events
+    from .exports import AsyncExports, Exports
+    from .goal_relationships import AsyncGoalRelationships, GoalRelationships
+    from .goals import AsyncGoals, Goals
+    from .jobs import AsyncJobs, Jobs
+    from .memberships import AsyncMemberships, Memberships
+    from .ooo_entries import AsyncOooEntries, OooEntries
+    from .organization_exports import AsyncOrganizationExports, OrganizationExports
+    from .portfolio_memberships import AsyncPortfolioMemberships, PortfolioMemberships
+    from .portfolios import AsyncPortfolios, Portfolios
+    from .project_briefs import AsyncProjectBriefs, ProjectBriefs
+    from .project_memberships import AsyncProjectMemberships, ProjectMemberships
+    from .project_portfolio_settings import AsyncProjectPortfolioSettings, ProjectPortfolioSettings
+    from .project_statuses import AsyncProjectStatuses, ProjectStatuses
+    from .project_templates import AsyncProjectTemplates, ProjectTemplates
+    from .projects import AsyncProjects, Projects
+    from .rates import AsyncRates, Rates
+    from .reactions import AsyncReactions, Reactions
+    from .roles import AsyncRoles, Roles
+    from .rules import AsyncRules, Rules
+    from .sections import AsyncSections, Sections
+    from .status_updates import AsyncStatusUpdates, StatusUpdates
+    from .stories import AsyncStories, Stories
+    from .tags import AsyncTags, Tags
+    from .task_templates import AsyncTaskTemplates, TaskTemplates
+    from .tasks import AsyncTasks, Tasks
+    from .team_memberships import AsyncTeamMemberships, TeamMemberships
+    from .teams import AsyncTeams, Teams
+    from .time_periods import AsyncTimePeriods, TimePeriods
+    from .time_tracking_categories import AsyncTimeTrackingCategories, TimeTrackingCategories
+    from .time_tracking_entries import AsyncTimeTrackingEntries, TimeTrackingEntries
+    from .timesheet_approval_statuses import (
+        AsyncTimesheetApprovalStatuses,
+        TimesheetApprovalStatuses,
+    )
+    from .typeahead import AsyncTypeahead, Typeahead
+    from .user_task_lists import AsyncUserTaskLists, UserTaskLists
+    from .users import AsyncUsers, Users
+    from .webhooks import AsyncWebhooks, Webhooks
+    from .workspace_memberships import AsyncWorkspaceMemberships, WorkspaceMemberships
+    from .workspaces import AsyncWorkspaces, Workspaces
 
-__all__ = ["ResourceDirectory"]
+__all__ = ["AsyncResourceDirectory", "ResourceDirectory"]
 
 
-class ResourceDirectory(Generic[M]):
-    """The resources of a client; each is created on first access."""
+class ResourceDirectory:
+    """The resources of a :class:`~asana_typed.Client`, made on first use."""
 
     @cached_property
-    def access_requests(self) -> AccessRequests[M]:
+    def access_requests(self) -> AccessRequests:
+        """The Access requests operations: ``client.access_requests.<operation>(...)``."""
         from .access_requests import AccessRequests
 
-        return AccessRequests(self)  # type: ignore[arg-type]
+        return AccessRequests(self)
 
     @cached_property
-    def agents(self) -> Agents[M]:
+    def agents(self) -> Agents:
+        """The Agents operations: ``client.agents.<operation>(...)``."""
         from .agents import Agents
 
-        return Agents(self)  # type: ignore[arg-type]
+        return Agents(self)
 
     @cached_property
-    def allocations(self) -> Allocations[M]:
+    def allocations(self) -> Allocations:
+        """The Allocations operations: ``client.allocations.<operation>(...)``."""
         from .allocations import Allocations
 
-        return Allocations(self)  # type: ignore[arg-type]
+        return Allocations(self)
 
     @cached_property
-    def attachments(self) -> Attachments[M]:
+    def attachments(self) -> Attachments:
+        """The Attachments operations: ``client.attachments.<operation>(...)``."""
         from .attachments import Attachments
 
-        return Attachments(self)  # type: ignore[arg-type]
+        return Attachments(self)
 
     @cached_property
-    def audit_log_api(self) -> AuditLogApi[M]:
+    def audit_log_api(self) -> AuditLogApi:
+        """The Audit log API operations: ``client.audit_log_api.<operation>(...)``."""
         from .audit_log_api import AuditLogApi
 
-        return AuditLogApi(self)  # type: ignore[arg-type]
+        return AuditLogApi(self)
 
     @cached_property
-    def batch_api(self) -> BatchApi[M]:
+    def batch_api(self) -> BatchApi:
+        """The Batch API operations: ``client.batch_api.<operation>(...)``."""
         from .batch_api import BatchApi
 
-        return BatchApi(self)  # type: ignore[arg-type]
+        return BatchApi(self)
 
     @cached_property
-    def budgets(self) -> Budgets[M]:
+    def budgets(self) -> Budgets:
+        """The Budgets operations: ``client.budgets.<operation>(...)``."""
         from .budgets import Budgets
 
-        return Budgets(self)  # type: ignore[arg-type]
+        return Budgets(self)
 
     @cached_property
-    def custom_field_settings(self) -> CustomFieldSettings[M]:
+    def custom_field_settings(self) -> CustomFieldSettings:
+        """The Custom field settings operations: ``client.custom_field_settings.<operation>(...)``."""
         from .custom_field_settings import CustomFieldSettings
 
-        return CustomFieldSettings(self)  # type: ignore[arg-type]
+        return CustomFieldSettings(self)
 
     @cached_property
-    def custom_fields(self) -> CustomFields[M]:
+    def custom_fields(self) -> CustomFields:
+        """The Custom fields operations: ``client.custom_fields.<operation>(...)``."""
         from .custom_fields import CustomFields
 
-        return CustomFields(self)  # type: ignore[arg-type]
+        return CustomFields(self)
 
     @cached_property
-    def custom_types(self) -> CustomTypes[M]:
+    def custom_types(self) -> CustomTypes:
+        """The Custom types operations: ``client.custom_types.<operation>(...)``."""
         from .custom_types import CustomTypes
 
-        return CustomTypes(self)  # type: ignore[arg-type]
+        return CustomTypes(self)
 
     @cached_property
-    def events(self) -> Events[M]:
+    def events(self) -> Events:
+        """The Events operations: ``client.events.<operation>(...)``."""
         from .events import Events
 
-        return Events(self)  # type: ignore[arg-type]
+        return Events(self)
 
     @cached_property
-    def exports(self) -> Exports[M]:
+    def exports(self) -> Exports:
+        """The Exports operations: ``client.exports.<operation>(...)``."""
         from .exports import Exports
 
-        return Exports(self)  # type: ignore[arg-type]
+        return Exports(self)
 
     @cached_property
-    def goal_relationships(self) -> GoalRelationships[M]:
+    def goal_relationships(self) -> GoalRelationships:
+        """The Goal relationships operations: ``client.goal_relationships.<operation>(...)``."""
         from .goal_relationships import GoalRelationships
 
-        return GoalRelationships(self)  # type: ignore[arg-type]
+        return GoalRelationships(self)
 
     @cached_property
-    def goals(self) -> Goals[M]:
+    def goals(self) -> Goals:
+        """The Goals operations: ``client.goals.<operation>(...)``."""
         from .goals import Goals
 
-        return Goals(self)  # type: ignore[arg-type]
+        return Goals(self)
 
     @cached_property
-    def jobs(self) -> Jobs[M]:
+    def jobs(self) -> Jobs:
+        """The Jobs operations: ``client.jobs.<operation>(...)``."""
         from .jobs import Jobs
 
-        return Jobs(self)  # type: ignore[arg-type]
+        return Jobs(self)
 
     @cached_property
-    def memberships(self) -> Memberships[M]:
+    def memberships(self) -> Memberships:
+        """The Memberships operations: ``client.memberships.<operation>(...)``."""
         from .memberships import Memberships
 
-        return Memberships(self)  # type: ignore[arg-type]
+        return Memberships(self)
 
     @cached_property
-    def ooo_entries(self) -> OooEntries[M]:
+    def ooo_entries(self) -> OooEntries:
+        """The Ooo entries operations: ``client.ooo_entries.<operation>(...)``."""
         from .ooo_entries import OooEntries
 
-        return OooEntries(self)  # type: ignore[arg-type]
+        return OooEntries(self)
 
     @cached_property
-    def organization_exports(self) -> OrganizationExports[M]:
+    def organization_exports(self) -> OrganizationExports:
+        """The Organization exports operations: ``client.organization_exports.<operation>(...)``."""
         from .organization_exports import OrganizationExports
 
-        return OrganizationExports(self)  # type: ignore[arg-type]
+        return OrganizationExports(self)
 
     @cached_property
-    def portfolio_memberships(self) -> PortfolioMemberships[M]:
+    def portfolio_memberships(self) -> PortfolioMemberships:
+        """The Portfolio memberships operations: ``client.portfolio_memberships.<operation>(...)``."""
         from .portfolio_memberships import PortfolioMemberships
 
-        return PortfolioMemberships(self)  # type: ignore[arg-type]
+        return PortfolioMemberships(self)
 
     @cached_property
-    def portfolios(self) -> Portfolios[M]:
+    def portfolios(self) -> Portfolios:
+        """The Portfolios operations: ``client.portfolios.<operation>(...)``."""
         from .portfolios import Portfolios
 
-        return Portfolios(self)  # type: ignore[arg-type]
+        return Portfolios(self)
 
     @cached_property
-    def project_briefs(self) -> ProjectBriefs[M]:
+    def project_briefs(self) -> ProjectBriefs:
+        """The Project briefs operations: ``client.project_briefs.<operation>(...)``."""
         from .project_briefs import ProjectBriefs
 
-        return ProjectBriefs(self)  # type: ignore[arg-type]
+        return ProjectBriefs(self)
 
     @cached_property
-    def project_memberships(self) -> ProjectMemberships[M]:
+    def project_memberships(self) -> ProjectMemberships:
+        """The Project memberships operations: ``client.project_memberships.<operation>(...)``."""
         from .project_memberships import ProjectMemberships
 
-        return ProjectMemberships(self)  # type: ignore[arg-type]
+        return ProjectMemberships(self)
 
     @cached_property
-    def project_portfolio_settings(self) -> ProjectPortfolioSettings[M]:
+    def project_portfolio_settings(self) -> ProjectPortfolioSettings:
+        """The Project portfolio settings operations: ``client.project_portfolio_settings.<operation>(...)``."""
         from .project_portfolio_settings import ProjectPortfolioSettings
 
-        return ProjectPortfolioSettings(self)  # type: ignore[arg-type]
+        return ProjectPortfolioSettings(self)
 
     @cached_property
-    def project_statuses(self) -> ProjectStatuses[M]:
+    def project_statuses(self) -> ProjectStatuses:
+        """The Project statuses operations: ``client.project_statuses.<operation>(...)``."""
         from .project_statuses import ProjectStatuses
 
-        return ProjectStatuses(self)  # type: ignore[arg-type]
+        return ProjectStatuses(self)
 
     @cached_property
-    def project_templates(self) -> ProjectTemplates[M]:
+    def project_templates(self) -> ProjectTemplates:
+        """The Project templates operations: ``client.project_templates.<operation>(...)``."""
         from .project_templates import ProjectTemplates
 
-        return ProjectTemplates(self)  # type: ignore[arg-type]
+        return ProjectTemplates(self)
 
     @cached_property
-    def projects(self) -> Projects[M]:
+    def projects(self) -> Projects:
+        """The Projects operations: ``client.projects.<operation>(...)``."""
         from .projects import Projects
 
-        return Projects(self)  # type: ignore[arg-type]
+        return Projects(self)
 
     @cached_property
-    def rates(self) -> Rates[M]:
+    def rates(self) -> Rates:
+        """The Rates operations: ``client.rates.<operation>(...)``."""
         from .rates import Rates
 
-        return Rates(self)  # type: ignore[arg-type]
+        return Rates(self)
 
     @cached_property
-    def reactions(self) -> Reactions[M]:
+    def reactions(self) -> Reactions:
+        """The Reactions operations: ``client.reactions.<operation>(...)``."""
         from .reactions import Reactions
 
-        return Reactions(self)  # type: ignore[arg-type]
+        return Reactions(self)
 
     @cached_property
-    def roles(self) -> Roles[M]:
+    def roles(self) -> Roles:
+        """The Roles operations: ``client.roles.<operation>(...)``."""
         from .roles import Roles
 
-        return Roles(self)  # type: ignore[arg-type]
+        return Roles(self)
 
     @cached_property
-    def rules(self) -> Rules[M]:
+    def rules(self) -> Rules:
+        """The Rules operations: ``client.rules.<operation>(...)``."""
         from .rules import Rules
 
-        return Rules(self)  # type: ignore[arg-type]
+        return Rules(self)
 
     @cached_property
-    def sections(self) -> Sections[M]:
+    def sections(self) -> Sections:
+        """The Sections operations: ``client.sections.<operation>(...)``."""
         from .sections import Sections
 
-        return Sections(self)  # type: ignore[arg-type]
+        return Sections(self)
 
     @cached_property
-    def status_updates(self) -> StatusUpdates[M]:
+    def status_updates(self) -> StatusUpdates:
+        """The Status updates operations: ``client.status_updates.<operation>(...)``."""
         from .status_updates import StatusUpdates
 
-        return StatusUpdates(self)  # type: ignore[arg-type]
+        return StatusUpdates(self)
 
     @cached_property
-    def stories(self) -> Stories[M]:
+    def stories(self) -> Stories:
+        """The Stories operations: ``client.stories.<operation>(...)``."""
         from .stories import Stories
 
-        return Stories(self)  # type: ignore[arg-type]
+        return Stories(self)
 
     @cached_property
-    def tags(self) -> Tags[M]:
+    def tags(self) -> Tags:
+        """The Tags operations: ``client.tags.<operation>(...)``."""
         from .tags import Tags
 
-        return Tags(self)  # type: ignore[arg-type]
+        return Tags(self)
 
     @cached_property
-    def task_templates(self) -> TaskTemplates[M]:
+    def task_templates(self) -> TaskTemplates:
+        """The Task templates operations: ``client.task_templates.<operation>(...)``."""
         from .task_templates import TaskTemplates
 
-        return TaskTemplates(self)  # type: ignore[arg-type]
+        return TaskTemplates(self)
 
     @cached_property
-    def tasks(self) -> Tasks[M]:
+    def tasks(self) -> Tasks:
+        """The Tasks operations: ``client.tasks.<operation>(...)``."""
         from .tasks import Tasks
 
-        return Tasks(self)  # type: ignore[arg-type]
+        return Tasks(self)
 
     @cached_property
-    def team_memberships(self) -> TeamMemberships[M]:
+    def team_memberships(self) -> TeamMemberships:
+        """The Team memberships operations: ``client.team_memberships.<operation>(...)``."""
         from .team_memberships import TeamMemberships
 
-        return TeamMemberships(self)  # type: ignore[arg-type]
+        return TeamMemberships(self)
 
     @cached_property
-    def teams(self) -> Teams[M]:
+    def teams(self) -> Teams:
+        """The Teams operations: ``client.teams.<operation>(...)``."""
         from .teams import Teams
 
-        return Teams(self)  # type: ignore[arg-type]
+        return Teams(self)
 
     @cached_property
-    def time_periods(self) -> TimePeriods[M]:
+    def time_periods(self) -> TimePeriods:
+        """The Time periods operations: ``client.time_periods.<operation>(...)``."""
         from .time_periods import TimePeriods
 
-        return TimePeriods(self)  # type: ignore[arg-type]
+        return TimePeriods(self)
 
     @cached_property
-    def time_tracking_categories(self) -> TimeTrackingCategories[M]:
+    def time_tracking_categories(self) -> TimeTrackingCategories:
+        """The Time tracking categories operations: ``client.time_tracking_categories.<operation>(...)``."""
         from .time_tracking_categories import TimeTrackingCategories
 
-        return TimeTrackingCategories(self)  # type: ignore[arg-type]
+        return TimeTrackingCategories(self)
 
     @cached_property
-    def time_tracking_entries(self) -> TimeTrackingEntries[M]:
+    def time_tracking_entries(self) -> TimeTrackingEntries:
+        """The Time tracking entries operations: ``client.time_tracking_entries.<operation>(...)``."""
         from .time_tracking_entries import TimeTrackingEntries
 
-        return TimeTrackingEntries(self)  # type: ignore[arg-type]
+        return TimeTrackingEntries(self)
 
     @cached_property
-    def timesheet_approval_statuses(self) -> TimesheetApprovalStatuses[M]:
+    def timesheet_approval_statuses(self) -> TimesheetApprovalStatuses:
+        """The Timesheet approval statuses operations: ``client.timesheet_approval_statuses.<operation>(...)``."""
         from .timesheet_approval_statuses import TimesheetApprovalStatuses
 
-        return TimesheetApprovalStatuses(self)  # type: ignore[arg-type]
+        return TimesheetApprovalStatuses(self)
 
     @cached_property
-    def typeahead(self) -> Typeahead[M]:
+    def typeahead(self) -> Typeahead:
+        """The Typeahead operations: ``client.typeahead.<operation>(...)``."""
         from .typeahead import Typeahead
 
-        return Typeahead(self)  # type: ignore[arg-type]
+        return Typeahead(self)
 
     @cached_property
-    def user_task_lists(self) -> UserTaskLists[M]:
+    def user_task_lists(self) -> UserTaskLists:
+        """The User task lists operations: ``client.user_task_lists.<operation>(...)``."""
         from .user_task_lists import UserTaskLists
 
-        return UserTaskLists(self)  # type: ignore[arg-type]
+        return UserTaskLists(self)
 
     @cached_property
-    def users(self) -> Users[M]:
+    def users(self) -> Users:
+        """The Users operations: ``client.users.<operation>(...)``."""
         from .users import Users
 
-        return Users(self)  # type: ignore[arg-type]
+        return Users(self)
 
     @cached_property
-    def webhooks(self) -> Webhooks[M]:
+    def webhooks(self) -> Webhooks:
+        """The Webhooks operations: ``client.webhooks.<operation>(...)``."""
         from .webhooks import Webhooks
 
-        return Webhooks(self)  # type: ignore[arg-type]
+        return Webhooks(self)
 
     @cached_property
-    def workspace_memberships(self) -> WorkspaceMemberships[M]:
+    def workspace_memberships(self) -> WorkspaceMemberships:
+        """The Workspace memberships operations: ``client.workspace_memberships.<operation>(...)``."""
         from .workspace_memberships import WorkspaceMemberships
 
-        return WorkspaceMemberships(self)  # type: ignore[arg-type]
+        return WorkspaceMemberships(self)
 
     @cached_property
-    def workspaces(self) -> Workspaces[M]:
+    def workspaces(self) -> Workspaces:
+        """The Workspaces operations: ``client.workspaces.<operation>(...)``."""
         from .workspaces import Workspaces
 
-        return Workspaces(self)  # type: ignore[arg-type]
+        return Workspaces(self)
+
+
+class AsyncResourceDirectory:
+    """The resources of a :class:`~asana_typed.AsyncClient`, made on first use."""
+
+    @cached_property
+    def access_requests(self) -> AsyncAccessRequests:
+        """The Access requests operations: ``client.access_requests.<operation>(...)``."""
+        from .access_requests import AsyncAccessRequests
+
+        return AsyncAccessRequests(self)
+
+    @cached_property
+    def agents(self) -> AsyncAgents:
+        """The Agents operations: ``client.agents.<operation>(...)``."""
+        from .agents import AsyncAgents
+
+        return AsyncAgents(self)
+
+    @cached_property
+    def allocations(self) -> AsyncAllocations:
+        """The Allocations operations: ``client.allocations.<operation>(...)``."""
+        from .allocations import AsyncAllocations
+
+        return AsyncAllocations(self)
+
+    @cached_property
+    def attachments(self) -> AsyncAttachments:
+        """The Attachments operations: ``client.attachments.<operation>(...)``."""
+        from .attachments import AsyncAttachments
+
+        return AsyncAttachments(self)
+
+    @cached_property
+    def audit_log_api(self) -> AsyncAuditLogApi:
+        """The Audit log API operations: ``client.audit_log_api.<operation>(...)``."""
+        from .audit_log_api import AsyncAuditLogApi
+
+        return AsyncAuditLogApi(self)
+
+    @cached_property
+    def batch_api(self) -> AsyncBatchApi:
+        """The Batch API operations: ``client.batch_api.<operation>(...)``."""
+        from .batch_api import AsyncBatchApi
+
+        return AsyncBatchApi(self)
+
+    @cached_property
+    def budgets(self) -> AsyncBudgets:
+        """The Budgets operations: ``client.budgets.<operation>(...)``."""
+        from .budgets import AsyncBudgets
+
+        return AsyncBudgets(self)
+
+    @cached_property
+    def custom_field_settings(self) -> AsyncCustomFieldSettings:
+        """The Custom field settings operations: ``client.custom_field_settings.<operation>(...)``."""
+        from .custom_field_settings import AsyncCustomFieldSettings
+
+        return AsyncCustomFieldSettings(self)
+
+    @cached_property
+    def custom_fields(self) -> AsyncCustomFields:
+        """The Custom fields operations: ``client.custom_fields.<operation>(...)``."""
+        from .custom_fields import AsyncCustomFields
+
+        return AsyncCustomFields(self)
+
+    @cached_property
+    def custom_types(self) -> AsyncCustomTypes:
+        """The Custom types operations: ``client.custom_types.<operation>(...)``."""
+        from .custom_types import AsyncCustomTypes
+
+        return AsyncCustomTypes(self)
+
+    @cached_property
+    def events(self) -> AsyncEvents:
+        """The Events operations: ``client.events.<operation>(...)``."""
+        from .events import AsyncEvents
+
+        return AsyncEvents(self)
+
+    @cached_property
+    def exports(self) -> AsyncExports:
+        """The Exports operations: ``client.exports.<operation>(...)``."""
+        from .exports import AsyncExports
+
+        return AsyncExports(self)
+
+    @cached_property
+    def goal_relationships(self) -> AsyncGoalRelationships:
+        """The Goal relationships operations: ``client.goal_relationships.<operation>(...)``."""
+        from .goal_relationships import AsyncGoalRelationships
+
+        return AsyncGoalRelationships(self)
+
+    @cached_property
+    def goals(self) -> AsyncGoals:
+        """The Goals operations: ``client.goals.<operation>(...)``."""
+        from .goals import AsyncGoals
+
+        return AsyncGoals(self)
+
+    @cached_property
+    def jobs(self) -> AsyncJobs:
+        """The Jobs operations: ``client.jobs.<operation>(...)``."""
+        from .jobs import AsyncJobs
+
+        return AsyncJobs(self)
+
+    @cached_property
+    def memberships(self) -> AsyncMemberships:
+        """The Memberships operations: ``client.memberships.<operation>(...)``."""
+        from .memberships import AsyncMemberships
+
+        return AsyncMemberships(self)
+
+    @cached_property
+    def ooo_entries(self) -> AsyncOooEntries:
+        """The Ooo entries operations: ``client.ooo_entries.<operation>(...)``."""
+        from .ooo_entries import AsyncOooEntries
+
+        return AsyncOooEntries(self)
+
+    @cached_property
+    def organization_exports(self) -> AsyncOrganizationExports:
+        """The Organization exports operations: ``client.organization_exports.<operation>(...)``."""
+        from .organization_exports import AsyncOrganizationExports
+
+        return AsyncOrganizationExports(self)
+
+    @cached_property
+    def portfolio_memberships(self) -> AsyncPortfolioMemberships:
+        """The Portfolio memberships operations: ``client.portfolio_memberships.<operation>(...)``."""
+        from .portfolio_memberships import AsyncPortfolioMemberships
+
+        return AsyncPortfolioMemberships(self)
+
+    @cached_property
+    def portfolios(self) -> AsyncPortfolios:
+        """The Portfolios operations: ``client.portfolios.<operation>(...)``."""
+        from .portfolios import AsyncPortfolios
+
+        return AsyncPortfolios(self)
+
+    @cached_property
+    def project_briefs(self) -> AsyncProjectBriefs:
+        """The Project briefs operations: ``client.project_briefs.<operation>(...)``."""
+        from .project_briefs import AsyncProjectBriefs
+
+        return AsyncProjectBriefs(self)
+
+    @cached_property
+    def project_memberships(self) -> AsyncProjectMemberships:
+        """The Project memberships operations: ``client.project_memberships.<operation>(...)``."""
+        from .project_memberships import AsyncProjectMemberships
+
+        return AsyncProjectMemberships(self)
+
+    @cached_property
+    def project_portfolio_settings(self) -> AsyncProjectPortfolioSettings:
+        """The Project portfolio settings operations: ``client.project_portfolio_settings.<operation>(...)``."""
+        from .project_portfolio_settings import AsyncProjectPortfolioSettings
+
+        return AsyncProjectPortfolioSettings(self)
+
+    @cached_property
+    def project_statuses(self) -> AsyncProjectStatuses:
+        """The Project statuses operations: ``client.project_statuses.<operation>(...)``."""
+        from .project_statuses import AsyncProjectStatuses
+
+        return AsyncProjectStatuses(self)
+
+    @cached_property
+    def project_templates(self) -> AsyncProjectTemplates:
+        """The Project templates operations: ``client.project_templates.<operation>(...)``."""
+        from .project_templates import AsyncProjectTemplates
+
+        return AsyncProjectTemplates(self)
+
+    @cached_property
+    def projects(self) -> AsyncProjects:
+        """The Projects operations: ``client.projects.<operation>(...)``."""
+        from .projects import AsyncProjects
+
+        return AsyncProjects(self)
+
+    @cached_property
+    def rates(self) -> AsyncRates:
+        """The Rates operations: ``client.rates.<operation>(...)``."""
+        from .rates import AsyncRates
+
+        return AsyncRates(self)
+
+    @cached_property
+    def reactions(self) -> AsyncReactions:
+        """The Reactions operations: ``client.reactions.<operation>(...)``."""
+        from .reactions import AsyncReactions
+
+        return AsyncReactions(self)
+
+    @cached_property
+    def roles(self) -> AsyncRoles:
+        """The Roles operations: ``client.roles.<operation>(...)``."""
+        from .roles import AsyncRoles
+
+        return AsyncRoles(self)
+
+    @cached_property
+    def rules(self) -> AsyncRules:
+        """The Rules operations: ``client.rules.<operation>(...)``."""
+        from .rules import AsyncRules
+
+        return AsyncRules(self)
+
+    @cached_property
+    def sections(self) -> AsyncSections:
+        """The Sections operations: ``client.sections.<operation>(...)``."""
+        from .sections import AsyncSections
+
+        return AsyncSections(self)
+
+    @cached_property
+    def status_updates(self) -> AsyncStatusUpdates:
+        """The Status updates operations: ``client.status_updates.<operation>(...)``."""
+        from .status_updates import AsyncStatusUpdates
+
+        return AsyncStatusUpdates(self)
+
+    @cached_property
+    def stories(self) -> AsyncStories:
+        """The Stories operations: ``client.stories.<operation>(...)``."""
+        from .stories import AsyncStories
+
+        return AsyncStories(self)
+
+    @cached_property
+    def tags(self) -> AsyncTags:
+        """The Tags operations: ``client.tags.<operation>(...)``."""
+        from .tags import AsyncTags
+
+        return AsyncTags(self)
+
+    @cached_property
+    def task_templates(self) -> AsyncTaskTemplates:
+        """The Task templates operations: ``client.task_templates.<operation>(...)``."""
+        from .task_templates import AsyncTaskTemplates
+
+        return AsyncTaskTemplates(self)
+
+    @cached_property
+    def tasks(self) -> AsyncTasks:
+        """The Tasks operations: ``client.tasks.<operation>(...)``."""
+        from .tasks import AsyncTasks
+
+        return AsyncTasks(self)
+
+    @cached_property
+    def team_memberships(self) -> AsyncTeamMemberships:
+        """The Team memberships operations: ``client.team_memberships.<operation>(...)``."""
+        from .team_memberships import AsyncTeamMemberships
+
+        return AsyncTeamMemberships(self)
+
+    @cached_property
+    def teams(self) -> AsyncTeams:
+        """The Teams operations: ``client.teams.<operation>(...)``."""
+        from .teams import AsyncTeams
+
+        return AsyncTeams(self)
+
+    @cached_property
+    def time_periods(self) -> AsyncTimePeriods:
+        """The Time periods operations: ``client.time_periods.<operation>(...)``."""
+        from .time_periods import AsyncTimePeriods
+
+        return AsyncTimePeriods(self)
+
+    @cached_property
+    def time_tracking_categories(self) -> AsyncTimeTrackingCategories:
+        """The Time tracking categories operations: ``client.time_tracking_categories.<operation>(...)``."""
+        from .time_tracking_categories import AsyncTimeTrackingCategories
+
+        return AsyncTimeTrackingCategories(self)
+
+    @cached_property
+    def time_tracking_entries(self) -> AsyncTimeTrackingEntries:
+        """The Time tracking entries operations: ``client.time_tracking_entries.<operation>(...)``."""
+        from .time_tracking_entries import AsyncTimeTrackingEntries
+
+        return AsyncTimeTrackingEntries(self)
+
+    @cached_property
+    def timesheet_approval_statuses(self) -> AsyncTimesheetApprovalStatuses:
+        """The Timesheet approval statuses operations: ``client.timesheet_approval_statuses.<operation>(...)``."""
+        from .timesheet_approval_statuses import AsyncTimesheetApprovalStatuses
+
+        return AsyncTimesheetApprovalStatuses(self)
+
+    @cached_property
+    def typeahead(self) -> AsyncTypeahead:
+        """The Typeahead operations: ``client.typeahead.<operation>(...)``."""
+        from .typeahead import AsyncTypeahead
+
+        return AsyncTypeahead(self)
+
+    @cached_property
+    def user_task_lists(self) -> AsyncUserTaskLists:
+        """The User task lists operations: ``client.user_task_lists.<operation>(...)``."""
+        from .user_task_lists import AsyncUserTaskLists
+
+        return AsyncUserTaskLists(self)
+
+    @cached_property
+    def users(self) -> AsyncUsers:
+        """The Users operations: ``client.users.<operation>(...)``."""
+        from .users import AsyncUsers
+
+        return AsyncUsers(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        """The Webhooks operations: ``client.webhooks.<operation>(...)``."""
+        from .webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
+
+    @cached_property
+    def workspace_memberships(self) -> AsyncWorkspaceMemberships:
+        """The Workspace memberships operations: ``client.workspace_memberships.<operation>(...)``."""
+        from .workspace_memberships import AsyncWorkspaceMemberships
+
+        return AsyncWorkspaceMemberships(self)
+
+    @cached_property
+    def workspaces(self) -> AsyncWorkspaces:
+        """The Workspaces operations: ``client.workspaces.<operation>(...)``."""
+        from .workspaces import AsyncWorkspaces
+
+        return AsyncWorkspaces(self)
