@@ -35,24 +35,43 @@ DEFAULT_TIMEOUT: float = 30.0
 
 
 class OptionValues(TypedDict, total=False):
-    """The keyword arguments of :class:`RequestOptions` (every one optional)."""
+    """The keyword arguments of :class:`RequestOptions` (every one optional).
+
+    Each is described in full on the attribute of the same name of :class:`RequestOptions`.
+    """
 
     base_url: str
+    """Root URL of the API (default ``"https://app.asana.com/api/1.0"``)."""
     max_retries: int
+    """Retries (not attempts) after 429, 5xx, timeouts and broken connections (default 5)."""
     page_size: int
+    """``limit`` per page for iterators and raw pages, 1 to 100 (default 50)."""
     item_limit: int | None
+    """Total items an iterator yields; ``None`` (the default): all."""
     offset: str | None
+    """Start cursor: the ``next_page.offset`` of an earlier page (default ``None``)."""
     fields: list[str] | None
+    """Field paths to return: ``opt_fields`` / ``options.fields`` (default ``None``)."""
     expand: list[str] | None
+    """Fields to return in full: ``opt_expand`` / ``options.expand`` (default ``None``)."""
     pretty: bool | None
+    """Indented JSON answers: ``opt_pretty`` / ``options.pretty`` (default ``None``)."""
     poll_interval: float
+    """Seconds between event polls when no event is waiting (default 5.0)."""
     timeout: float | httpx.Timeout | None
+    """Seconds per phase of an attempt, or an ``httpx.Timeout``; ``None``: none (default 30.0)."""
     headers: dict[str, str]
+    """Extra request headers, merged key by key across the layers (default ``{}``)."""
     asana_enable: list[str]
+    """API changes to opt into: the ``Asana-Enable`` header (default ``[]``)."""
     asana_disable: list[str]
+    """API changes to opt out of: the ``Asana-Disable`` header (default ``[]``)."""
     retry_non_idempotent: bool
+    """Also retry POST/PATCH after 5xx, timeouts, broken connections (default ``False``)."""
     max_concurrent_reads: int
+    """GET requests one client keeps in flight at most (default 50)."""
     max_concurrent_writes: int
+    """Other requests one client keeps in flight at most (default 15)."""
 
 
 def _fail(name: str, expected: str, value: object) -> InvalidArgumentError:
