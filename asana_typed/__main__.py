@@ -76,6 +76,7 @@ def demo(out: Callable[[str], None] = print) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line: ``demo`` runs :func:`demo`, ``version`` prints the version; exit status."""
     parser = argparse.ArgumentParser(prog="python -m asana_typed")
     parser.add_argument("command", choices=["demo", "version"], help="what to run")
     args = parser.parse_args(argv)

@@ -40,11 +40,18 @@ __all__ = ["AsyncHTTP11Transport"]
 class _Connection(asyncio.Protocol):
     """One connection; at most one request on it at a time."""
 
+    loop: asyncio.AbstractEventLoop
+    transport: asyncio.Transport | None
+    parser: ResponseParser | None
+    waiter: asyncio.Future[None] | None
+    closed: bool
+    idle_since: float
+
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.transport: asyncio.Transport | None = None
-        self.parser: ResponseParser | None = None
-        self.waiter: asyncio.Future[None] | None = None
+        self.transport = None
+        self.parser = None
+        self.waiter = None
         self.closed = False
         self.idle_since = 0.0
         self._drain: asyncio.Future[None] | None = None
@@ -104,6 +111,7 @@ class _Connection(asyncio.Protocol):
     # used by the transport
 
     def usable(self, now: float) -> bool:
+        """Open, of the running loop, young enough, and quiet (the server did not close it)."""
         transport = self.transport
         if (
             self.closed
@@ -118,6 +126,7 @@ class _Connection(asyncio.Protocol):
         return sock is None or quiet(sock)
 
     async def exchange(self, request: httpx.Request, out: Outgoing) -> ResponseParser:
+        """Send the request and wait for its complete answer; the parser that read it."""
         head, content, chunked = out.head, out.content, out.chunked
         read_timeout, write_timeout = out.read_timeout, out.write_timeout
         transport = self.transport
@@ -196,6 +205,7 @@ class _Connection(asyncio.Protocol):
                     sock.shutdown(socket.SHUT_RDWR)
 
     def abort(self) -> None:
+        """Close the connection at once, without waiting for buffered data to be sent."""
         self.closed = True
         if self.transport is not None:
             self.transport.abort()
@@ -212,6 +222,12 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         self._pool: IdlePool[_Connection] = IdlePool()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` on a pooled or new connection; its response, body fully received.
+
+        A kept-alive connection that the server closed while idle is replaced, and an
+        idempotent request sent again on a fresh one. Socket failures raise httpx's
+        exceptions (``ConnectError``, ``ReadTimeout`` ...).
+        """
         out = outgoing(request)
         loop = asyncio.get_running_loop()
         while True:
@@ -257,4 +273,5 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         return connection
 
     async def aclose(self) -> None:
+        """Close the idle connections; the transport sends nothing more."""
         self._pool.close()

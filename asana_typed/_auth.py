@@ -31,6 +31,7 @@ class HeaderAuth(httpx.Auth):
         return self._header
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Set the ``Authorization`` header on ``request`` and send it."""
         request.headers["Authorization"] = self._header
         yield request
 

@@ -28,7 +28,17 @@ import weakref
 from collections.abc import AsyncGenerator, Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Protocol, TypeVar, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    Protocol,
+    TypeAlias,
+    TypeVar,
+    overload,
+)
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
@@ -61,16 +71,19 @@ __all__ = [
 
 logger = logging.getLogger("asana_typed.oauth")
 
-AUTHORIZE_URL = "https://app.asana.com/-/oauth_authorize"
-TOKEN_URL = "https://app.asana.com/-/oauth_token"
-REVOKE_URL = "https://app.asana.com/-/oauth_revoke"
-OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob"
+AUTHORIZE_URL: str = "https://app.asana.com/-/oauth_authorize"
+"""Asana's authorization page, where the user grants the app access."""
+TOKEN_URL: str = "https://app.asana.com/-/oauth_token"
+"""Asana's token endpoint: code exchange and refresh."""
+REVOKE_URL: str = "https://app.asana.com/-/oauth_revoke"
+"""Asana's token revocation endpoint."""
+OOB_REDIRECT_URI: str = "urn:ietf:wg:oauth:2.0:oob"
 """The redirect URI of command-line apps: Asana shows the code for the user to paste."""
 
-REFRESH_MARGIN = 30
+REFRESH_MARGIN: int = 30
 """Seconds before ``expires_at`` from which a token is refreshed before it is used."""
 
-TokenUpdater = Callable[[dict[str, Any]], object]
+TokenUpdater: TypeAlias = Callable[[dict[str, Any]], object]
 """Called with the new token (a plain dict) after every refresh, so the app can store it."""
 
 _HIDDEN = "<hidden>"
@@ -285,6 +298,11 @@ class OAuth2Auth(httpx.Auth):
     client id only.
     """
 
+    settings: OAuthSettings
+    """The app's registration and the OAuth endpoints."""
+    token_updater: TokenUpdater | None
+    """Called with the new token (a plain dict) after every refresh; ``None``: nobody is."""
+
     def __init__(
         self,
         settings: OAuthSettings,
@@ -387,6 +405,7 @@ class OAuth2Auth(httpx.Auth):
     def sync_auth_flow(
         self, request: httpx.Request
     ) -> Generator[httpx.Request, httpx.Response, None]:
+        """The flow as ``httpx.Client`` runs it: refreshes hold a lock shared across threads."""
         steps = self._steps(request)
         lock = self._thread_lock
         held = False
@@ -415,6 +434,7 @@ class OAuth2Auth(httpx.Auth):
     async def async_auth_flow(
         self, request: httpx.Request
     ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        """The flow as ``httpx.AsyncClient`` runs it: refreshes hold the event loop's lock."""
         steps = self._steps(request)
         lock = self._async_lock()
         held = False
@@ -540,7 +560,10 @@ class _SessionBase:
         self._state, self._code_verifier = state, verifier
         return url, state
 
-    check_state = staticmethod(check_state)
+    @staticmethod
+    def check_state(expected: str, received: str) -> bool:
+        """Whether the ``state`` a redirect brought back is the one sent, in constant time."""
+        return check_state(expected, received)
 
     def _code_request(
         self,

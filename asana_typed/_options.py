@@ -12,7 +12,7 @@ every client and checked on every call, and importing the package should not bui
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 import httpx
 from typing_extensions import TypedDict, Unpack
@@ -28,29 +28,50 @@ __all__ = [
     "merge_options",
 ]
 
-DEFAULT_BASE_URL = "https://app.asana.com/api/1.0"
-DEFAULT_TIMEOUT = 30.0
+DEFAULT_BASE_URL: str = "https://app.asana.com/api/1.0"
+"""The default ``base_url``: the root of Asana's REST API."""
+DEFAULT_TIMEOUT: float = 30.0
+"""The default ``timeout``, in seconds."""
 
 
 class OptionValues(TypedDict, total=False):
-    """The keyword arguments of :class:`RequestOptions` (every one optional)."""
+    """The keyword arguments of :class:`RequestOptions` (every one optional).
+
+    Each is described in full on the attribute of the same name of :class:`RequestOptions`.
+    """
 
     base_url: str
+    """Root URL of the API (default ``"https://app.asana.com/api/1.0"``)."""
     max_retries: int
+    """Retries (not attempts) after 429, 5xx, timeouts and broken connections (default 5)."""
     page_size: int
+    """``limit`` per page for iterators and raw pages, 1 to 100 (default 50)."""
     item_limit: int | None
+    """Total items an iterator yields; ``None`` (the default): all."""
     offset: str | None
+    """Start cursor: the ``next_page.offset`` of an earlier page (default ``None``)."""
     fields: list[str] | None
+    """Field paths to return: ``opt_fields`` / ``options.fields`` (default ``None``)."""
     expand: list[str] | None
+    """Fields to return in full: ``opt_expand`` / ``options.expand`` (default ``None``)."""
     pretty: bool | None
+    """Indented JSON answers: ``opt_pretty`` / ``options.pretty`` (default ``None``)."""
     poll_interval: float
+    """Seconds between event polls when no event is waiting (default 5.0)."""
     timeout: float | httpx.Timeout | None
+    """Seconds per phase of an attempt, or an ``httpx.Timeout``; ``None``: none (default 30.0)."""
     headers: dict[str, str]
+    """Extra request headers, merged key by key across the layers (default ``{}``)."""
     asana_enable: list[str]
+    """API changes to opt into: the ``Asana-Enable`` header (default ``[]``)."""
     asana_disable: list[str]
+    """API changes to opt out of: the ``Asana-Disable`` header (default ``[]``)."""
     retry_non_idempotent: bool
+    """Also retry POST/PATCH after 5xx, timeouts, broken connections (default ``False``)."""
     max_concurrent_reads: int
+    """GET requests one client keeps in flight at most (default 50)."""
     max_concurrent_writes: int
+    """Other requests one client keeps in flight at most (default 15)."""
 
 
 def _fail(name: str, expected: str, value: object) -> InvalidArgumentError:
@@ -174,37 +195,109 @@ class RequestOptions:
 
     _explicit: set[str]
     base_url: str
-    """Root of the API."""
+    """Root URL of the API; every path is appended to it.
+
+    Default ``"https://app.asana.com/api/1.0"``. Must start with ``https://`` or ``http://``;
+    a trailing ``/`` is ignored.
+    """
     max_retries: int
-    """Retries (not attempts) after 429, 5xx, timeouts and connection errors."""
+    """How many times a failed request is retried (retries, not attempts; ``0``: never).
+
+    Retried: 429 (any method, after ``Retry-After``), 5xx answers, timeouts and broken
+    connections, with waits of 1, 2, 4, 8 ... seconds. A POST or PATCH is retried after a
+    5xx, a timeout or a broken connection only with :attr:`retry_non_idempotent`, unless its
+    connection could not even be opened. Default 5.
+    """
     page_size: int
-    """``limit`` sent for each page (the API accepts 1..100)."""
+    """Items asked for per page: the ``limit`` query parameter of collection requests.
+
+    Used by item iterators for every page (less on the last one when :attr:`item_limit` needs
+    fewer) and by raw page requests (``iterator_type=None``). 1 to 100; default 50.
+    """
     item_limit: int | None
-    """Total items an iterator yields; ``None`` for all."""
+    """Total number of items an item iterator yields, over all its pages.
+
+    ``None`` (the default) yields them all; ``0`` yields none and sends nothing. Raw page
+    requests (``iterator_type=None``) ignore it.
+    """
     offset: str | None
-    """Cursor to start from: the ``next_page.offset`` of an earlier page."""
+    """Where a collection starts: the ``next_page.offset`` of a page fetched earlier.
+
+    Sent as the ``offset`` query parameter of the first page request (raw page or iterator);
+    ``None`` (the default) starts at the beginning.
+    """
     fields: list[str] | None
-    """Field paths to return (``opt_fields``)."""
+    """Field paths the API should return, e.g. ``["name", "assignee.name"]``.
+
+    GET and DELETE send them as the ``opt_fields=a,b`` query parameter (replacing an
+    ``opt_fields`` given in the call's params); POST, PUT and PATCH as ``options.fields``
+    beside ``data`` in the JSON body; uploads (multipart) as ``opt_fields``. ``None`` (the
+    default) sends nothing: the API answers with its default fields.
+    """
     expand: list[str] | None
-    """Fields to expand (``opt_expand``)."""
+    """Fields whose objects the API should return in full.
+
+    ``opt_expand=a,b`` in the query of GET and DELETE, ``options.expand`` in the JSON body of
+    POST, PUT and PATCH; not sent with uploads. ``None`` (the default) sends nothing.
+    """
     pretty: bool | None
-    """Ask for indented JSON (``opt_pretty``)."""
+    """Whether the API should indent its JSON answer (for reading it by eye).
+
+    ``opt_pretty=true``/``false`` in the query of GET and DELETE, ``options.pretty`` in the
+    JSON body of POST, PUT and PATCH; not sent with uploads. ``None`` (the default) sends
+    nothing.
+    """
     poll_interval: float
-    """Seconds between event polls when no event is waiting."""
+    """Seconds the events calls wait before polling again when no event is waiting.
+
+    Used by ``events.get_next`` and ``events.get_iterator`` after an answer with no events and
+    no ``has_more``; nothing is sent. Default 5.0.
+    """
     timeout: float | httpx.Timeout | None
-    """Seconds (or an ``httpx.Timeout``) for each attempt; ``None`` waits forever."""
+    """Time limit, in seconds, of each attempt of a request: a number or an ``httpx.Timeout``.
+
+    A number applies to each phase of the attempt, as ``httpx.Timeout(number)`` does:
+    connecting, sending, each wait for answer bytes, and waiting for a pooled connection.
+    ``None`` waits forever. Passed to the transport as the request's ``timeout`` extension;
+    default 30.0.
+    """
     headers: dict[str, str]
-    """Extra request headers, merged key by key across layers."""
+    """Extra headers sent with every request.
+
+    Merged key by key across the layers (defaults, client, call): a layer adds or replaces
+    single headers. Default ``{}``.
+    """
     asana_enable: list[str]
-    """Deprecation changes to opt into (``Asana-Enable``)."""
+    """Announced API changes to opt into, sent as the ``Asana-Enable`` header (``a,b``).
+
+    Not sent when empty (the default). Naming a change also silences the
+    :class:`~asana_typed.AsanaChangeWarning` about it. A layer that sets it replaces the list
+    below it (no merge).
+    """
     asana_disable: list[str]
-    """Deprecation changes to opt out of (``Asana-Disable``)."""
+    """Announced API changes to opt out of, sent as the ``Asana-Disable`` header (``a,b``).
+
+    Not sent when empty (the default). Naming a change also silences the
+    :class:`~asana_typed.AsanaChangeWarning` about it. A layer that sets it replaces the list
+    below it (no merge).
+    """
     retry_non_idempotent: bool
-    """Also retry POST requests after 5xx answers and broken connections."""
+    """Also retry POST and PATCH requests after a 5xx answer, a timeout or a broken connection.
+
+    Such a request may already have taken effect, so it could then take effect twice. Without
+    it (the default, ``False``) they are retried only after a 429, or when the connection
+    could not be opened. Nothing is sent.
+    """
     max_concurrent_reads: int
-    """GET requests one client keeps in flight at most (Asana allows 50 per token)."""
+    """GET requests one client keeps in flight at most; more wait for a slot. Default 50.
+
+    Asana refuses (429) a token's 51st concurrent read. Nothing is sent.
+    """
     max_concurrent_writes: int
-    """Other requests one client keeps in flight at most (Asana allows 15 per token)."""
+    """Non-GET requests one client keeps in flight at most; more wait for a slot. Default 15.
+
+    Asana refuses (429) a token's 16th concurrent write. Nothing is sent.
+    """
 
     def __init__(self, **options: Unpack[OptionValues]) -> None:
         set_slot = object.__setattr__
@@ -246,7 +339,7 @@ class RequestOptions:
             return NotImplemented
         return all(getattr(self, n) == getattr(other, n) for n in _OPTIONS)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]  # mutable: not hashable
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _OPTIONS if n in self._explicit)

@@ -7,7 +7,7 @@ per compact item of a page of distinct gids and names, and saves nothing there.
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,25 +19,37 @@ T = TypeVar("T")
 class NextPage(BaseModel):
     """Where the next page starts: pass ``offset`` as ``RequestOptions(offset=...)``."""
 
-    model_config = ConfigDict(extra="allow", defer_build=True, cache_strings="keys")
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow", defer_build=True, cache_strings="keys"
+    )
 
     offset: str
+    """Opaque cursor of the next page (the ``offset`` query parameter)."""
     path: str | None = None
+    """Path of the next page below the API root, with its query."""
     uri: str | None = None
+    """Full URL of the next page."""
 
 
 class Page(BaseModel, Generic[T]):
     """One page of a collection: ``data`` and, unless it is the last, ``next_page``."""
 
-    model_config = ConfigDict(extra="allow", defer_build=True, cache_strings="keys")
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow", defer_build=True, cache_strings="keys"
+    )
 
     data: list[T]
+    """The items of this page."""
     next_page: NextPage | None = None
+    """Where the next page starts; ``None`` on the last page."""
 
 
 class DataEnvelope(BaseModel, Generic[T]):
     """``{"data": ...}``: how the API wraps one object or a plain array."""
 
-    model_config = ConfigDict(extra="allow", defer_build=True, cache_strings="keys")
+    model_config: ClassVar[ConfigDict] = ConfigDict(
+        extra="allow", defer_build=True, cache_strings="keys"
+    )
 
     data: T
+    """The object or array the API sent."""

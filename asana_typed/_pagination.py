@@ -46,6 +46,15 @@ class PageCursor(Generic[T]):
 
     __slots__ = ("done", "offset", "page_size", "remaining")
 
+    page_size: int
+    """``limit`` of a full page."""
+    remaining: int | None
+    """Items still to hand out under ``item_limit``; ``None`` without a limit."""
+    offset: str | None
+    """Offset of the next page; ``None`` for the first page without a start offset."""
+    done: bool
+    """Nothing more to fetch: the last page came, or ``item_limit`` is reached."""
+
     def __init__(self, page_size: int, item_limit: int | None, offset: str | None) -> None:
         self.page_size = page_size
         self.remaining = item_limit
@@ -83,15 +92,21 @@ class ItemIterator(Generic[T]):
 
     __slots__ = ("_cursor", "_fetch", "_items")
 
+    _fetch: Callable[[dict[str, str]], Any]
+    _cursor: Cursor[T]
+    _items: Iterator[T]
+
     def __init__(self, fetch: Callable[[dict[str, str]], Any], cursor: Cursor[T]) -> None:
         self._fetch = fetch
         self._cursor = cursor
-        self._items: Iterator[T] = iter(())
+        self._items = iter(())
 
     def __iter__(self) -> ItemIterator[T]:
+        """The iterator itself (it can be iterated once)."""
         return self
 
     def __next__(self) -> T:
+        """The next item, fetching the next page when the one in hand is used up."""
         item = next(self._items, _END)
         while item is _END:  # the page in hand is used up (a failed fetch leaves it so)
             cursor = self._cursor
@@ -110,17 +125,23 @@ class AsyncItemIterator(Generic[T]):
 
     __slots__ = ("_cursor", "_fetch", "_items")
 
+    _fetch: Callable[[dict[str, str]], Awaitable[Any]]
+    _cursor: Cursor[T]
+    _items: Iterator[T]
+
     def __init__(
         self, fetch: Callable[[dict[str, str]], Awaitable[Any]], cursor: Cursor[T]
     ) -> None:
         self._fetch = fetch
         self._cursor = cursor
-        self._items: Iterator[T] = iter(())
+        self._items = iter(())
 
     def __aiter__(self) -> AsyncItemIterator[T]:
+        """The iterator itself (it can be iterated once)."""
         return self
 
     async def __anext__(self) -> T:
+        """The next item, fetching the next page when the one in hand is used up."""
         item = next(self._items, _END)
         while item is _END:
             cursor = self._cursor

@@ -19,7 +19,8 @@ import httpx
 
 __all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "parse_retry_after"]
 
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+"""Methods retried after 5xx answers, timeouts and broken connections without asking."""
 
 # Errors raised before a single byte of the request could have reached the server.
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)

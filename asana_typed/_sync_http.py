@@ -57,7 +57,12 @@ def quiet(sock: FileDescriptorLike) -> bool:
 
 
 class _Connection:
+    """One kept-alive socket (plain or TLS) and when it became idle."""
+
     __slots__ = ("idle_since", "sock")
+
+    sock: socket.socket
+    idle_since: float
 
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
@@ -70,6 +75,7 @@ class _Connection:
         return quiet(self.sock)
 
     def discard(self) -> None:
+        """Close the socket."""
         self.sock.close()
 
 
@@ -85,6 +91,12 @@ class HTTP11Transport(httpx.BaseTransport):
         self._pool: IdlePool[_Connection] = IdlePool()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request`` on a pooled or new connection; its response, body fully received.
+
+        A kept-alive connection that the server closed while idle is replaced, and an
+        idempotent request sent again on a fresh one. Socket failures raise httpx's
+        exceptions (``ConnectError``, ``ReadTimeout`` ...).
+        """
         out = outgoing(request)
         while True:
             connection = self._pool.take(out.origin, time.monotonic())
@@ -154,4 +166,5 @@ class HTTP11Transport(httpx.BaseTransport):
             raise failure(exc, request, "read", received=parser.received) from exc
 
     def close(self) -> None:
+        """Close the idle connections; the transport sends nothing more."""
         self._pool.close()

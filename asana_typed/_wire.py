@@ -38,7 +38,7 @@ __all__ = [
     "wire_target",
 ]
 
-MAX_HEAD = 64 * 1024
+MAX_HEAD: int = 64 * 1024
 """Longest response head (status line and headers) accepted, in bytes."""
 
 
@@ -128,6 +128,7 @@ class LeanRequest(httpx.Request):
 
     @property
     def url(self) -> httpx.URL:
+        """The request URL, parsed on first access."""
         parsed = self._parsed
         if parsed is None:
             parsed = self._parsed = httpx.URL(self._url_text)
@@ -217,7 +218,8 @@ def chunk(data: bytes) -> bytes:
     return b"%x\r\n%s\r\n" % (len(data), data) if data else b""
 
 
-LAST_CHUNK = b"0\r\n\r\n"
+LAST_CHUNK: bytes = b"0\r\n\r\n"
+"""The end of a chunked request body (a zero-size chunk, no trailers)."""
 
 _HEX = re.compile(rb"[0-9A-Fa-f]+")
 
@@ -249,24 +251,46 @@ class ResponseParser:
         "status",
     )
 
+    _head_request: bool
+    _buffer: bytearray
+    _state: int
+    _remaining: int
+    _chunks: list[bytes]
+    received: bool
+    """Some byte of the answer came."""
+    status: int
+    """The status code (0 until the head is read)."""
+    reason: bytes
+    """The reason phrase of the status line, as sent."""
+    http_version: bytes
+    """The HTTP version of the status line, e.g. ``b"HTTP/1.1"``."""
+    headers: list[tuple[bytes, bytes]]
+    """The response headers, ``(name, value)`` byte pairs in the order sent."""
+    body: bytes
+    """The whole body (its bytes as sent: still encoded if ``encoded``)."""
+    keep_alive: bool
+    """The connection may carry another request once this response is complete."""
+    encoded: bool
+    """The body has a ``Content-Encoding`` (gzip ...) for httpx to decode."""
+
     def __init__(self, head_request: bool = False) -> None:
         self._head_request = head_request
         self._buffer = bytearray()
         self._state = _HEAD
         self._remaining = 0
-        self._chunks: list[bytes] = []
+        self._chunks = []
         self.received = False
         self.status = 0
         self.reason = b""
         self.http_version = b"HTTP/1.1"
-        self.headers: list[tuple[bytes, bytes]] = []
+        self.headers = []
         self.body = b""
         self.keep_alive = False
         self.encoded = False
-        """The body has a ``Content-Encoding`` (gzip ...) for httpx to decode."""
 
     @property
     def done(self) -> bool:
+        """The response is complete."""
         return self._state == _DONE
 
     def feed(self, data: bytes) -> bool:
@@ -446,13 +470,13 @@ def build_response(parser: ResponseParser, request: httpx.Request) -> httpx.Resp
     return response
 
 
-IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
+IDEMPOTENT: frozenset[str] = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 """Methods safe to send again on a fresh connection when a kept-alive one turned out closed."""
 
-KEEPALIVE_EXPIRY = 5.0
+KEEPALIVE_EXPIRY: float = 5.0
 """Seconds an idle connection is kept for reuse (httpx's default)."""
 
-MAX_IDLE = 64
+MAX_IDLE: int = 64
 """Idle connections kept per origin."""
 
 
@@ -566,6 +590,9 @@ C = TypeVar("C", bound=PooledConnection)
 
 class IdlePool(Generic[C]):
     """Idle kept-alive connections per origin, the newest reused first; safe across threads."""
+
+    closed: bool
+    """:meth:`close` was called: nothing is kept or handed out any more."""
 
     def __init__(self) -> None:
         self._idle: dict[Origin, list[C]] = {}

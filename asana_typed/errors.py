@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 
@@ -50,22 +50,43 @@ __all__ = [  # the public errors; error_from_response and STATUS_ERRORS serve th
 
 
 class InvalidArgumentError(ValueError, TypeError):
-    """An argument was refused before any request was sent (e.g. an empty or ``..`` gid)."""
+    """An argument was refused before any request was sent.
+
+    Raised for a bad gid (empty, or one that would change the path such as ``..``), params or
+    options of the wrong type or out of range, an unknown option name, and misused calls. It
+    is both a :class:`ValueError` and a :class:`TypeError`, and carries only its message.
+    """
 
 
 class AsanaChangeWarning(UserWarning):
-    """The API announced a change (``Asana-Change`` header) that affects this request."""
+    """A warning, not an error: the API announced a change that affects this request.
+
+    Issued when a successful answer carries an ``Asana-Change`` header marked
+    ``affected=true`` for a change the request neither enabled nor disabled (see
+    ``RequestOptions.asana_enable`` / ``asana_disable``). The text names the change.
+    """
 
 
 class AsanaError(Exception):
     """Base of every error that comes from talking to the API.
 
-    ``status`` is the HTTP status (``None`` when no answer came), ``errors`` the API's
-    ``errors`` list as sent, ``message`` the joined error messages, ``phrase`` the error
-    phrase Asana attaches to server errors, and ``response`` the :class:`httpx.Response`.
+    Raised as such for a non-2xx status that has no class of its own (e.g. 405, 409, 410,
+    422); the subclasses cover the others. Attributes: ``status``, ``errors``, ``message``,
+    ``phrase`` and ``response``.
     """
 
-    default_message = "Asana error"
+    default_message: ClassVar[str] = "Asana error"
+    """The start of ``str(error)``, which names the kind of error."""
+    status: int | None
+    """The HTTP status of the answer; ``None`` when no answer came."""
+    errors: list[dict[str, Any]]
+    """The ``errors`` list of the API's answer as sent (``[]`` when it had none)."""
+    message: str
+    """The given message, or the messages of ``errors`` joined with ``"; "``."""
+    phrase: str | None
+    """The error phrase Asana attaches to server errors (to quote to its support), if any."""
+    response: httpx.Response | None
+    """The answer the error was made from; ``None`` when there was none."""
 
     def __init__(
         self,
@@ -76,12 +97,12 @@ class AsanaError(Exception):
         response: httpx.Response | None = None,
     ) -> None:
         self.status = status
-        self.errors: list[dict[str, Any]] = errors or []
+        self.errors = errors or []
         self.response = response
         messages = [str(e["message"]) for e in self.errors if e.get("message")]
         self.message = message if message is not None else "; ".join(messages)
         phrases = [str(e["phrase"]) for e in self.errors if e.get("phrase")]
-        self.phrase: str | None = phrases[0] if phrases else None
+        self.phrase = phrases[0] if phrases else None
         text = self.default_message
         if self.message.startswith(text):  # Asana's message already names the error
             text = self.message
@@ -94,39 +115,64 @@ class AsanaError(Exception):
 
 
 class InvalidRequestError(AsanaError):
-    """400: the request was malformed (a missing or invalid parameter)."""
+    """Raised on status 400: the request was malformed (a missing or invalid parameter).
+
+    Carries the attributes of :class:`AsanaError`; ``message`` says what the API refused.
+    """
 
     default_message = "Invalid Request"
 
 
 class NoAuthorizationError(AsanaError):
-    """401: no valid credentials were sent."""
+    """Raised on status 401: no valid credentials were sent.
+
+    Also raised by OAuth clients when there is no usable token, when the token endpoint
+    refuses a code exchange or a refresh, and when the user refuses the authorization; those
+    carry no ``response`` (its request holds secrets), and their text names no secret.
+    Carries the attributes of :class:`AsanaError`.
+    """
 
     default_message = "No Authorization"
 
 
 class PremiumOnlyError(AsanaError):
-    """402: the feature needs a premium workspace."""
+    """Raised on status 402: the feature needs a paid workspace or organization.
+
+    Carries the attributes of :class:`AsanaError`.
+    """
 
     default_message = "Payment Required"
 
 
 class ForbiddenError(AsanaError):
-    """403: the credentials may not access this object."""
+    """Raised on status 403: the credentials may not access this object.
+
+    Carries the attributes of :class:`AsanaError`.
+    """
 
     default_message = "Forbidden"
 
 
 class NotFoundError(AsanaError):
-    """404: the object or the endpoint does not exist."""
+    """Raised on status 404: the object or the endpoint does not exist (or is not visible).
+
+    Carries the attributes of :class:`AsanaError`.
+    """
 
     default_message = "Not Found"
 
 
 class InvalidTokenError(AsanaError):
-    """412: an events sync token is missing or expired; ``sync`` holds a fresh one."""
+    """Raised on status 412: an events sync token is missing, invalid or too old.
+
+    The events calls that poll (``events.get_next``, ``events.get_iterator``) catch it and go
+    on with the fresh token themselves. Carries the attributes of :class:`AsanaError` and
+    ``sync``.
+    """
 
     default_message = "Sync token invalid or too old"
+    sync: str | None
+    """The fresh sync token the API sent with the error; ``None`` if it sent none."""
 
     def __init__(self, message: str | None = None, *, sync: str | None = None, **kw: Any) -> None:
         super().__init__(message, **kw)
@@ -134,13 +180,23 @@ class InvalidTokenError(AsanaError):
 
 
 class RetryableAsanaError(AsanaError):
-    """Base of the errors the client retries (up to ``max_retries``) before raising."""
+    """Base of the errors worth another attempt: 429, 5xx, timeouts and connection errors.
+
+    The client retries them (up to ``RequestOptions.max_retries`` times; a request that is
+    not idempotent only when that is safe or ``retry_non_idempotent`` is set) and raises the
+    last one. Carries the attributes of :class:`AsanaError`.
+    """
 
 
 class RateLimitEnforcedError(RetryableAsanaError):
-    """429: too many requests; ``retry_after`` is the wait Asana asked for, in seconds."""
+    """Raised on status 429 once the retries are used up: too many requests.
+
+    Carries the attributes of :class:`AsanaError` and ``retry_after``.
+    """
 
     default_message = "Rate Limit Enforced"
+    retry_after: float | None
+    """The wait Asana asked for (``Retry-After``), in seconds; ``None`` if it gave none."""
 
     def __init__(
         self, message: str | None = None, *, retry_after: float | None = None, **kw: Any
@@ -150,24 +206,41 @@ class RateLimitEnforcedError(RetryableAsanaError):
 
 
 class ServerError(RetryableAsanaError):
-    """Any 5xx answer; ``status`` keeps the real status (502 stays 502)."""
+    """Raised on any 5xx status once the retries are used up (or not allowed).
+
+    ``status`` keeps the real status (502 stays 502); ``phrase`` is the phrase to quote to
+    Asana's support. Carries the attributes of :class:`AsanaError`.
+    """
 
     default_message = "Server Error"
 
 
 class AsanaConnectionError(RetryableAsanaError):
-    """The request could not be sent, or the connection broke before an answer."""
+    """Raised when a request could not be sent, or its connection broke before an answer.
+
+    Raised once the retries are used up (or when retrying is not safe: a POST whose
+    connection broke after it was sent).
+
+    ``status`` and ``response`` are ``None``, ``errors`` is empty, and ``message`` names the
+    transport error. The httpx exception it was made from is its ``__cause__``.
+    """
 
     default_message = "Connection Error"
 
 
 class AsanaTimeoutError(RetryableAsanaError):
-    """The request did not complete within the timeout."""
+    """Raised when a request timed out (``RequestOptions.timeout``) once retries are used up.
+
+    Any phase counts: connecting, sending, reading, or waiting for a pooled connection.
+
+    No answer came: ``status`` and ``response`` are ``None``, ``errors`` is empty, and
+    ``message`` names the timeout. The httpx exception it was made from is its ``__cause__``.
+    """
 
     default_message = "Timeout"
 
 
-STATUS_ERRORS: Mapping[int, type[AsanaError]] = {
+STATUS_ERRORS: Mapping[int, type[AsanaError]] = {  # 5xx: ServerError; any other: AsanaError
     400: InvalidRequestError,
     401: NoAuthorizationError,
     402: PremiumOnlyError,

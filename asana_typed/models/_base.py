@@ -180,7 +180,7 @@ class AsanaModel(BaseModel):
     any pydantic model.
     """
 
-    model_config = ConfigDict(
+    model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow",
         defer_build=True,
         validate_by_name=True,

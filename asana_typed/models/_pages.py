@@ -14,5 +14,8 @@ class EventsPage(AsanaModel):
     """One answer of an events feed: the events, the token to go on from, more waiting?"""
 
     data: ListOf[Event] = Field(default_factory=list)
+    """The events that happened since the sync token sent."""
     sync: str
+    """The token to send next time, to get the events after these."""
     has_more: bool = False
+    """More events are waiting: ask again at once."""

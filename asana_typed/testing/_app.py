@@ -40,7 +40,8 @@ from ._state import Store
 
 __all__ = ["API_ROOT", "FakeApp", "Outcome", "OutsideHandler"]
 
-API_ROOT = "/api/1.0"
+API_ROOT: str = "/api/1.0"
+"""Path of the API root on the fake's host; endpoint paths are below it."""
 _JSON_TYPE = "application/json; charset=UTF-8"
 
 
@@ -73,6 +74,24 @@ OutsideHandler = Callable[[str, httpx.URL, httpx.Headers, bytes], Outcome]
 class FakeApp:
     """Routes requests to endpoint handlers over a shared store."""
 
+    store: Store
+    """The data every handler reads and changes."""
+    credentials: Credentials
+    """The known access tokens and API keys, and whose they are."""
+    faults: FaultQueue
+    """Failures waiting to hit the next matching requests."""
+    log: RequestLog
+    """Every request received, in order."""
+    router: Router
+    """The API's routes."""
+    limiter: ConcurrencyLimiter
+    """Concurrency limits per credential and the latency of every answer."""
+    outside_routes: dict[str, OutsideHandler]
+    """Handlers for full paths outside the API root (the OAuth endpoints), by path.
+
+    A key ending in ``/`` is a prefix: it answers every path directly below it.
+    """
+
     def __init__(
         self,
         *,
@@ -88,8 +107,7 @@ class FakeApp:
         self.log = log
         self.router = router
         self.limiter = ConcurrencyLimiter()
-        self.outside_routes: dict[str, OutsideHandler] = {}
-        """Handlers for full paths outside the API root (the OAuth endpoints), by path."""
+        self.outside_routes = {}
 
     def handle(
         self,

@@ -16,8 +16,10 @@ import httpx
 
 __all__ = ["ASANA_READ_LIMIT", "ASANA_WRITE_LIMIT", "ConcurrencyLimiter", "Slot"]
 
-ASANA_READ_LIMIT = 50
-ASANA_WRITE_LIMIT = 15
+ASANA_READ_LIMIT: int = 50
+"""Read (GET) requests Asana lets one token have in flight."""
+ASANA_WRITE_LIMIT: int = 15
+"""Write requests (any other method) Asana lets one token have in flight."""
 
 Slot = tuple[str, str]
 """(credential, ``"read"`` or ``"write"``) of an admitted request."""
@@ -26,12 +28,23 @@ Slot = tuple[str, str]
 class ConcurrencyLimiter:
     """Counts requests in flight per credential; off until limits are set."""
 
+    reads: int | None
+    """Read (GET, HEAD, OPTIONS) requests one credential may have in flight; ``None``: any."""
+    writes: int | None
+    """Write requests one credential may have in flight; ``None``: any."""
+    latency: float
+    """Seconds every admitted request is held back before its answer (default 0)."""
+    refused: int
+    """Requests refused with 429 so far for being over a limit."""
+    peak: Counter[str]
+    """Most requests seen in flight at once for one credential, by ``"read"``/``"write"``."""
+
     def __init__(self) -> None:
-        self.reads: int | None = None
-        self.writes: int | None = None
+        self.reads = None
+        self.writes = None
         self.latency = 0.0
         self.refused = 0
-        self.peak: Counter[str] = Counter()
+        self.peak = Counter()
         self._in_flight: Counter[Slot] = Counter()
         self._lock = threading.Lock()
 

@@ -20,7 +20,7 @@ __all__ = [
     "not_found",
 ]
 
-HELP_TEXT = (
+HELP_TEXT: str = (
     "For more information on API status codes and how to handle them, "
     "read the docs on errors: https://developers.asana.com/docs/errors"
 )
@@ -47,6 +47,15 @@ class ApiError(Exception):
     ``extra`` holds additional top-level keys of the body (the events endpoint's 412 adds
     ``sync``); ``headers`` are added to the response (``Retry-After`` for a 429).
     """
+
+    status: int
+    """The HTTP status of the answer."""
+    messages: list[str]
+    """One ``errors`` entry each (``["Error"]`` when none was given)."""
+    extra: dict[str, Any]
+    """Additional top-level keys of the error body."""
+    headers: dict[str, str]
+    """Headers added to the answer."""
 
     def __init__(
         self,

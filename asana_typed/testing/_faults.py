@@ -65,6 +65,7 @@ class Fault:
     seconds: float = 0.0
 
     def matches(self, method: str, path: str) -> bool:
+        """Whether a request with ``method`` and ``path`` (below the API root) is hit."""
         if self.method is not None and self.method.upper() != method.upper():
             return False
         return self.path is None or fnmatch.fnmatchcase(path, self.path)
@@ -96,6 +97,7 @@ class FaultQueue:
         self._faults: list[Fault] = []
 
     def add(self, fault: Fault) -> None:
+        """Queue ``fault`` behind those already waiting; ``ValueError`` if it hits nothing."""
         if fault.remaining < 1:
             raise ValueError("times must be at least 1")
         with self._lock:
@@ -118,5 +120,6 @@ class FaultQueue:
             return sum(fault.remaining for fault in self._faults)
 
     def clear(self) -> None:
+        """Drop every pending fault."""
         with self._lock:
             self._faults.clear()

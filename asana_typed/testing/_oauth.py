@@ -44,8 +44,10 @@ from ._auth import Credentials
 
 __all__ = ["OOB_REDIRECT_URI", "OAuthEndpoints", "OAuthError", "OAuthProvider", "oauth_endpoints"]
 
-OOB_REDIRECT_URI = "urn:ietf:wg:oauth:2.0:oob"
-ACCESS_TOKEN_LIFETIME = 3600
+OOB_REDIRECT_URI: str = "urn:ietf:wg:oauth:2.0:oob"
+"""The out-of-band redirect URI: the authorize endpoint shows the code on a page."""
+ACCESS_TOKEN_LIFETIME: int = 3600
+"""``expires_in`` of every access token issued, in seconds (as Asana's)."""
 _JSON = [("Content-Type", "application/json; charset=UTF-8"), ("Cache-Control", "no-store")]
 
 
@@ -69,6 +71,13 @@ def oauth_endpoints(base_url: str) -> OAuthEndpoints:
 
 class OAuthError(Exception):
     """A refused OAuth request: ``{"error": code, "error_description": description}``."""
+
+    status: int
+    """The HTTP status of the answer (302: reported to the redirect URI instead)."""
+    code: str
+    """The OAuth error code, e.g. ``"invalid_grant"``."""
+    description: str
+    """What went wrong, in words."""
 
     def __init__(self, status: int, code: str, description: str) -> None:
         super().__init__(f"{code}: {description}")
@@ -114,6 +123,11 @@ def s256(verifier: str) -> str:
 class OAuthProvider:
     """Registered apps, codes and grants, and the three endpoints' handlers."""
 
+    signed_in_user: str
+    """Gid of the user who approves authorization requests (unless ``approve`` names one)."""
+    token_requests: list[dict[str, str]]
+    """The form of every request to the token endpoint, in order (secrets included)."""
+
     def __init__(
         self,
         credentials: Credentials,
@@ -130,7 +144,7 @@ class OAuthProvider:
         self._grants: dict[str, _Grant] = {}
         """By refresh token."""
         self._live_access_tokens: set[str] = set()
-        self.token_requests: list[dict[str, str]] = []
+        self.token_requests = []
 
     def routes(self) -> dict[str, Callable[[str, httpx.URL, httpx.Headers, bytes], Outcome]]:
         """The handlers by full path, for :class:`~._app.FakeApp`."""
@@ -143,6 +157,7 @@ class OAuthProvider:
     # -- setup and inspection ------------------------------------------------------------
 
     def add_app(self, client_id: str, client_secret: str, redirect_uris: tuple[str, ...]) -> None:
+        """Register an app (replacing one with the same ``client_id``)."""
         with self._lock:
             self._apps[client_id] = _App(client_id, client_secret, redirect_uris)
 
@@ -184,6 +199,7 @@ class OAuthProvider:
     def handle_authorize(
         self, method: str, url: httpx.URL, headers: httpx.Headers, body: bytes
     ) -> Outcome:
+        """``GET /-/oauth_authorize``: approve at once and redirect with a code (or show it)."""
         params = dict(url.params.items())
         if method != "GET":
             return _json(405, {"error": "invalid_request", "error_description": "use GET"})
@@ -204,6 +220,7 @@ class OAuthProvider:
     def handle_token(
         self, method: str, url: httpx.URL, headers: httpx.Headers, body: bytes
     ) -> Outcome:
+        """``POST /-/oauth_token``: exchange a code, or refresh, for an access token."""
         form = dict(parse_qsl(body.decode("utf-8", "replace")))
         with self._lock:
             self.token_requests.append(form)
@@ -303,6 +320,7 @@ class OAuthProvider:
     def handle_revoke(
         self, method: str, url: httpx.URL, headers: httpx.Headers, body: bytes
     ) -> Outcome:
+        """``POST /-/oauth_revoke``: revoke an access token, or a refresh token's whole grant."""
         form = dict(parse_qsl(body.decode("utf-8", "replace")))
         try:
             if method != "POST":

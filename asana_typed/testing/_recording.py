@@ -52,6 +52,7 @@ class RequestLog:
         self._items: list[RecordedRequest] = []
 
     def append(self, request: RecordedRequest) -> None:
+        """Add ``request`` at the end of the log."""
         with self._lock:
             self._items.append(request)
 
@@ -61,5 +62,6 @@ class RequestLog:
             return list(self._items)
 
     def clear(self) -> None:
+        """Forget every recorded request."""
         with self._lock:
             self._items.clear()

@@ -36,6 +36,7 @@ class Route:
 
     @property
     def segments(self) -> tuple[str, ...]:
+        """The template's path segments, e.g. ``("tasks", "{task_gid}")``."""
         return tuple(self.template.strip("/").split("/"))
 
     def match(self, segments: tuple[str, ...]) -> dict[str, str] | None:
@@ -61,8 +62,11 @@ class Route:
 class Endpoints:
     """A group of routes declared by one module."""
 
+    routes: list[Route]
+    """The routes in the order they were declared."""
+
     def __init__(self) -> None:
-        self.routes: list[Route] = []
+        self.routes = []
 
     def route(self, method: str, template: str) -> Callable[[Handler], Handler]:
         """Register the decorated function for ``method`` and ``template``."""
@@ -74,20 +78,27 @@ class Endpoints:
         return register
 
     def get(self, template: str) -> Callable[[Handler], Handler]:
+        """Register the decorated function for ``GET`` requests to ``template``."""
         return self.route("GET", template)
 
     def post(self, template: str) -> Callable[[Handler], Handler]:
+        """Register the decorated function for ``POST`` requests to ``template``."""
         return self.route("POST", template)
 
     def put(self, template: str) -> Callable[[Handler], Handler]:
+        """Register the decorated function for ``PUT`` requests to ``template``."""
         return self.route("PUT", template)
 
     def delete(self, template: str) -> Callable[[Handler], Handler]:
+        """Register the decorated function for ``DELETE`` requests to ``template``."""
         return self.route("DELETE", template)
 
 
 class Router:
     """Finds the route for a request among several :class:`Endpoints` groups."""
+
+    routes: list[Route]
+    """Every route of the groups, those with literal segments first."""
 
     def __init__(self, groups: Iterable[Endpoints]) -> None:
         routes = [route for group in groups for route in group.routes]

@@ -29,10 +29,18 @@ _async_sleep = asyncio.sleep
 class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Answers httpx requests from a :class:`FakeApp` without any network."""
 
+    _app: FakeApp
+
     def __init__(self, app: FakeApp) -> None:
         self._app = app
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer ``request`` (for ``httpx.Client``); injected delays block this thread.
+
+        A dropped request raises ``httpx.ConnectError`` (``"before"``) or
+        ``httpx.RemoteProtocolError`` (``"after"``); a delay longer than the read timeout
+        raises ``httpx.ReadTimeout`` once the timeout has passed.
+        """
         body = request.read()
         slot = self._app.limiter.admit(request.method, request.headers)
         try:
@@ -45,6 +53,10 @@ class FakeTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return _finish(outcome, request, timed_out)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Answer ``request`` (for ``httpx.AsyncClient``); injected delays are awaited.
+
+        Failures are raised as by :meth:`handle_request`.
+        """
         body = await request.aread()
         slot = self._app.limiter.admit(request.method, request.headers)
         try:
