@@ -229,10 +229,11 @@ class RequestOptions:
     fields: list[str] | None
     """Field paths the API should return, e.g. ``["name", "assignee.name"]``.
 
-    GET and DELETE send them as the ``opt_fields=a,b`` query parameter (replacing an
-    ``opt_fields`` given in the call's params); POST, PUT and PATCH as ``options.fields``
-    beside ``data`` in the JSON body; uploads (multipart) as ``opt_fields``. ``None`` (the
-    default) sends nothing: the API answers with its default fields.
+    GET and DELETE send them as the ``opt_fields=a,b`` query parameter; POST, PUT and PATCH
+    as ``options.fields`` beside ``data`` in the JSON body; uploads (multipart) as
+    ``opt_fields``. A call whose params carry their own ``opt_fields`` (typed from the spec)
+    uses those instead, and this option is not sent for it. ``None`` (the default) sends
+    nothing: the API answers with its default fields.
     """
     expand: list[str] | None
     """Fields whose objects the API should return in full.
