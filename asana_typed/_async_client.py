@@ -36,7 +36,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
     _gate_class = AsyncGate
     _iterator_class = AsyncItemIterator
     _http_factory = staticmethod(default_async_http_client)
-    session = SessionAttribute(AsyncOAuthSession)
+    session: SessionAttribute[AsyncOAuthSession] = SessionAttribute(AsyncOAuthSession)
 
     async def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""

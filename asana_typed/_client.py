@@ -36,7 +36,7 @@ class Client(BaseClient[httpx.Client], ResourceDirectory):
     _gate_class = ThreadGate
     _iterator_class = ItemIterator
     _http_factory = staticmethod(default_http_client)
-    session = SessionAttribute(OAuthSession)
+    session: SessionAttribute[OAuthSession] = SessionAttribute(OAuthSession)
 
     def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""

@@ -251,7 +251,11 @@ def docstring(lines: list[str], indent: str) -> list[str]:
     return [f'{indent}"""{lines[0]}', *body, f'{indent}"""']
 
 
-LOCATIONS = {"query": "the query string", "body": "the JSON body's ``data``", "form": "the form"}
+LOCATIONS = {
+    "query": "the query string",
+    "body": "the JSON body's ``data``",
+    "form": "the multipart form",
+}
 
 
 def params_doc(operation: Facts, keys: list[Facts]) -> list[str]:
@@ -370,21 +374,29 @@ class ParamsModule:
         self.current = name
         keys = self.params[name]
         doc = params_doc(operation, keys)
-        if all(k["name"].isidentifier() and not keyword.iskeyword(k["name"]) for k in keys):
-            body = [self.key_line(f"{INDENT}{k['name']}: ", k) for k in keys]
+        named = [k for k in keys if k["name"].isidentifier() and not keyword.iskeyword(k["name"])]
+        others = [k for k in keys if k not in named]
+        body = [self.key_line(f"{INDENT}{k['name']}: ", k) for k in named]
+        if not others:
             head = f"class {name}(TypedDict, total=False):"
             return [head, *docstring(doc, INDENT), *(["", *body] if body else [])]
-        # Keys such as "due_on.before" are not identifiers: the functional syntax takes them.
-        entries = [self.key_line(f"{INDENT * 2}{json.dumps(k['name'])}: ", k, ",") for k in keys]
+        # Keys such as "due_on.before" are not identifiers: only the functional syntax takes
+        # them, so they live in a base class and the documented class adds the others.
+        base = f"_{name.removesuffix('Params')}DottedKeys"
+        entries = [self.key_line(f"{INDENT * 2}{json.dumps(k['name'])}: ", k, ",") for k in others]
         return [
-            *(f"# {line}".rstrip() for line in doc),
-            f"{name} = TypedDict(",
-            f"{INDENT}{json.dumps(name)},",
+            f"{base} = TypedDict(",
+            f"{INDENT}{json.dumps(base)},",
             f"{INDENT}{{",
             *entries,
             f"{INDENT}}},",
             f"{INDENT}total=False,",
             ")",
+            "",
+            "",
+            f"class {name}({base}, total=False):",
+            *docstring(doc, INDENT),
+            *(["", *body] if body else []),
         ]
 
     def key_line(self, prefix: str, key: Facts, end: str = "") -> str:

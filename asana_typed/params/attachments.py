@@ -20,9 +20,9 @@ __all__ = [
 class CreateAttachmentForObjectParams(TypedDict, total=False):
     """Params of ``client.attachments.create_attachment_for_object`` (``POST /attachments``).
 
-    Every key goes in the form, except ``opt_fields`` in the query string. Required: ``parent``.
-    ``opt_fields`` names the optional fields the answer should include; when given, it replaces
-    ``RequestOptions.fields`` for the call.
+    Every key goes in the multipart form, except ``opt_fields`` in the query string. Required:
+    ``parent``. ``opt_fields`` names the optional fields the answer should include; when given,
+    it replaces ``RequestOptions.fields`` for the call.
     """
 
     opt_fields: Sequence[AttachmentOptField]

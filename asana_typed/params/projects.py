@@ -376,45 +376,50 @@ class RemoveMembersForProjectParams(TypedDict, total=False):
     members: Required[str | list[str]]
 
 
-# Params of ``client.projects.search_projects_for_workspace`` (``GET /workspaces/{workspace_gid}/projects/search``).
-#
-# Every key goes in the query string. None is required. ``opt_fields`` names the optional
-# fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
-# call.
-SearchProjectsForWorkspaceParams = TypedDict(
-    "SearchProjectsForWorkspaceParams",
+_SearchProjectsForWorkspaceDottedKeys = TypedDict(
+    "_SearchProjectsForWorkspaceDottedKeys",
     {
-        "text": str,
-        "sort_by": Literal["due_date", "created_at", "completed_at", "modified_at", "relevance"],
-        "sort_ascending": bool,
-        "completed": bool,
         "teams.any": str,
         "owner.any": str,
         "members.any": str,
         "members.not": str,
         "portfolios.any": str,
-        "completed_on": datetime.date | str | None,
         "completed_on.before": datetime.date | str,
         "completed_on.after": datetime.date | str,
         "completed_at.before": datetime.datetime | str,
         "completed_at.after": datetime.datetime | str,
-        "created_on": datetime.date | str | None,
         "created_on.before": datetime.date | str,
         "created_on.after": datetime.date | str,
         "created_at.before": datetime.datetime | str,
         "created_at.after": datetime.datetime | str,
-        "due_on": datetime.date | str | None,
         "due_on.before": datetime.date | str,
         "due_on.after": datetime.date | str,
         "due_at.before": datetime.datetime | str,
         "due_at.after": datetime.datetime | str,
-        "start_on": datetime.date | str | None,
         "start_on.before": datetime.date | str,
         "start_on.after": datetime.date | str,
-        "opt_fields": Sequence[ProjectOptField],
     },
     total=False,
 )
+
+
+class SearchProjectsForWorkspaceParams(_SearchProjectsForWorkspaceDottedKeys, total=False):
+    """Params of ``client.projects.search_projects_for_workspace`` (``GET /workspaces/{workspace_gid}/projects/search``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    text: str
+    sort_by: Literal["due_date", "created_at", "completed_at", "modified_at", "relevance"]
+    sort_ascending: bool
+    completed: bool
+    completed_on: datetime.date | str | None
+    created_on: datetime.date | str | None
+    due_on: datetime.date | str | None
+    start_on: datetime.date | str | None
+    opt_fields: Sequence[ProjectOptField]
 
 
 class UpdateProjectParams(TypedDict, total=False):

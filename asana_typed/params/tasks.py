@@ -40,16 +40,6 @@ __all__ = [
 ]
 
 
-SortBy = Literal[
-    "due_date",
-    "created_at",
-    "completed_at",
-    "likes",
-    "modified_at",
-    "relevance",
-]
-
-
 class AddDependenciesForTaskParams(TypedDict, total=False):
     """Params of ``client.tasks.add_dependencies_for_task`` (``POST /tasks/{task_gid}/addDependencies``).
 
@@ -348,16 +338,9 @@ class RemoveTagForTaskParams(TypedDict, total=False):
     tag: Required[str]
 
 
-# Params of ``client.tasks.search_tasks_for_workspace`` (``GET /workspaces/{workspace_gid}/tasks/search``).
-#
-# Every key goes in the query string. None is required. ``opt_fields`` names the optional
-# fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
-# call.
-SearchTasksForWorkspaceParams = TypedDict(
-    "SearchTasksForWorkspaceParams",
+_SearchTasksForWorkspaceDottedKeys = TypedDict(
+    "_SearchTasksForWorkspaceDottedKeys",
     {
-        "text": str,
-        "resource_subtype": Literal["default_task", "milestone", "approval", "custom"],
         "assignee.any": str,
         "assignee.not": str,
         "portfolios.any": str,
@@ -381,38 +364,50 @@ SearchTasksForWorkspaceParams = TypedDict(
         "commented_on_by.not": str,
         "due_on.before": datetime.date | str,
         "due_on.after": datetime.date | str,
-        "due_on": datetime.date | str | None,
         "due_at.before": datetime.datetime | str,
         "due_at.after": datetime.datetime | str,
         "start_on.before": datetime.date | str,
         "start_on.after": datetime.date | str,
-        "start_on": datetime.date | str | None,
         "created_on.before": datetime.date | str,
         "created_on.after": datetime.date | str,
-        "created_on": datetime.date | str | None,
         "created_at.before": datetime.datetime | str,
         "created_at.after": datetime.datetime | str,
         "completed_on.before": datetime.date | str,
         "completed_on.after": datetime.date | str,
-        "completed_on": datetime.date | str | None,
         "completed_at.before": datetime.datetime | str,
         "completed_at.after": datetime.datetime | str,
         "modified_on.before": datetime.date | str,
         "modified_on.after": datetime.date | str,
-        "modified_on": datetime.date | str | None,
         "modified_at.before": datetime.datetime | str,
         "modified_at.after": datetime.datetime | str,
-        "is_blocking": bool,
-        "is_blocked": bool,
-        "has_attachment": bool,
-        "completed": bool,
-        "is_subtask": bool,
-        "sort_by": SortBy,
-        "sort_ascending": bool,
-        "opt_fields": Sequence[TaskOptField],
     },
     total=False,
 )
+
+
+class SearchTasksForWorkspaceParams(_SearchTasksForWorkspaceDottedKeys, total=False):
+    """Params of ``client.tasks.search_tasks_for_workspace`` (``GET /workspaces/{workspace_gid}/tasks/search``).
+
+    Every key goes in the query string. None is required. ``opt_fields`` names the optional
+    fields the answer should include; when given, it replaces ``RequestOptions.fields`` for the
+    call.
+    """
+
+    text: str
+    resource_subtype: Literal["default_task", "milestone", "approval", "custom"]
+    due_on: datetime.date | str | None
+    start_on: datetime.date | str | None
+    created_on: datetime.date | str | None
+    completed_on: datetime.date | str | None
+    modified_on: datetime.date | str | None
+    is_blocking: bool
+    is_blocked: bool
+    has_attachment: bool
+    completed: bool
+    is_subtask: bool
+    sort_by: Literal["due_date", "created_at", "completed_at", "likes", "modified_at", "relevance"]
+    sort_ascending: bool
+    opt_fields: Sequence[TaskOptField]
 
 
 class SetParentForTaskParams(TypedDict, total=False):
