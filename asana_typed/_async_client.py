@@ -14,7 +14,7 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_async
 from ._concurrency import AsyncGate
 from ._core import Flow, R, Reply, Sleep
-from ._oauth import AsyncOAuthSession, SessionAttribute
+from ._oauth import AsyncOAuthSession, session_of
 from ._pagination import AsyncItemIterator
 from ._transport import default_async_http_client
 from .resources import AsyncResourceDirectory
@@ -36,7 +36,14 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
     _gate_class = AsyncGate
     _iterator_class = AsyncItemIterator
     _http_factory = staticmethod(default_async_http_client)
-    session: SessionAttribute[AsyncOAuthSession] = SessionAttribute(AsyncOAuthSession)
+
+    @property
+    def session(self) -> AsyncOAuthSession:
+        """The OAuth session of a client made with :meth:`oauth`: authorize, fetch, revoke.
+
+        Reading it on a client made otherwise raises :class:`AttributeError`.
+        """
+        return session_of(self, AsyncOAuthSession)
 
     async def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""

@@ -6,7 +6,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 import httpx
-from typing_extensions import Self
 
 from ._auth import ApiKeyAuth, HeaderAuth, TokenAuth
 from ._core import ClientCore, Flow, PreparedCall
@@ -25,6 +24,8 @@ from .errors import InvalidArgumentError
 __all__ = ["BaseClient"]
 
 H = TypeVar("H", httpx.Client, httpx.AsyncClient)
+_C = TypeVar("_C", bound="BaseClient[Any]")
+"""The client class a constructor is called on (spelt as a TypeVar: jedi does not bind Self)."""
 
 
 def _checked_options(options: object) -> RequestOptions | None:
@@ -127,29 +128,29 @@ class BaseClient(Generic[H]):
 
     @classmethod
     def access_token(
-        cls,
+        cls: type[_C],
         token: str,
         *,
         options: RequestOptions | None = None,
         http_client: H | None = None,
-    ) -> Self:
+    ) -> _C:
         """A client that sends ``Authorization: Bearer <token>`` (personal or OAuth token)."""
         return cls(TokenAuth(token), options=options, http_client=http_client)
 
     @classmethod
     def basic_auth(
-        cls,
+        cls: type[_C],
         api_key: str,
         *,
         options: RequestOptions | None = None,
         http_client: H | None = None,
-    ) -> Self:
+    ) -> _C:
         """A client that authenticates with a legacy API key (HTTP basic auth)."""
         return cls(ApiKeyAuth(api_key), options=options, http_client=http_client)
 
     @classmethod
     def oauth(
-        cls,
+        cls: type[_C],
         *,
         client_id: str,
         client_secret: str,
@@ -163,7 +164,7 @@ class BaseClient(Generic[H]):
         code_challenge_method: Literal["S256"] | None = None,
         options: RequestOptions | None = None,
         http_client: H | None = None,
-    ) -> Self:
+    ) -> _C:
         """A client for an OAuth 2 app; ``client.session`` authorizes it and holds its token.
 
         Without ``token`` the client needs ``client.session.fetch_token(...)`` before its first

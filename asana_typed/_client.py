@@ -14,7 +14,7 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_sync
 from ._concurrency import ThreadGate
 from ._core import Flow, R, Reply, Sleep
-from ._oauth import OAuthSession, SessionAttribute
+from ._oauth import OAuthSession, session_of
 from ._pagination import ItemIterator
 from ._transport import default_http_client
 from .resources import ResourceDirectory
@@ -36,7 +36,14 @@ class Client(BaseClient[httpx.Client], ResourceDirectory):
     _gate_class = ThreadGate
     _iterator_class = ItemIterator
     _http_factory = staticmethod(default_http_client)
-    session: SessionAttribute[OAuthSession] = SessionAttribute(OAuthSession)
+
+    @property
+    def session(self) -> OAuthSession:
+        """The OAuth session of a client made with :meth:`oauth`: authorize, fetch, revoke.
+
+        Reading it on a client made otherwise raises :class:`AttributeError`.
+        """
+        return session_of(self, OAuthSession)
 
     def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""

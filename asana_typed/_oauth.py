@@ -32,17 +32,14 @@ from typing import (
     TYPE_CHECKING,
     Any,
     ClassVar,
-    Generic,
     Literal,
     Protocol,
     TypeAlias,
     TypeVar,
-    overload,
 )
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
-from typing_extensions import Self
 
 from ._core import client_lib_headers, transport_error
 from ._options import RequestOptions, merge_options
@@ -63,10 +60,10 @@ __all__ = [
     "OAuth2Auth",
     "OAuthSession",
     "OAuthSettings",
-    "SessionAttribute",
     "TokenUpdater",
     "check_state",
     "parse_token_response",
+    "session_of",
 ]
 
 logger = logging.getLogger("asana_typed.oauth")
@@ -694,33 +691,18 @@ class AsyncOAuthSession(_SessionBase):
 S = TypeVar("S", bound=_SessionBase)
 
 
-class SessionAttribute(Generic[S]):
+def session_of(client: object, session_class: type[S]) -> S:
     """``client.session``: the OAuth session of a client made with ``oauth()``.
 
     Made on first access and kept on the client. Other clients have no session: reading it
     raises :class:`AttributeError`.
     """
-
-    def __init__(self, session_class: type[S]) -> None:
-        self._session_class = session_class
-        self._name = "session"
-
-    def __set_name__(self, owner: type[Any], name: str) -> None:
-        self._name = name
-
-    @overload
-    def __get__(self, obj: None, owner: type[Any]) -> Self: ...
-    @overload
-    def __get__(self, obj: object, owner: type[Any]) -> S: ...
-    def __get__(self, obj: object, owner: type[Any]) -> Self | S:
-        if obj is None:
-            return self
-        auth = getattr(obj, "_auth", None)
-        if not isinstance(auth, OAuth2Auth):
-            name = type(obj).__name__
-            raise AttributeError(
-                f"{name}.session exists only on clients made with {name}.oauth(...)"
-            )
-        session = self._session_class(auth, obj)  # type: ignore[arg-type]
-        obj.__dict__[self._name] = session
-        return session
+    made: S | None = client.__dict__.get("_oauth_session")
+    if made is not None:
+        return made
+    auth = getattr(client, "_auth", None)
+    if not isinstance(auth, OAuth2Auth):
+        name = type(client).__name__
+        raise AttributeError(f"{name}.session exists only on clients made with {name}.oauth(...)")
+    made = client.__dict__["_oauth_session"] = session_class(auth, client)  # type: ignore[arg-type]
+    return made
