@@ -14,6 +14,13 @@ client's names). Each resource module holds:
 Methods are written out (rather than made by descriptors at run time) because that is what
 editors read: pyright and jedi show each method's own signature, types and docstring.
 
+The other forms of a call (``full_payload=True``, ``iterator_type=None``) are declared first,
+with ``@typing.overload``; the default form comes last, right above the implementation, with
+``@overload``. Type checkers see every overload either way. jedi (Jupyter, IPython) reads only
+an unbroken run of ``@overload``-named overloads above the implementation, and cannot match a
+params dict to its TypedDict, so with several overloads it would offer their union for every
+call that passes params: this way it shows and infers the default form, always.
+
 ``resources/__init__.py`` holds ``ResourceDirectory`` and ``AsyncResourceDirectory``: the
 lazily created ``client.<resource>`` attributes of each client.
 
@@ -212,8 +219,10 @@ def render_method(method: Method, mode: str) -> list[str]:
     head = f"{INDENT}def {method.name}(self, {positional(method)}, *, "
     head += "options: RequestOptions | None = None, "
     lines: list[str] = []
-    for keywords, returns in return_types(method, mode):
-        lines += [f"{INDENT}@overload", f"{head}{keywords}) -> {returns}: ..."]
+    default, *others = return_types(method, mode)
+    for keywords, returns in [*others, default]:
+        decorator = "@overload" if keywords == default[0] else "@typing.overload"
+        lines += [f"{INDENT}{decorator}", f"{head}{keywords}) -> {returns}: ..."]
     if method.kind == "page":
         impl = 'iterator_type: Literal["items"] | None = "items", full_payload: bool = False'
         body = call_line(method, "full_payload", "iterator_type")
@@ -496,6 +505,7 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         "",
         "from __future__ import annotations",
         "",
+        "import typing",
         "from typing import TYPE_CHECKING, Any, Literal, overload",
         "",
         "from .._endpoints import Endpoint, Resource",
