@@ -8,10 +8,11 @@ zero, one and two path parameters, uploads and the event calls.
 
 jedi matches neither a params dict to its TypedDict nor an explicit ``Literal``/``None``
 argument to an overload, so with several overloads it would offer their union for any call
-that passes params. The generated methods therefore show jedi one form, the default one (the
-others are ``@typing.overload``s, which type checkers read and jedi does not): every call
-infers exactly that form, with or without params. pyright sees every form
-(``test_editor_pyright.py``).
+that passes params. The generated methods therefore let jedi read the implementation (the
+overloads are spelt ``@typing.overload``, which type checkers read and jedi does not), which
+is annotated with the default form's type: every call infers exactly that form, with or
+without params, and the signature shows ``full_payload: bool`` and ``iterator_type``. pyright
+sees every form (``test_editor_pyright.py``).
 """
 
 from __future__ import annotations
@@ -85,61 +86,64 @@ ITEMS, ASYNC_ITEMS = (
 
 # ----------------------------------------------------------------------------- signatures
 
+OPTIONS = "options: RequestOptions | None=None"
+ITEM = f"{OPTIONS}, full_payload: bool=False"
+PAGE = f'{OPTIONS}, iterator_type: Literal["items"] | None="items", full_payload: bool=False'
 SYNC_SIGNATURES = {
-    # call (without its parentheses): the first signature jedi offers
+    # call (without its parentheses): the signature jedi offers (the implementation's: jedi
+    # cannot pick between overloads, see the module docstring of the resources' generator)
     "client.tasks.get_task": (
-        "get_task(task_gid: str, /, params: GetTaskParams | None=None, *, "
-        "options: RequestOptions | None=None, full_payload: Literal[False]=False) -> Task"
+        f"get_task(task_gid: str, /, params: GetTaskParams | None=None, *, {ITEM}) "
+        "-> Union[Task, Any]"
     ),
     "client.tasks.get_task_for_custom_id": (
         "get_task_for_custom_id(workspace_gid: str, custom_id: str, /, "
-        "params: GetTaskForCustomIDParams | None=None, *, options: RequestOptions | None=None, "
-        "full_payload: Literal[False]=False) -> Task"
+        f"params: GetTaskForCustomIDParams | None=None, *, {ITEM}) -> Union[Task, Any]"
     ),
     "client.tasks.get_tasks": (
-        "get_tasks(params: GetTasksParams | None=None, *, options: RequestOptions | None=None, "
-        'iterator_type: Literal["items"]="items", full_payload: Literal[False]=False) '
-        "-> ItemIterator[Task]"
+        f"get_tasks(params: GetTasksParams | None=None, *, {PAGE}) "
+        "-> Union[ItemIterator[Task], Any]"
     ),
     "client.tasks.create_task": (
-        "create_task(params: CreateTaskParams, *, options: RequestOptions | None=None, "
-        "full_payload: Literal[False]=False) -> Task"
+        f"create_task(params: CreateTaskParams, *, {ITEM}) -> Union[Task, Any]"
     ),
     "client.users.get_users_for_workspace": (
         "get_users_for_workspace(workspace_gid: str, /, "
-        "params: GetUsersForWorkspaceParams | None=None, *, "
-        "options: RequestOptions | None=None, full_payload: Literal[False]=False) -> list[User]"
+        f"params: GetUsersForWorkspaceParams | None=None, *, {ITEM}) -> Union[list[User], Any]"
     ),
     "client.attachments.create_attachment_for_object": (
-        "create_attachment_for_object(params: CreateAttachmentForObjectParams, *, "
-        "options: RequestOptions | None=None, full_payload: Literal[False]=False) -> Attachment"
+        f"create_attachment_for_object(params: CreateAttachmentForObjectParams, *, {ITEM}) "
+        "-> Union[Attachment, Any]"
     ),
     "client.attachments.create_on_task": (
         "create_on_task(task_gid: str, file_content: FileContent, file_name: str, "
-        "file_content_type: str | None=None, /, *, options: RequestOptions | None=None) "
-        "-> Attachment"
+        f"file_content_type: str | None=None, /, *, {OPTIONS}) -> Attachment"
     ),
     "client.events.get_events": (
-        "get_events(params: GetEventsParams, *, options: RequestOptions | None=None, "
-        "full_payload: Literal[False]=False) -> EventsPage"
+        f"get_events(params: GetEventsParams, *, {ITEM}) -> Union[EventsPage, Any]"
     ),
     "client.events.get_next": (
-        "get_next(params: GetEventsParams, *, options: RequestOptions | None=None) "
-        "-> tuple[list[Event], str]"
+        f"get_next(params: GetEventsParams, *, {OPTIONS}) -> tuple[list[Event], str]"
     ),
     "client.events.get_iterator": (
-        "get_iterator(params: GetEventsParams, *, options: RequestOptions | None=None) "
-        "-> ItemIterator[Event]"
+        f"get_iterator(params: GetEventsParams, *, {OPTIONS}) -> ItemIterator[Event]"
     ),
     "client.users.me": (
-        "me(params: GetUserParams | None=None, *, options: RequestOptions | None=None, "
-        "full_payload: Literal[False]=False) -> User"
+        f"me(params: GetUserParams | None=None, *, {ITEM}) -> Union[User, Any]"
     ),
     "client.tasks.create_in_workspace": (
-        "create_in_workspace(workspace_gid: str, /, params: CreateTaskParams, *, "
-        "options: RequestOptions | None=None, full_payload: Literal[False]=False) -> Task"
+        f"create_in_workspace(workspace_gid: str, /, params: CreateTaskParams, *, {ITEM}) "
+        "-> Union[Task, Any]"
     ),
 }
+
+
+def _awaited(signature: str) -> str:
+    """The AsyncClient signature of a Client one: the value awaited, iterators async."""
+    arguments, returns = signature.rsplit(" -> ", 1)
+    value = returns.removeprefix("Union[").removesuffix(", Any]")
+    awaited = f"Async{value}" if value.startswith("ItemIterator[") else f"Coroutine[{value}]"
+    return f"{arguments} -> " + (f"Union[{awaited}, Any]" if value != returns else awaited)
 
 
 @pytest.mark.parametrize("call", list(SYNC_SIGNATURES))
@@ -149,11 +153,7 @@ def test_sync_signature_names_the_path_params_and_concrete_types(call: str) -> N
 
 @pytest.mark.parametrize("call", list(SYNC_SIGNATURES))
 def test_async_signature_is_the_same_call_awaited(call: str) -> None:
-    arguments, returns = SYNC_SIGNATURES[call].rsplit(" -> ", 1)
-    if returns.startswith("ItemIterator["):
-        assert signatures("a" + call + "(") == [f"{arguments} -> Async{returns}"]
-    else:
-        assert signatures("a" + call + "(") == [f"{arguments} -> Coroutine[{returns}]"]
+    assert signatures("a" + call + "(") == [_awaited(SYNC_SIGNATURES[call])]
 
 
 def test_the_signature_shown_while_typing_arguments_stays_the_same() -> None:
@@ -245,7 +245,7 @@ def test_help_shows_the_title_request_params_and_reference() -> None:
     assert "Get a task." in text
     assert "``GET /tasks/{task_gid}``. Returns the ``Task``." in text
     assert "task_gid: Gid of the task (path)." in text
-    assert "``opt_fields`` (query, field paths, TaskOptField)" in text
+    assert "Params:\n    ``opt_fields``: query, field paths (``TaskOptField``)." in text
     assert "https://developers.asana.com/reference/gettask" in text
 
 
@@ -266,12 +266,12 @@ def test_help_of_a_legacy_name_says_which_call_it_is() -> None:
 
 def test_help_of_required_body_params_says_where_each_goes() -> None:
     text = help_text("client.tasks.add_followers_for_task")
-    assert "params: ``AddFollowersForTaskParams`` (required), its keys:" in text
-    assert "``followers`` (body, list of str, required)" in text
-    assert "``opt_fields`` (query, field paths, TaskOptField)" in text
+    assert "params: ``AddFollowersForTaskParams`` (required), with the keys below." in text
+    assert "    ``followers``: body, list of str, required." in text
+    assert "    ``opt_fields``: query, field paths (``TaskOptField``)." in text
 
 
 def test_help_of_an_upload_says_the_form() -> None:
     text = help_text("client.attachments.create_attachment_for_object")
-    assert "``file`` (form, file: bytes, binary file or path)" in text
-    assert "``parent`` (form, str, required)" in text
+    assert "    ``file``: form, file: bytes, binary file or path." in text
+    assert "    ``parent``: form, str, required." in text

@@ -7,6 +7,7 @@ that mypy refuses what it must refuse.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,15 @@ from typing import Any
 import pytest
 from typing_extensions import assert_type
 
-from asana_typed import AsyncClient, BulkResult, Client, ItemIterator, Page, RequestOptions
+from asana_typed import (
+    AsyncClient,
+    BulkResult,
+    Client,
+    ItemIterator,
+    NotFoundError,
+    Page,
+    RequestOptions,
+)
 from asana_typed._page import NextPage
 from asana_typed._pagination import AsyncItemIterator
 from asana_typed.models import (
@@ -92,8 +101,49 @@ def test_legacy_aliases_have_the_same_types(fake: FakeAsana, client: Client) -> 
     assert_type(client.tasks.update(gid, {"name": "renamed"}), Task)
 
 
+def test_every_call_shape_types(fake: FakeAsana, client: Client) -> None:
+    """0/1/2 path params, required params, opt_fields, lists, uploads, legacy gid params."""
+    workspace = fake.workspace["gid"]
+    task = client.tasks.create_task({"name": "shapes", "workspace": workspace})
+    assert_type(task, Task)
+    fetched = client.tasks.get_task(task.gid, {"opt_fields": ["name", "assignee.name"]})
+    assert_type(fetched, Task)
+    with pytest.raises(NotFoundError):
+        by_custom_id = client.tasks.get_task_for_custom_id(workspace, "X-1", full_payload=True)
+        assert_type(by_custom_id, dict[str, Any])
+    tasks = client.tasks.get_tasks({"workspace": workspace, "assignee": "me"})
+    assert_type(tasks, ItemIterator[Task])
+    found = client.tasks.search_tasks_for_workspace(workspace, {"opt_fields": ["name"]})
+    assert_type(found, list[Task])
+    uploaded = client.attachments.create_attachment_for_object(
+        {"parent": task.gid, "file": ("a.txt", b"a"), "opt_fields": ["name"]}
+    )
+    assert_type(uploaded, Attachment)
+    legacy = client.attachments.create_on_task(task.gid, b"b", "b.txt")
+    assert_type(legacy, Attachment)
+    assert_type(client.attachments.find_by_task(task.gid), ItemIterator[Attachment])
+    assert_type(client.tasks.create_in_workspace(workspace, {"name": "x"}), Task)
+    assert fetched.name == "shapes"
+    assert [type(t) for t in found] == [Task] * len(found)
+    assert uploaded.gid
+
+
 async def _async_forms(client: AsyncClient) -> None:
-    """Type-checked only: the async forms of the same calls (issue 5 runs them)."""
+    """Type-checked only: the async forms of the same calls (tests run them elsewhere)."""
+    assert_type(
+        asyncio.create_task(client.tasks.get_task("1", {"opt_fields": ["name"]})),
+        asyncio.Task[Task],
+    )
+    assert_type(await client.tasks.get_task_for_custom_id("1", "X-1"), Task)
+    assert_type(await client.tasks.create_task({"name": "x"}), Task)
+    assert_type(await client.tasks.create_task({"name": "x"}, full_payload=True), dict[str, Any])
+    assert_type(client.tasks.get_tasks({"project": "1"}), AsyncItemIterator[Task])
+    raw = await client.tasks.get_tasks({"project": "1"}, iterator_type=None, full_payload=True)
+    assert_type(raw, dict[str, Any])
+    assert_type(await client.tasks.search_tasks_for_workspace("1"), list[Task])
+    upload = client.attachments.create_attachment_for_object({"parent": "1", "file": b"x"})
+    assert_type(await upload, Attachment)
+    assert_type(await client.tasks.create_in_workspace("1", {"name": "x"}), Task)
     assert_type(await client.users.me(), User)
     assert_type(await client.users.me(full_payload=True), dict[str, Any])
     assert_type(client.workspaces.find_all(), AsyncItemIterator[Workspace])

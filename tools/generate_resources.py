@@ -14,12 +14,14 @@ client's names). Each resource module holds:
 Methods are written out (rather than made by descriptors at run time) because that is what
 editors read: pyright and jedi show each method's own signature, types and docstring.
 
-The other forms of a call (``full_payload=True``, ``iterator_type=None``) are declared first,
-with ``@typing.overload``; the default form comes last, right above the implementation, with
-``@overload``. Type checkers see every overload either way. jedi (Jupyter, IPython) reads only
-an unbroken run of ``@overload``-named overloads above the implementation, and cannot match a
-params dict to its TypedDict, so with several overloads it would offer their union for every
-call that passes params: this way it shows and infers the default form, always.
+Each form of a call is an overload: the default form first (pyright, and so Pylance, offers
+the first overload first in signature help), then ``full_payload=True`` and
+``iterator_type=None``. They are spelt ``@typing.overload``, and the implementation is
+annotated ``Union[<default form's type>, Any]``, for jedi (Jupyter, IPython): jedi recognises
+only decorators spelt ``@overload``, and cannot match a params dict to its TypedDict, so with
+the overloads in view it would offer their union for every call that passes params. It reads
+the implementation instead: every call infers the default form's type, and its signature shows
+``full_payload: bool`` and ``iterator_type``. Type checkers read the overloads alone.
 
 ``resources/__init__.py`` holds ``ResourceDirectory`` and ``AsyncResourceDirectory``: the
 lazily created ``client.<resource>`` attributes of each client.
@@ -32,7 +34,6 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -219,17 +220,16 @@ def render_method(method: Method, mode: str) -> list[str]:
     head = f"{INDENT}def {method.name}(self, {positional(method)}, *, "
     head += "options: RequestOptions | None = None, "
     lines: list[str] = []
-    default, *others = return_types(method, mode)
-    for keywords, returns in [*others, default]:
-        decorator = "@overload" if keywords == default[0] else "@typing.overload"
-        lines += [f"{INDENT}{decorator}", f"{head}{keywords}) -> {returns}: ..."]
+    forms = return_types(method, mode)
+    for keywords, returns in forms:
+        lines += [f"{INDENT}@typing.overload", f"{head}{keywords}) -> {returns}: ..."]
     if method.kind == "page":
         impl = 'iterator_type: Literal["items"] | None = "items", full_payload: bool = False'
         body = call_line(method, "full_payload", "iterator_type")
     else:
         impl = "full_payload: bool = False"
         body = call_line(method, "full_payload", '"items"')
-    lines.append(f"{head}{impl}) -> Any:")
+    lines.append(f"{head}{impl}) -> Union[{forms[0][1]}, Any]:")
     lines += doc
     lines.append(body)
     return lines
@@ -280,7 +280,7 @@ def type_text(fact: Facts) -> str:
             return "one of " + ", ".join(values)
         return f"one of {len(values)} values"
     if kind == "fields":
-        return f"field paths, {fact['set']}"
+        return f"field paths (``{fact['set']}``)"
     return {
         "str": "str",
         "int": "int",
@@ -325,29 +325,21 @@ def returns_text(method: Method, mode: str) -> str:
     return f"{verb} the ``{model}``."
 
 
-def wrapped(text: str, indent: str, hanging: str = "") -> list[str]:
-    return textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent + hanging,
-        break_on_hyphens=False,
-        break_long_words=False,
-    )
+def params_text(method: Method, params: list[Facts]) -> tuple[str, list[str]]:
+    """The ``params:`` entry of Args, and one line per key: where it goes, its type, required.
 
-
-def params_text(method: Method, params: list[Facts]) -> list[str]:
-    """The ``params:`` entry of Args, one line per key: where it goes, its type, required."""
+    Lines are not wrapped and keys are not indented under ``params``: pyright renders a
+    docstring's lines one per line only at one indentation.
+    """
     op = method.op
     name = op["params_type"]
     gid_param = method.overrides.get("gid_param")
     keys = [k for k in params if k["name"] != gid_param]
-    indent = INDENT * 4
     if not keys:
-        return wrapped(f"params: ``{name}``: the operation takes none.", INDENT * 3, INDENT)
+        return f"params: ``{name}``; the operation takes none.", []
     state = "required" if method.params_required else "optional"
-    lines = wrapped(f"params: ``{name}`` ({state}), its keys:", INDENT * 3, INDENT)
     multipart = op["body_content_type"] == "multipart/form-data"
+    lines: list[str] = []
     for key in keys:
         where = key["location"]
         if where == "body":
@@ -357,15 +349,14 @@ def params_text(method: Method, params: list[Facts]) -> list[str]:
             facts.append("may be None")
         if key.get("required"):
             facts.append("required")
-        lines += wrapped(f"``{key['name']}`` ({', '.join(facts)})", indent, INDENT)
-    return lines
+        lines.append(f"``{key['name']}``: {', '.join(facts)}.")
+    return f"params: ``{name}`` ({state}), with the keys below.", lines
 
 
 def docstring_lines(method: Method, mode: str) -> list[str]:
     op = method.op
     path = method.overrides.get("path", op["path"])
     request = f"``{op['method']} {path}``"
-    indent = INDENT * 2
     if method.kind in SPECIAL_DOCS:
         title, body = SPECIAL_DOCS[method.kind]
         text = [title, "", *body]
@@ -380,8 +371,8 @@ def docstring_lines(method: Method, mode: str) -> list[str]:
         if method.kind == "page":
             request += ", paginated"
         text = [title, "", f"{request}. {returns_text(method, mode)}"]
-    text += ["", "Args:"]
     args = [f"{gid}: {gid_text(gid, method)}" for gid in method.gids]
+    keys: list[str] = []
     if method.kind == "legacy_upload":
         args = [
             "task_gid: Gid of the task the file is attached to (sent as ``parent``).",
@@ -389,33 +380,21 @@ def docstring_lines(method: Method, mode: str) -> list[str]:
             "file_name: The name the attachment gets.",
             "file_content_type: Its MIME type (guessed from the name when None).",
         ]
-    lines: list[str] = []
-    for line in text:
-        lines += wrapped(line, indent) if line else [""]
-    for arg in args:
-        lines += wrapped(arg, indent + INDENT, INDENT)
-    if method.kind != "legacy_upload":
-        lines += params_text(method, PARAMS[op["params_type"]])
-    lines += wrapped(
-        "options: ``RequestOptions`` for this call, over the client's and the defaults.",
-        indent + INDENT,
-        INDENT,
-    )
+    else:
+        entry, keys = params_text(method, PARAMS[op["params_type"]])
+        args.append(entry)
+    args.append("options: ``RequestOptions`` for this call, over the client's and the defaults.")
     if method.kind in ("item", "list", "page"):
-        lines += wrapped(
-            "full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.",
-            indent + INDENT,
-            INDENT,
-        )
+        args.append("full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.")
     if method.kind == "page":
-        lines += wrapped(
-            'iterator_type: ``"items"`` iterates items; ``None`` returns one page.',
-            indent + INDENT,
-            INDENT,
-        )
-    lines += ["", f"{indent}API reference: {reference_url(op)}"]
-    first = lines[0].lstrip()
-    return [f'{indent}"""{first}', *lines[1:], f'{indent}"""']
+        args.append('iterator_type: ``"items"`` iterates items; ``None`` returns one page.')
+    text += ["", "Args:", *(INDENT + arg for arg in args)]
+    if keys:
+        text += ["", "Params:", *(INDENT + key for key in keys)]
+    text += ["", f"API reference: {reference_url(op)}"]
+    indent = INDENT * 2
+    lines = [f"{indent}{line}" if line else "" for line in text]
+    return [f'{indent}"""{text[0]}', *lines[1:], f'{indent}"""']
 
 
 SPECIAL_DOCS: dict[str, tuple[str, list[str]]] = {
@@ -506,7 +485,7 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         "from __future__ import annotations",
         "",
         "import typing",
-        "from typing import TYPE_CHECKING, Any, Literal, overload",
+        "from typing import TYPE_CHECKING, Any, Literal, Union",
         "",
         "from .._endpoints import Endpoint, Resource",
         *(import_line("from .._special import", special) if special else []),
