@@ -133,3 +133,40 @@ def test_every_operation_params_cover_its_query_and_body(op: dict[str, Any]) -> 
     assert set(op["required_params"]) <= endpoint.params.__required_keys__
     if op["method"] in ("POST", "PUT"):
         assert endpoint.query == frozenset(op["query_params"])
+
+
+def _resource_classes() -> list[type[Resource]]:
+    classes: list[type[Resource]] = []
+    for resource in RESOURCES:
+        module = _module(resource)
+        classes.append(getattr(module, generate_resources.class_name(resource)))
+        classes.append(getattr(module, generate_resources.async_class_name(resource)))
+    return classes
+
+
+@pytest.mark.parametrize("cls", _resource_classes(), ids=lambda c: c.__name__)
+def test_every_method_has_its_docstring_and_named_path_parameters(cls: type[Resource]) -> None:
+    plain = cls.__name__.removeprefix("Async")
+    resource = next(r for r in RESOURCES if generate_resources.class_name(r) == plain)
+    by_name = {op["name"]: op for op in OPERATIONS}
+    legacy = LEGACY.get(resource, {})
+    methods = {name for name in vars(cls) if not name.startswith("_")}
+    canonical = {op["name"] for op in OPERATIONS if op["resource"] == resource}
+    assert methods == canonical | set(legacy)
+    for name in methods:
+        method = getattr(cls, name)
+        doc = inspect.getdoc(method) or ""
+        target = legacy.get(name, name)
+        op = by_name[target if isinstance(target, str) else target[0]]
+        assert doc.startswith(f"{op['summary']}." if name in canonical else "python-asana's"), name
+        assert f"https://developers.asana.com/reference/{op['operation_id'].lower()}" in doc, name
+        positional = [
+            p.name
+            for p in inspect.signature(method).parameters.values()
+            if p.kind is inspect.Parameter.POSITIONAL_ONLY and p.name != "self"
+        ]
+        if name in canonical:
+            assert positional == op["path_params"], name
+            for gid in op["path_params"]:
+                assert f"    {gid}: " in doc, (name, gid)
+        assert not any(p.startswith("gid") for p in positional), name
