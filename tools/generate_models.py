@@ -97,10 +97,20 @@ def all_list(names: list[str]) -> list[str]:
 class ModelsModule:
     """Renders ``_generated.py``."""
 
-    def __init__(self, models: dict[str, Facts]) -> None:
+    def __init__(self, models: dict[str, Facts], operations: list[Facts] | None = None) -> None:
         self.models = models
         self.defined: set[str] = set(BASE_MODELS)
         self.enums: dict[tuple[Any, ...], str] = {}  # values -> the alias that spelled them out
+        self.returned_by: dict[str, list[str]] = {}
+        for op in operations or []:
+            call = f"``client.{op['resource']}.{op['name']}``"
+            self.returned_by.setdefault(op["response_model"], []).append(call)
+        self.used_in: dict[str, list[str]] = {}
+        for owner, model in sorted(models.items()):
+            for fact in model["fields"]:
+                for used in self.dependencies_of_type(fact["type"]):
+                    place = f"``{owner}.{attribute_name(fact['name'])}``"
+                    self.used_in.setdefault(used, []).append(place)
 
     def render(self) -> str:
         names = sorted(self.models)
@@ -150,24 +160,48 @@ class ModelsModule:
         used = set().union(*(self.dependencies_of_type(f["type"]) for f in fields))
         return used & self.models.keys()
 
+    def model_doc(self, name: str, model: Facts) -> list[str]:
+        """What a model is, which calls return it and where else it is found."""
+        words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+        article = "An" if words[:1] in "aeio" else "A"
+        if model.get("nested_in"):
+            owner = model["nested_in"]
+            places = [p for p in self.used_in.get(name, []) if p.startswith(f"``{owner}.")]
+            field = places[0].split(".", 1)[1].rstrip("`") if places else words
+            first = f"The ``{field}`` object of a ``{owner}``."
+        elif name == "EmptyResponse":
+            first = "The empty object Asana answers with when a call has nothing to return."
+        elif model["resource"]:
+            first = f"{article} {words}: an Asana object with a ``gid``."
+        else:
+            first = f"{article} {words} object of the API."
+        text = ""
+        calls = sorted(self.returned_by.get(name, []), key=lambda c: ("get_" not in c, len(c), c))
+        if calls:
+            shown = ", ".join(calls[:4])
+            more = f" and {len(calls) - 4} more calls" if len(calls) > 4 else ""
+            text += f" Returned by {shown}{more}."
+        places = [p for p in self.used_in.get(name, []) if not p.startswith(f"``{name}.")]
+        if places and not model.get("nested_in"):
+            shown = ", ".join(places[:4])
+            more = f" and {len(places) - 4} more" if len(places) > 4 else ""
+            text += f" Found in {shown}{more}."
+        rest = textwrap.wrap(text.strip(), LINE_LENGTH - 8, break_on_hyphens=False)
+        return [first, *([""] if rest else []), *rest]
+
     def render_model(self, name: str, model: Facts) -> list[str]:
         base = "AsanaResource" if model["resource"] else "AsanaModel"
-        if len(model["schemas"]) == 1:
-            doc = f"Built from the spec schema {model['schemas'][0]}."
-        elif model["schemas"]:
-            doc = "Built from the spec schemas " + ", ".join(model["schemas"]) + "."
-        else:
-            doc = f"A nested object of {model['nested_in']}."
         aliases: list[str] = []
         body: list[str] = []
         for field in model["fields"]:
             if model["resource"] and field["name"] in ("gid", "resource_type"):
                 continue
             body.extend(self.render_field(name, field, aliases))
+            body.extend(docstring(field_doc(field), INDENT) if field_doc(field) else [])
         return [
             *aliases,
             f"class {name}({base}):",
-            f'{INDENT}"""{doc}"""',
+            *docstring(self.model_doc(name, model), INDENT),
             *(["", *body] if body else []),
         ]
 
@@ -229,6 +263,26 @@ class ModelsModule:
             "dict": "dict[str, Any]",
             "any": "Any",
         }[kind]
+
+
+def field_doc(field: Facts) -> list[str]:
+    """The facts of a model field worth a docstring: read-only, enum values, format."""
+    fact = field["type"]
+    facts: list[str] = []
+    if field.get("read_only"):
+        facts.append("Read-only: set by Asana.")
+    while fact["type"] == "list":
+        fact = fact["items"]
+    if fact["type"] == "enum":
+        values = ", ".join(f"``{json.dumps(v)}``" for v in fact["values"])
+        facts.append(f"One of {values}; a value Asana adds later is kept as a ``str``.")
+    elif fact["type"] == "date":
+        facts.append("A date, ``YYYY-MM-DD`` in JSON.")
+    elif fact["type"] == "datetime":
+        facts.append("A date and time, ISO 8601 in JSON.")
+    if field.get("nullable"):
+        facts.append("Asana may send ``null``.")
+    return textwrap.wrap(" ".join(facts), LINE_LENGTH - 8, break_on_hyphens=False)
 
 
 # --------------------------------------------------------------------------- params
@@ -471,7 +525,7 @@ def load_facts(path: Path = FACTS_PATH) -> Facts:
 def render(facts: Facts | None = None) -> dict[str, str]:
     """Every generated file: path relative to the repository root -> text."""
     facts = load_facts() if facts is None else facts
-    files = {MODELS_FILE: ModelsModule(facts["models"]).render()}
+    files = {MODELS_FILE: ModelsModule(facts["models"], facts["operations"]).render()}
     by_resource: dict[str, list[Facts]] = {}
     for operation in facts["operations"]:
         by_resource.setdefault(operation["resource"], []).append(operation)

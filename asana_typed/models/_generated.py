@@ -98,24 +98,39 @@ __all__ = [
 
 
 class AccessRequestTargetId(AsanaResource):
-    """Built from the spec schema AccessRequestTargetIdCompact."""
+    """An access request target id: an Asana object with a ``gid``.
+
+    Found in ``AccessRequest.target``.
+    """
 
 
 class AsanaNamedResource(AsanaResource):
-    """Built from the spec schema AsanaNamedResource."""
+    """An asana named resource: an Asana object with a ``gid``.
+
+    Returned by ``client.users.get_favorites_for_user``,
+    ``client.typeahead.typeahead_for_workspace``. Found in ``Allocation.assignee``,
+    ``CustomField.reference_value``, ``Event.resource``, ``Event.parent`` and 3 more.
+    """
 
     name: str | None = None
 
 
 class CustomFieldDateValue(AsanaModel):
-    """A nested object of CustomField."""
+    """The ``date_value`` object of a ``CustomField``."""
 
     date: str | None = None
     date_time: str | None = None
 
 
 class EnumOption(AsanaResource):
-    """Built from the spec schema EnumOption."""
+    """An enum option: an Asana object with a ``gid``.
+
+    Returned by ``client.custom_fields.update_enum_option``,
+    ``client.custom_fields.create_enum_option_for_custom_field``,
+    ``client.custom_fields.insert_enum_option_for_custom_field``. Found in
+    ``CustomField.enum_options``, ``CustomField.enum_value``, ``CustomField.multi_enum_values``,
+    ``Story.old_enum_value`` and 3 more.
+    """
 
     name: str | None = None
     enabled: bool | None = None
@@ -308,43 +323,124 @@ CustomFieldResourceSubtype = CustomFieldType
 
 
 class CustomField(AsanaResource):
-    """Built from the spec schemas CustomFieldCompact, CustomFieldResponse."""
+    """A custom field: an Asana object with a ``gid``.
+
+    Returned by ``client.custom_fields.get_custom_field``,
+    ``client.custom_fields.get_custom_fields_for_workspace``,
+    ``client.custom_fields.create_custom_field``, ``client.custom_fields.update_custom_field``.
+    Found in ``CustomFieldSetting.custom_field``, ``Goal.custom_fields``,
+    ``Portfolio.custom_fields``, ``Project.custom_fields`` and 4 more.
+    """
 
     name: str | None = None
     type: CustomFieldType | str | None = None
+    """Read-only: set by Asana. One of ``"text"``, ``"enum"``, ``"multi_enum"``, ``"number"``,
+    ``"date"``, ``"people"``, ``"reference"``; a value Asana adds later is kept as a ``str``.
+    """
     enum_options: ListOf[EnumOption] = Field(default_factory=list)
     enabled: bool | None = None
+    """Read-only: set by Asana."""
     representation_type: CustomFieldRepresentationType | str | None = None
+    """Read-only: set by Asana. One of ``"text"``, ``"enum"``, ``"multi_enum"``, ``"number"``,
+    ``"date"``, ``"people"``, ``"formula"``, ``"custom_id"``, ``"reference"``; a value Asana
+    adds later is kept as a ``str``.
+    """
     id_prefix: str | None = None
+    """Asana may send ``null``."""
     input_restrictions: ListOf[CustomFieldInputRestrictions | str] = Field(default_factory=list)
+    """One of ``"task"``, ``"project"``, ``"portfolio"``, ``"goal"``; a value Asana adds later is
+    kept as a ``str``.
+    """
     is_formula_field: bool | None = None
     date_value: CustomFieldDateValue | None = None
+    """Asana may send ``null``."""
     enum_value: EnumOption | None = None
+    """Asana may send ``null``."""
     multi_enum_values: ListOf[EnumOption] = Field(default_factory=list)
     number_value: float | None = None
+    """Asana may send ``null``."""
     text_value: str | None = None
+    """Asana may send ``null``."""
     display_value: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     description: str | None = None
     precision: int | None = None
     format: CustomFieldFormat | str | None = None
+    """One of ``"currency"``, ``"identifier"``, ``"percentage"``, ``"custom"``, ``"duration"``,
+    ``"none"``; a value Asana adds later is kept as a ``str``.
+    """
     currency_code: str | None = None
+    """Asana may send ``null``."""
     custom_label: str | None = None
+    """Asana may send ``null``."""
     custom_label_position: Literal["prefix", "suffix"] | str | None = None
+    """One of ``"prefix"``, ``"suffix"``; a value Asana adds later is kept as a ``str``. Asana may
+    send ``null``.
+    """
     is_global_to_workspace: bool | None = None
+    """Read-only: set by Asana."""
     has_notifications_enabled: bool | None = None
     asana_created_field: CustomFieldAsanaCreatedField | str | None = None
+    """Read-only: set by Asana. One of ``"a_v_requirements"``, ``"account_name"``,
+    ``"actionable"``, ``"align_shipping_link"``, ``"align_status"``, ``"allotted_time"``,
+    ``"appointment"``, ``"approval_stage"``, ``"approved"``, ``"article_series"``,
+    ``"board_committee"``, ``"browser"``, ``"campaign_audience"``,
+    ``"campaign_project_status"``, ``"campaign_regions"``, ``"channel_primary"``,
+    ``"client_topic_type"``, ``"complete_by"``, ``"contact"``, ``"contact_email_address"``,
+    ``"content_channels"``, ``"content_channels_needed"``, ``"content_stage"``,
+    ``"content_type"``, ``"contract"``, ``"contract_status"``, ``"cost"``, ``"creation_stage"``,
+    ``"creative_channel"``, ``"creative_needed"``, ``"creative_needs"``, ``"data_sensitivity"``,
+    ``"deal_size"``, ``"delivery_appt"``, ``"delivery_appt_date"``, ``"department"``,
+    ``"department_responsible"``, ``"design_request_needed"``, ``"design_request_type"``,
+    ``"discussion_category"``, ``"do_this_task"``, ``"editorial_content_status"``,
+    ``"editorial_content_tag"``, ``"editorial_content_type"``, ``"effort"``, ``"effort_level"``,
+    ``"est_completion_date"``, ``"estimated_time"``, ``"estimated_value"``, ``"expected_cost"``,
+    ``"external_steps_needed"``, ``"favorite_idea"``, ``"feedback_type"``, ``"financial"``,
+    ``"funding_amount"``, ``"grant_application_process"``, ``"hiring_candidate_status"``,
+    ``"idea_status"``, ``"ids_link"``, ``"ids_patient_link"``, ``"implementation_stage"``,
+    ``"insurance"``, ``"interview_area"``, ``"interview_question_score"``,
+    ``"itero_scan_link"``, ``"job_s_applied_to"``, ``"lab"``, ``"launch_status"``,
+    ``"lead_status"``, ``"localization_language"``, ``"localization_market_team"``,
+    ``"localization_status"``, ``"meeting_minutes"``, ``"meeting_needed"``, ``"minutes"``,
+    ``"mrr"``, ``"must_localize"``, ``"name_of_foundation"``, ``"need_to_follow_up"``,
+    ``"next_appointment"``, ``"next_steps_sales"``, ``"num_people"``,
+    ``"number_of_user_reports"``, ``"office_location"``, ``"onboarding_activity"``, ``"owner"``,
+    ``"participants_needed"``, ``"patient_date_of_birth"``, ``"patient_email"``,
+    ``"patient_phone"``, ``"patient_status"``, ``"phone_number"``, ``"planning_category"``,
+    ``"point_of_contact"``, ``"position"``, ``"post_format"``, ``"prescription"``,
+    ``"priority"``, ``"priority_level"``, ``"product"``, ``"product_stage"``, ``"progress"``,
+    ``"project_size"``, ``"project_status"``, ``"proposed_budget"``, ``"publish_status"``,
+    ``"reason_for_scan"``, ``"referral"``, ``"request_type"``, ``"research_status"``,
+    ``"responsible_department"``, ``"responsible_team"``, ``"risk_assessment_status"``,
+    ``"room_name"``, ``"sales_counterpart"``, ``"sentiment"``, ``"shipping_link"``,
+    ``"social_channels"``, ``"stage"``, ``"status"``, ``"status_design"``,
+    ``"status_of_initiative"``, ``"system_setup"``, ``"task_progress"``, ``"team"``,
+    ``"team_marketing"``, ``"team_responsible"``, ``"time_it_takes_to_complete_tasks"``,
+    ``"timeframe"``, ``"treatment_type"``, ``"type_work_requests_it"``, ``"use_agency"``,
+    ``"user_name"``, ``"vendor_category"``, ``"vendor_type"``, ``"word_count"``; a value Asana
+    adds later is kept as a ``str``. Asana may send ``null``.
+    """
     is_value_read_only: bool | None = None
     created_by: "User | None" = None
+    """Asana may send ``null``."""
     people_value: "ListOf[User]" = Field(default_factory=list)
     reference_value: ListOf[AsanaNamedResource] = Field(default_factory=list)
     html_text_value: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     privacy_setting: Literal["public_with_guests", "public", "private"] | str | None = None
+    """One of ``"public_with_guests"``, ``"public"``, ``"private"``; a value Asana adds later is
+    kept as a ``str``.
+    """
     default_access_level: Literal["admin", "editor", "user"] | str | None = None
+    """One of ``"admin"``, ``"editor"``, ``"user"``; a value Asana adds later is kept as a ``str``."""
     resource_subtype: CustomFieldResourceSubtype | str | None = None
+    """Read-only: set by Asana. One of ``"text"``, ``"enum"``, ``"multi_enum"``, ``"number"``,
+    ``"date"``, ``"people"``, ``"reference"``; a value Asana adds later is kept as a ``str``.
+    """
 
 
 class UserPhoto(AsanaModel):
-    """A nested object of User."""
+    """The ``photo`` object of a ``User``."""
 
     image_21x21: str | None = None
     image_27x27: str | None = None
@@ -355,7 +451,12 @@ class UserPhoto(AsanaModel):
 
 
 class Workspace(AsanaResource):
-    """Built from the spec schemas WorkspaceCompact, WorkspaceResponse."""
+    """A workspace: an Asana object with a ``gid``.
+
+    Returned by ``client.workspaces.get_workspace``, ``client.workspaces.get_workspaces``,
+    ``client.workspaces.update_workspace``. Found in ``Agent.workspace``, ``Goal.workspace``,
+    ``Membership.workspace``, ``OrganizationExport.organization`` and 10 more.
+    """
 
     name: str | None = None
     email_domains: ListOf[str] = Field(default_factory=list)
@@ -363,26 +464,44 @@ class Workspace(AsanaResource):
 
 
 class User(AsanaResource):
-    """Built from the spec schemas UserCompact, UserBaseResponse, UserResponse."""
+    """A user: an Asana object with a ``gid``.
+
+    Returned by ``client.users.get_user``, ``client.users.get_users``,
+    ``client.users.get_users_for_team``, ``client.users.get_user_for_workspace`` and 4 more
+    calls. Found in ``AccessRequest.requester``, ``Allocation.created_by``,
+    ``CustomField.created_by``, ``CustomField.people_value`` and 42 more.
+    """
 
     name: str | None = None
     email: str | None = None
+    """Read-only: set by Asana."""
     photo: UserPhoto | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     workspaces: ListOf[Workspace] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     custom_fields: ListOf[CustomField] = Field(default_factory=list)
 
 
 class AccessRequest(AsanaResource):
-    """Built from the spec schema AccessRequestResponse."""
+    """An access request: an Asana object with a ``gid``.
+
+    Returned by ``client.access_requests.get_access_requests``,
+    ``client.access_requests.create_access_request``.
+    """
 
     message: str | None = None
     approval_status: Literal["pending", "approved", "denied"] | str | None = None
+    """One of ``"pending"``, ``"approved"``, ``"denied"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     requester: User | None = None
+    """Read-only: set by Asana."""
     target: AccessRequestTargetId | None = None
+    """Read-only: set by Asana."""
 
 
 class AgentPhoto(AsanaModel):
-    """A nested object of Agent."""
+    """The ``photo`` object of a ``Agent``."""
 
     image_21x21: str | None = None
     image_27x27: str | None = None
@@ -393,61 +512,108 @@ class AgentPhoto(AsanaModel):
 
 
 class Agent(AsanaResource):
-    """Built from the spec schemas AgentCompact, AgentResponse."""
+    """An agent: an Asana object with a ``gid``.
+
+    Returned by ``client.agents.get_agent``, ``client.agents.get_agents_for_workspace``.
+    """
 
     resource_subtype: Literal["asana_teammate"] | str | None = None
+    """Read-only: set by Asana. One of ``"asana_teammate"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     name: str | None = None
+    """Read-only: set by Asana."""
     description: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     behavior_guidance: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     workspace: Workspace | None = None
+    """Read-only: set by Asana."""
     photo: AgentPhoto | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
 
 
 class AllocationEffort(AsanaModel):
-    """A nested object of Allocation."""
+    """The ``effort`` object of a ``Allocation``."""
 
     type: Literal["hours", "percent"] | str | None = None
+    """One of ``"hours"``, ``"percent"``; a value Asana adds later is kept as a ``str``."""
     value: float | None = None
 
 
 class CustomFieldSetting(AsanaResource):
-    """Built from the spec schema CustomFieldSettingResponse."""
+    """A custom field setting: an Asana object with a ``gid``.
+
+    Returned by ``client.custom_field_settings.get_custom_field_settings_for_goal``,
+    ``client.custom_field_settings.get_custom_field_settings_for_team``,
+    ``client.custom_field_settings.get_custom_field_settings_for_project``,
+    ``client.custom_field_settings.get_custom_field_settings_for_portfolio`` and 3 more calls.
+    Found in ``Goal.custom_field_settings``, ``Portfolio.custom_field_settings``,
+    ``Project.custom_field_settings``, ``Team.custom_field_settings``.
+    """
 
     project: "Project | None" = None
+    """Read-only: set by Asana."""
     is_important: bool | None = None
+    """Read-only: set by Asana."""
     parent: "Project | None" = None
+    """Read-only: set by Asana."""
     custom_field: CustomField | None = None
+    """Read-only: set by Asana."""
 
 
 class ProjectBrief(AsanaResource):
-    """Built from the spec schemas ProjectBriefCompact, ProjectBriefResponse."""
+    """A project brief: an Asana object with a ``gid``.
+
+    Returned by ``client.project_briefs.get_project_brief``,
+    ``client.project_briefs.create_project_brief``,
+    ``client.project_briefs.update_project_brief``. Found in ``Project.project_brief``.
+    """
 
     title: str | None = None
     html_text: str | None = None
     text: str | None = None
     permalink_url: str | None = None
+    """Read-only: set by Asana."""
     project: "Project | None" = None
 
 
 class ProjectStatus(AsanaResource):
-    """Built from the spec schemas ProjectStatusCompact, ProjectStatusResponse."""
+    """A project status: an Asana object with a ``gid``.
+
+    Returned by ``client.project_statuses.get_project_status``,
+    ``client.project_statuses.get_project_statuses_for_project``,
+    ``client.project_statuses.create_project_status_for_project``. Found in
+    ``Project.current_status``.
+    """
 
     title: str | None = None
     text: str | None = None
     html_text: str | None = None
     color: Literal["green", "yellow", "red", "blue", "complete"] | str | None = None
+    """One of ``"green"``, ``"yellow"``, ``"red"``, ``"blue"``, ``"complete"``; a value Asana adds
+    later is kept as a ``str``.
+    """
     author: User | None = None
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     created_by: User | None = None
     modified_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
 
 
 class DateVariable(AsanaModel):
-    """Built from the spec schema DateVariableCompact."""
+    """A date variable object of the API.
+
+    Found in ``ProjectTemplate.requested_dates``.
+    """
 
     gid: str | None = None
+    """Read-only: set by Asana."""
     name: str | None = None
+    """Read-only: set by Asana."""
     description: str | None = None
+    """Read-only: set by Asana."""
 
 
 TeamEditTeamNameOrDescriptionAccessLevel = Literal[
@@ -478,31 +644,64 @@ TeamTeamContentManagementAccessLevel = Literal[
 
 
 class Team(AsanaResource):
-    """Built from the spec schemas TeamCompact, TeamResponse."""
+    """A team: an Asana object with a ``gid``.
+
+    Returned by ``client.teams.get_team``, ``client.teams.get_teams_for_user``,
+    ``client.teams.get_teams_for_workspace``, ``client.teams.create_team`` and 1 more calls.
+    Found in ``Goal.team``, ``Project.team``, ``ProjectTemplate.team``, ``TeamMembership.team``.
+    """
 
     name: str | None = None
     description: str | None = None
     html_description: str | None = None
     organization: Workspace | None = None
     permalink_url: str | None = None
+    """Read-only: set by Asana."""
     visibility: Literal["secret", "request_to_join", "public"] | str | None = None
+    """One of ``"secret"``, ``"request_to_join"``, ``"public"``; a value Asana adds later is kept
+    as a ``str``.
+    """
     edit_team_name_or_description_access_level: (
         TeamEditTeamNameOrDescriptionAccessLevel | str | None
     ) = None
+    """One of ``"all_team_members"``, ``"only_team_admins"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     edit_team_visibility_or_trash_team_access_level: (
         TeamEditTeamVisibilityOrTrashTeamAccessLevel | str | None
     ) = None
+    """One of ``"all_team_members"``, ``"only_team_admins"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     member_invite_management_access_level: TeamMemberInviteManagementAccessLevel | str | None = None
+    """One of ``"all_team_members"``, ``"only_team_admins"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     guest_invite_management_access_level: TeamGuestInviteManagementAccessLevel | str | None = None
+    """One of ``"all_team_members"``, ``"only_team_admins"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     join_request_management_access_level: TeamJoinRequestManagementAccessLevel | str | None = None
+    """One of ``"all_team_members"``, ``"only_team_admins"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     team_member_removal_access_level: TeamTeamMemberRemovalAccessLevel | str | None = None
+    """One of ``"all_team_members"``, ``"only_team_admins"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     team_content_management_access_level: TeamTeamContentManagementAccessLevel | str | None = None
+    """One of ``"no_restriction"``, ``"only_team_admins"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     endorsed: bool | None = None
     custom_field_settings: ListOf[CustomFieldSetting] = Field(default_factory=list)
 
 
 class TemplateRole(AsanaResource):
-    """Built from the spec schema TemplateRole."""
+    """A template role: an Asana object with a ``gid``.
+
+    Found in ``ProjectTemplate.requested_roles``.
+    """
 
     name: str | None = None
 
@@ -530,28 +729,51 @@ ProjectTemplateColor = Literal[
 
 
 class ProjectTemplate(AsanaResource):
-    """Built from the spec schemas ProjectTemplateCompact, ProjectTemplateResponse."""
+    """A project template: an Asana object with a ``gid``.
+
+    Returned by ``client.project_templates.get_project_template``,
+    ``client.project_templates.get_project_templates``,
+    ``client.project_templates.get_project_templates_for_team``. Found in
+    ``Job.new_project_template``, ``Portfolio.project_templates``,
+    ``Project.created_from_template``.
+    """
 
     name: str | None = None
     description: str | None = None
     html_description: str | None = None
     public: bool | None = None
     owner: User | None = None
+    """Asana may send ``null``."""
     team: Team | None = None
     requested_dates: ListOf[DateVariable] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     color: ProjectTemplateColor | str | None = None
+    """One of ``"dark-pink"``, ``"dark-green"``, ``"dark-blue"``, ``"dark-red"``, ``"dark-teal"``,
+    ``"dark-brown"``, ``"dark-orange"``, ``"dark-purple"``, ``"dark-warm-gray"``,
+    ``"light-pink"``, ``"light-green"``, ``"light-blue"``, ``"light-red"``, ``"light-teal"``,
+    ``"light-brown"``, ``"light-orange"``, ``"light-purple"``, ``"light-warm-gray"``; a value
+    Asana adds later is kept as a ``str``. Asana may send ``null``.
+    """
     requested_roles: ListOf[TemplateRole] = Field(default_factory=list)
 
 
 class Like(AsanaModel):
-    """Built from the spec schema Like."""
+    """A like object of the API.
+
+    Found in ``Goal.likes``, ``StatusUpdate.hearts``, ``StatusUpdate.likes``, ``Story.hearts``
+    and 3 more.
+    """
 
     gid: str | None = None
+    """Read-only: set by Asana."""
     user: User | None = None
 
 
 class ReactionSummaryItem(AsanaModel):
-    """Built from the spec schema ReactionSummaryItemCompact."""
+    """A reaction summary item object of the API.
+
+    Found in ``StatusUpdate.reaction_summary``, ``Story.reaction_summary``.
+    """
 
     emoji_base: str | None = None
     variant: str | None = None
@@ -580,24 +802,45 @@ StatusUpdateStatusType = Literal[
 
 
 class StatusUpdate(AsanaResource):
-    """Built from the spec schemas StatusUpdateCompact, StatusUpdateResponse."""
+    """A status update: an Asana object with a ``gid``.
+
+    Returned by ``client.status_updates.get_status``,
+    ``client.status_updates.get_statuses_for_object``,
+    ``client.status_updates.create_status_for_object``. Found in ``Goal.current_status_update``,
+    ``Portfolio.current_status_update``, ``Project.current_status_update``.
+    """
 
     title: str | None = None
     resource_subtype: StatusUpdateResourceSubtype | str | None = None
+    """Read-only: set by Asana. One of ``"project_status_update"``, ``"portfolio_status_update"``,
+    ``"goal_status_update"``; a value Asana adds later is kept as a ``str``.
+    """
     text: str | None = None
     html_text: str | None = None
     status_type: StatusUpdateStatusType | str | None = None
+    """One of ``"on_track"``, ``"at_risk"``, ``"off_track"``, ``"on_hold"``, ``"complete"``,
+    ``"achieved"``, ``"partial"``, ``"missed"``, ``"dropped"``; a value Asana adds later is kept
+    as a ``str``.
+    """
     author: User | None = None
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     created_by: User | None = None
     hearted: bool | None = None
+    """Read-only: set by Asana."""
     hearts: ListOf[Like] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     liked: bool | None = None
     likes: ListOf[Like] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     reaction_summary: ListOf[ReactionSummaryItem] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     modified_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     num_hearts: int | None = None
+    """Read-only: set by Asana."""
     num_likes: int | None = None
+    """Read-only: set by Asana."""
     parent: "Project | None" = None
 
 
@@ -668,48 +911,105 @@ ProjectPrivacySetting = Literal[
 
 
 class Project(AsanaResource):
-    """Built from the spec schemas ProjectCompact, ProjectResponse."""
+    """A project: an Asana object with a ``gid``.
+
+    Returned by ``client.projects.get_project``, ``client.projects.get_projects``,
+    ``client.projects.get_projects_for_task``, ``client.projects.get_projects_for_team`` and 11
+    more calls. Found in ``Allocation.parent``, ``Budget.parent``,
+    ``CustomFieldSetting.project``, ``CustomFieldSetting.parent`` and 17 more.
+    """
 
     name: str | None = None
     archived: bool | None = None
     color: ProjectColor | str | None = None
+    """One of ``"dark-pink"``, ``"dark-green"``, ``"dark-blue"``, ``"dark-red"``, ``"dark-teal"``,
+    ``"dark-brown"``, ``"dark-orange"``, ``"dark-purple"``, ``"dark-warm-gray"``,
+    ``"light-pink"``, ``"light-green"``, ``"light-blue"``, ``"light-red"``, ``"light-teal"``,
+    ``"light-brown"``, ``"light-orange"``, ``"light-purple"``, ``"light-warm-gray"``,
+    ``"none"``; a value Asana adds later is kept as a ``str``. Asana may send ``null``.
+    """
     icon: ProjectIcon | str | None = None
+    """One of ``"list"``, ``"board"``, ``"timeline"``, ``"calendar"``, ``"rocket"``, ``"people"``,
+    ``"graph"``, ``"star"``, ``"bug"``, ``"light_bulb"``, ``"globe"``, ``"gear"``,
+    ``"notebook"``, ``"computer"``, ``"check"``, ``"target"``, ``"html"``, ``"megaphone"``,
+    ``"chat_bubbles"``, ``"briefcase"``, ``"page_layout"``, ``"mountain_flag"``, ``"puzzle"``,
+    ``"presentation"``, ``"line_and_symbols"``, ``"speed_dial"``, ``"ribbon"``, ``"shoe"``,
+    ``"shopping_basket"``, ``"map"``, ``"ticket"``, ``"coins"``; a value Asana adds later is
+    kept as a ``str``. Asana may send ``null``.
+    """
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     current_status: ProjectStatus | None = None
+    """Asana may send ``null``."""
     current_status_update: StatusUpdate | None = None
+    """Asana may send ``null``."""
     custom_field_settings: ListOf[CustomFieldSetting] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     default_view: Literal["list", "board", "calendar", "timeline"] | str | None = None
+    """One of ``"list"``, ``"board"``, ``"calendar"``, ``"timeline"``; a value Asana adds later is
+    kept as a ``str``.
+    """
     due_date: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     due_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     html_notes: str | None = None
     members: ListOf[User] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     modified_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     notes: str | None = None
     public: bool | None = None
     privacy_setting: ProjectPrivacySetting | str | None = None
+    """One of ``"public_to_workspace"``, ``"private_to_team"``, ``"private"``; a value Asana adds
+    later is kept as a ``str``.
+    """
     start_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     default_access_level: Literal["admin", "editor", "commenter", "viewer"] | str | None = None
+    """One of ``"admin"``, ``"editor"``, ``"commenter"``, ``"viewer"``; a value Asana adds later is
+    kept as a ``str``.
+    """
     minimum_access_level_for_customization: Literal["admin", "editor"] | str | None = None
+    """One of ``"admin"``, ``"editor"``; a value Asana adds later is kept as a ``str``."""
     minimum_access_level_for_sharing: Literal["admin", "editor"] | str | None = None
+    """One of ``"admin"``, ``"editor"``; a value Asana adds later is kept as a ``str``."""
     custom_fields: ListOf[CustomField] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     completed: bool | None = None
+    """Read-only: set by Asana."""
     completed_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON. Asana may send ``null``."""
     completed_by: User | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     followers: ListOf[User] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     owner: User | None = None
+    """Asana may send ``null``."""
     team: Team | None = None
     permalink_url: str | None = None
+    """Read-only: set by Asana."""
     project_brief: ProjectBrief | None = None
+    """Asana may send ``null``."""
     created_from_template: ProjectTemplate | None = None
+    """Asana may send ``null``."""
     workspace: Workspace | None = None
+    """Read-only: set by Asana."""
 
 
 class Allocation(AsanaResource):
-    """Built from the spec schema AllocationResponse."""
+    """An allocation: an Asana object with a ``gid``.
+
+    Returned by ``client.allocations.get_allocation``, ``client.allocations.get_allocations``,
+    ``client.allocations.create_allocation``, ``client.allocations.update_allocation``.
+    """
 
     start_date: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON."""
     end_date: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON."""
     effort: AllocationEffort | None = None
+    """Asana may send ``null``."""
     assignee: AsanaNamedResource | None = None
     created_by: User | None = None
     parent: Project | None = None
@@ -717,26 +1017,43 @@ class Allocation(AsanaResource):
 
 
 class AttachmentParent(AsanaResource):
-    """A nested object of Attachment."""
+    """The ``parent`` object of a ``Attachment``."""
 
     name: str | None = None
     resource_subtype: str | None = None
+    """Asana may send ``null``."""
     created_by: AsanaResource | None = None
+    """Read-only: set by Asana."""
 
 
 class Attachment(AsanaResource):
-    """Built from the spec schemas AttachmentCompact, AttachmentResponse."""
+    """An attachment: an Asana object with a ``gid``.
+
+    Returned by ``client.attachments.get_attachment``,
+    ``client.attachments.get_attachments_for_object``,
+    ``client.attachments.create_attachment_for_object``. Found in
+    ``TaskTemplateRecipe.attachments``.
+    """
 
     name: str | None = None
+    """Read-only: set by Asana."""
     resource_subtype: str | None = None
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     download_url: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     permanent_url: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     host: str | None = None
+    """Read-only: set by Asana."""
     parent: AttachmentParent | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     size: int | None = None
+    """Read-only: set by Asana."""
     view_url: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     connected_to_app: bool | None = None
+    """Read-only: set by Asana."""
 
 
 AuditLogEventActorActorType = Literal[
@@ -749,9 +1066,15 @@ AuditLogEventActorActorType = Literal[
 
 
 class AuditLogEventActor(AsanaModel):
-    """Built from the spec schema AuditLogEventActor."""
+    """An audit log event actor object of the API.
+
+    Found in ``AuditLogEvent.actor``.
+    """
 
     actor_type: AuditLogEventActorActorType | str | None = None
+    """One of ``"user"``, ``"asana"``, ``"asana_support"``, ``"anonymous"``,
+    ``"external_administrator"``; a value Asana adds later is kept as a ``str``.
+    """
     gid: str | None = None
     name: str | None = None
     email: str | None = None
@@ -777,10 +1100,19 @@ AuditLogEventContextApiAuthenticationMethod = Literal[
 
 
 class AuditLogEventContext(AsanaModel):
-    """Built from the spec schema AuditLogEventContext."""
+    """An audit log event context object of the API.
+
+    Found in ``AuditLogEvent.context``.
+    """
 
     context_type: AuditLogEventContextContextType | str | None = None
+    """One of ``"web"``, ``"desktop"``, ``"mobile"``, ``"asana_support"``, ``"asana"``,
+    ``"email"``, ``"api"``; a value Asana adds later is kept as a ``str``.
+    """
     api_authentication_method: AuditLogEventContextApiAuthenticationMethod | str | None = None
+    """One of ``"cookie"``, ``"oauth"``, ``"personal_access_token"``, ``"service_account"``; a
+    value Asana adds later is kept as a ``str``.
+    """
     client_ip_address: str | None = None
     user_agent: str | None = None
     oauth_app_name: str | None = None
@@ -789,27 +1121,41 @@ class AuditLogEventContext(AsanaModel):
 
 
 class AuditLogEventDetails(AsanaModel):
-    """Built from the spec schema AuditLogEventDetails."""
+    """An audit log event details object of the API.
+
+    Found in ``AuditLogEvent.details``.
+    """
 
     old_value: str | None = None
+    """Asana may send ``null``."""
     new_value: str | None = None
+    """Asana may send ``null``."""
     group: dict[str, Any] | None = None
     saml_response: str | None = None
+    """Asana may send ``null``."""
 
 
 class AuditLogEventResource(AsanaResource):
-    """Built from the spec schema AuditLogEventResource."""
+    """An audit log event resource: an Asana object with a ``gid``.
+
+    Found in ``AuditLogEvent.resource``.
+    """
 
     resource_subtype: str | None = None
     name: str | None = None
+    """Asana may send ``null``."""
     email: str | None = None
 
 
 class AuditLogEvent(AsanaModel):
-    """Built from the spec schema AuditLogEvent."""
+    """An audit log event object of the API.
+
+    Returned by ``client.audit_log_api.get_audit_log_events``.
+    """
 
     gid: str | None = None
     created_at: DateTime | None = None
+    """A date and time, ISO 8601 in JSON."""
     event_type: str | None = None
     event_category: str | None = None
     actor: AuditLogEventActor | None = None
@@ -819,7 +1165,10 @@ class AuditLogEvent(AsanaModel):
 
 
 class BatchResponse(AsanaModel):
-    """Built from the spec schema BatchResponse."""
+    """A batch response object of the API.
+
+    Returned by ``client.batch_api.create_batch_request``.
+    """
 
     status_code: int | None = None
     headers: dict[str, Any] | None = None
@@ -827,35 +1176,63 @@ class BatchResponse(AsanaModel):
 
 
 class BudgetActual(AsanaModel):
-    """Built from the spec schema BudgetActualResponse."""
+    """A budget actual object of the API.
+
+    Found in ``Budget.actual``.
+    """
 
     billable_status_filter: Literal["billable", "non_billable", "any"] | str | None = None
+    """One of ``"billable"``, ``"non_billable"``, ``"any"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     value: float | None = None
+    """Read-only: set by Asana."""
     units: str | None = None
+    """Read-only: set by Asana."""
 
 
 class BudgetEstimate(AsanaModel):
-    """Built from the spec schema BudgetEstimateResponse."""
+    """A budget estimate object of the API.
+
+    Found in ``Budget.estimate``.
+    """
 
     billable_status_filter: Literal["billable", "non_billable", "any"] | str | None = None
+    """One of ``"billable"``, ``"non_billable"``, ``"any"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     source: Literal["none", "tasks", "capacity_plans"] | str | None = None
+    """One of ``"none"``, ``"tasks"``, ``"capacity_plans"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     enabled: bool | None = None
     units: str | None = None
+    """Read-only: set by Asana."""
     value: float | None = None
+    """Read-only: set by Asana."""
 
 
 class BudgetTotal(AsanaModel):
-    """Built from the spec schema BudgetTotalResponse."""
+    """A budget total object of the API.
+
+    Found in ``Budget.total``.
+    """
 
     enabled: bool | None = None
     value: float | None = None
     units: str | None = None
+    """Read-only: set by Asana."""
 
 
 class Budget(AsanaResource):
-    """Built from the spec schema BudgetResponse."""
+    """A budget: an Asana object with a ``gid``.
+
+    Returned by ``client.budgets.get_budget``, ``client.budgets.get_budgets``,
+    ``client.budgets.create_budget``, ``client.budgets.update_budget``.
+    """
 
     budget_type: Literal["cost", "time"] | str | None = None
+    """One of ``"cost"``, ``"time"``; a value Asana adds later is kept as a ``str``."""
     estimate: BudgetEstimate | None = None
     actual: BudgetActual | None = None
     total: BudgetTotal | None = None
@@ -863,45 +1240,69 @@ class Budget(AsanaResource):
 
 
 class CustomTypeStatusOption(AsanaResource):
-    """Built from the spec schemas CustomTypeStatusOptionCompact, CustomTypeStatusOptionResponse."""
+    """A custom type status option: an Asana object with a ``gid``.
+
+    Found in ``CustomType.status_options``, ``Task.custom_type_status_option``.
+    """
 
     name: str | None = None
     completion_state: str | None = None
+    """Asana may send ``null``."""
     enabled: bool | None = None
+    """Asana may send ``null``."""
     color: str | None = None
+    """Asana may send ``null``."""
 
 
 class CustomType(AsanaResource):
-    """Built from the spec schemas CustomTypeCompact, CustomTypeResponse."""
+    """A custom type: an Asana object with a ``gid``.
+
+    Returned by ``client.custom_types.get_custom_type``,
+    ``client.custom_types.get_custom_types``. Found in ``Task.custom_type``.
+    """
 
     name: str | None = None
     status_options: ListOf[CustomTypeStatusOption] = Field(default_factory=list)
+    """Asana may send ``null``."""
 
 
 class EmptyResponse(AsanaModel):
-    """Built from the spec schema EmptyResponse."""
+    """The empty object Asana answers with when a call has nothing to return.
+
+    Returned by ``client.tags.delete_tag``, ``client.goals.delete_goal``,
+    ``client.rates.delete_rate``, ``client.roles.delete_role`` and 39 more calls.
+    """
 
 
 class EventChange(AsanaModel):
-    """A nested object of Event."""
+    """The ``change`` object of a ``Event``."""
 
     field: str | None = None
+    """Read-only: set by Asana."""
     action: str | None = None
+    """Read-only: set by Asana."""
     new_value: Any = None
     added_value: Any = None
     removed_value: Any = None
 
 
 class Event(AsanaModel):
-    """Built from the spec schema EventResponse."""
+    """An event object of the API.
+
+    Returned by ``client.events.get_events``, ``client.workspaces.get_workspace_events``.
+    """
 
     user: User | None = None
     resource: AsanaNamedResource | None = None
     type: str | None = None
+    """Read-only: set by Asana."""
     action: str | None = None
+    """Read-only: set by Asana."""
     parent: AsanaNamedResource | None = None
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     change: EventChange | None = None
+    """Read-only: set by Asana."""
 
 
 GoalMetricProgressSource = Literal[
@@ -915,74 +1316,138 @@ GoalMetricProgressSource = Literal[
 
 
 class GoalMetric(AsanaResource):
-    """Built from the spec schema GoalMetricBase."""
+    """A goal metric: an Asana object with a ``gid``.
+
+    Found in ``Goal.metric``.
+    """
 
     resource_subtype: Literal["number"] | str | None = None
+    """Read-only: set by Asana. One of ``"number"``; a value Asana adds later is kept as a ``str``."""
     precision: int | None = None
     unit: Literal["none", "currency", "percentage"] | str | None = None
+    """One of ``"none"``, ``"currency"``, ``"percentage"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     currency_code: str | None = None
+    """Asana may send ``null``."""
     initial_number_value: float | None = None
     target_number_value: float | None = None
     current_number_value: float | None = None
     current_display_value: str | None = None
+    """Read-only: set by Asana."""
     progress_source: GoalMetricProgressSource | str | None = None
+    """One of ``"manual"``, ``"subgoal_progress"``, ``"project_task_completion"``,
+    ``"project_milestone_completion"``, ``"task_completion"``, ``"external"``; a value Asana
+    adds later is kept as a ``str``.
+    """
     is_custom_weight: bool | None = None
     can_manage: bool | None = None
+    """Read-only: set by Asana."""
 
 
 class TimePeriod(AsanaResource):
-    """Built from the spec schemas TimePeriodCompact, TimePeriodResponse."""
+    """A time period: an Asana object with a ``gid``.
+
+    Returned by ``client.time_periods.get_time_period``,
+    ``client.time_periods.get_time_periods``. Found in ``Goal.time_period``.
+    """
 
     end_on: str | None = None
     start_on: str | None = None
     period: Literal["FY", "H1", "H2", "Q1", "Q2", "Q3", "Q4"] | str | None = None
+    """One of ``"FY"``, ``"H1"``, ``"H2"``, ``"Q1"``, ``"Q2"``, ``"Q3"``, ``"Q4"``; a value Asana
+    adds later is kept as a ``str``.
+    """
     display_name: str | None = None
     parent: "TimePeriod | None" = None
+    """Asana may send ``null``."""
 
 
 class Goal(AsanaResource):
-    """Built from the spec schemas GoalCompact, GoalResponse."""
+    """A goal: an Asana object with a ``gid``.
+
+    Returned by ``client.goals.get_goal``, ``client.goals.get_goals``,
+    ``client.goals.get_parent_goals_for_goal``, ``client.goals.create_goal`` and 5 more calls.
+    Found in ``GoalRelationship.supported_goal``, ``Membership.goal``.
+    """
 
     name: str | None = None
     owner: User | None = None
+    """Asana may send ``null``."""
     html_notes: str | None = None
     notes: str | None = None
     due_on: str | None = None
+    """Asana may send ``null``."""
     start_on: str | None = None
+    """Asana may send ``null``."""
     is_workspace_level: bool | None = None
     liked: bool | None = None
     likes: ListOf[Like] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     num_likes: int | None = None
+    """Read-only: set by Asana."""
     team: Team | None = None
+    """Asana may send ``null``."""
     workspace: Workspace | None = None
     followers: ListOf[User] = Field(default_factory=list)
     time_period: TimePeriod | None = None
+    """Asana may send ``null``."""
     metric: GoalMetric | None = None
+    """Asana may send ``null``."""
     current_status_update: StatusUpdate | None = None
+    """Asana may send ``null``."""
     status: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     privacy_setting: Literal["public_to_workspace", "members_only"] | str | None = None
+    """One of ``"public_to_workspace"``, ``"members_only"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     default_access_level: Literal["admin", "editor", "commenter", "viewer"] | str | None = None
+    """One of ``"admin"``, ``"editor"``, ``"commenter"``, ``"viewer"``; a value Asana adds later is
+    kept as a ``str``.
+    """
     custom_fields: ListOf[CustomField] = Field(default_factory=list)
     custom_field_settings: ListOf[CustomFieldSetting] = Field(default_factory=list)
 
 
 class GoalRelationship(AsanaResource):
-    """Built from the spec schemas GoalRelationshipCompact, GoalRelationshipResponse."""
+    """A goal relationship: an Asana object with a ``gid``.
+
+    Returned by ``client.goal_relationships.get_goal_relationship``,
+    ``client.goal_relationships.get_goal_relationships``,
+    ``client.goal_relationships.update_goal_relationship``,
+    ``client.goal_relationships.add_supporting_relationship``.
+    """
 
     resource_subtype: Literal["subgoal", "supporting_work"] | str | None = None
+    """Read-only: set by Asana. One of ``"subgoal"``, ``"supporting_work"``; a value Asana adds
+    later is kept as a ``str``.
+    """
     supporting_resource: Project | None = None
+    """Read-only: set by Asana."""
     contribution_weight: float | None = None
     supported_goal: Goal | None = None
+    """Read-only: set by Asana."""
 
 
 class GraphExport(AsanaResource):
-    """Built from the spec schemas GraphExportCompact, GraphExportResponse."""
+    """A graph export: an Asana object with a ``gid``.
+
+    Returned by ``client.exports.create_graph_export``. Found in ``Job.new_graph_export``.
+    """
 
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     download_url: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     completed_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     resource_subtype: str | None = None
+    """Read-only: set by Asana."""
     status: Literal["not_started", "in_progress", "succeeded", "failed"] | str | None = None
+    """Read-only: set by Asana. One of ``"not_started"``, ``"in_progress"``, ``"succeeded"``,
+    ``"failed"``; a value Asana adds later is kept as a ``str``.
+    """
     new_graph_export: "GraphExport | None" = None
 
 
@@ -990,72 +1455,129 @@ PortfolioColor = ProjectTemplateColor
 
 
 class Portfolio(AsanaResource):
-    """Built from the spec schemas PortfolioCompact, PortfolioResponse."""
+    """A portfolio: an Asana object with a ``gid``.
+
+    Returned by ``client.portfolios.get_portfolio``, ``client.portfolios.get_portfolios``,
+    ``client.portfolios.create_portfolio``, ``client.portfolios.update_portfolio`` and 2 more
+    calls. Found in ``Job.new_portfolio``, ``PortfolioMembership.portfolio``,
+    ``ProjectPortfolioSetting.portfolio``.
+    """
 
     name: str | None = None
     archived: bool | None = None
     color: PortfolioColor | str | None = None
+    """One of ``"dark-pink"``, ``"dark-green"``, ``"dark-blue"``, ``"dark-red"``, ``"dark-teal"``,
+    ``"dark-brown"``, ``"dark-orange"``, ``"dark-purple"``, ``"dark-warm-gray"``,
+    ``"light-pink"``, ``"light-green"``, ``"light-blue"``, ``"light-red"``, ``"light-teal"``,
+    ``"light-brown"``, ``"light-orange"``, ``"light-purple"``, ``"light-warm-gray"``; a value
+    Asana adds later is kept as a ``str``.
+    """
     start_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     due_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     default_access_level: Literal["admin", "editor", "viewer"] | str | None = None
+    """One of ``"admin"``, ``"editor"``, ``"viewer"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     created_by: User | None = None
     custom_field_settings: ListOf[CustomFieldSetting] = Field(default_factory=list)
     current_status_update: StatusUpdate | None = None
+    """Asana may send ``null``."""
     custom_fields: ListOf[CustomField] = Field(default_factory=list)
     members: ListOf[User] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     owner: User | None = None
     workspace: Workspace | None = None
     permalink_url: str | None = None
+    """Read-only: set by Asana."""
     public: bool | None = None
     privacy_setting: Literal["public_to_domain", "members_only"] | str | None = None
+    """One of ``"public_to_domain"``, ``"members_only"``; a value Asana adds later is kept as a
+    ``str``.
+    """
     project_templates: ListOf[ProjectTemplate] = Field(default_factory=list)
+    """Read-only: set by Asana."""
 
 
 class ResourceExport(AsanaResource):
-    """Built from the spec schemas ResourceExportCompact, ResourceExportResponse."""
+    """A resource export: an Asana object with a ``gid``.
+
+    Returned by ``client.exports.create_resource_export``. Found in ``Job.new_resource_export``.
+    """
 
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     download_url: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     completed_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     resource_subtype: str | None = None
+    """Read-only: set by Asana."""
     status: Literal["not_started", "in_progress", "succeeded", "failed"] | str | None = None
+    """Read-only: set by Asana. One of ``"not_started"``, ``"in_progress"``, ``"succeeded"``,
+    ``"failed"``; a value Asana adds later is kept as a ``str``.
+    """
     new_resource_export: "ResourceExport | None" = None
 
 
 class Section(AsanaResource):
-    """Built from the spec schemas SectionCompact, SectionResponse."""
+    """A section: an Asana object with a ``gid``.
+
+    Returned by ``client.sections.get_section``, ``client.sections.get_sections_for_project``,
+    ``client.sections.update_section``, ``client.sections.create_section_for_project``. Found in
+    ``Story.old_section``, ``Story.new_section``, ``Task.assignee_section``,
+    ``TaskMembership.section``.
+    """
 
     name: str | None = None
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     project: Project | None = None
     projects: ListOf[Project] = Field(default_factory=list)
+    """Read-only: set by Asana."""
 
 
 TagColor = ProjectTemplateColor
 
 
 class Tag(AsanaResource):
-    """Built from the spec schemas TagCompact, TagResponse."""
+    """A tag: an Asana object with a ``gid``.
+
+    Returned by ``client.tags.get_tag``, ``client.tags.get_tags``,
+    ``client.tags.get_tags_for_task``, ``client.tags.get_tags_for_workspace`` and 3 more calls.
+    Found in ``Story.tag``, ``Task.tags``.
+    """
 
     name: str | None = None
     color: TagColor | str | None = None
+    """One of ``"dark-pink"``, ``"dark-green"``, ``"dark-blue"``, ``"dark-red"``, ``"dark-teal"``,
+    ``"dark-brown"``, ``"dark-orange"``, ``"dark-purple"``, ``"dark-warm-gray"``,
+    ``"light-pink"``, ``"light-green"``, ``"light-blue"``, ``"light-red"``, ``"light-teal"``,
+    ``"light-brown"``, ``"light-orange"``, ``"light-purple"``, ``"light-warm-gray"``; a value
+    Asana adds later is kept as a ``str``. Asana may send ``null``.
+    """
     notes: str | None = None
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     followers: ListOf[User] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     workspace: Workspace | None = None
     permalink_url: str | None = None
+    """Read-only: set by Asana."""
 
 
 class TaskExternal(AsanaModel):
-    """A nested object of Task."""
+    """The ``external`` object of a ``Task``."""
 
     gid: str | None = None
     data: str | None = None
 
 
 class TaskMembership(AsanaModel):
-    """A nested object of Task."""
+    """The ``memberships`` object of a ``Task``."""
 
     project: Project | None = None
     section: Section | None = None
@@ -1070,113 +1592,212 @@ TaskApprovalStatus = Literal[
 
 
 class Task(AsanaResource):
-    """Built from the spec schemas TaskCompact, TaskResponse."""
+    """A task: an Asana object with a ``gid``.
+
+    Returned by ``client.tasks.get_task``, ``client.tasks.get_tasks``,
+    ``client.tasks.get_tasks_for_tag``, ``client.tasks.get_subtasks_for_task`` and 13 more
+    calls. Found in ``Job.new_task``, ``Story.task``, ``Story.duplicate_of``,
+    ``Story.duplicated_from`` and 3 more.
+    """
 
     name: str | None = None
     resource_subtype: Literal["default_task", "milestone", "approval", "custom"] | str | None = None
+    """One of ``"default_task"``, ``"milestone"``, ``"approval"``, ``"custom"``; a value Asana adds
+    later is kept as a ``str``.
+    """
     created_by: AsanaResource | None = None
+    """Read-only: set by Asana."""
     approval_status: TaskApprovalStatus | str | None = None
+    """One of ``"pending"``, ``"approved"``, ``"rejected"``, ``"changes_requested"``; a value Asana
+    adds later is kept as a ``str``.
+    """
     assignee_status: Literal["today", "upcoming", "later", "new", "inbox"] | str | None = None
+    """One of ``"today"``, ``"upcoming"``, ``"later"``, ``"new"``, ``"inbox"``; a value Asana adds
+    later is kept as a ``str``.
+    """
     assigned_by: User | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     completed: bool | None = None
     completed_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON. Asana may send ``null``."""
     completed_by: User | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     dependencies: ListOf[AsanaResource] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     dependents: ListOf[AsanaResource] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     due_at: DateTime | None = None
+    """A date and time, ISO 8601 in JSON. Asana may send ``null``."""
     due_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     external: TaskExternal | None = None
     html_notes: str | None = None
     hearted: bool | None = None
+    """Read-only: set by Asana."""
     hearts: ListOf[Like] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     is_rendered_as_separator: bool | None = None
+    """Read-only: set by Asana."""
     liked: bool | None = None
     likes: ListOf[Like] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     memberships: ListOf[TaskMembership] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     modified_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     notes: str | None = None
     num_hearts: int | None = None
+    """Read-only: set by Asana."""
     num_likes: int | None = None
+    """Read-only: set by Asana."""
     num_subtasks: int | None = None
+    """Read-only: set by Asana."""
     start_at: DateTime | None = None
+    """A date and time, ISO 8601 in JSON. Asana may send ``null``."""
     start_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     actual_time_minutes: float | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     assignee: User | None = None
+    """Asana may send ``null``."""
     assignee_section: Section | None = None
+    """Asana may send ``null``."""
     custom_fields: ListOf[CustomField] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     custom_type: CustomType | None = None
+    """Asana may send ``null``."""
     custom_type_status_option: CustomTypeStatusOption | None = None
+    """Asana may send ``null``."""
     followers: ListOf[User] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     parent: "Task | None" = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     projects: ListOf[Project] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     tags: ListOf[Tag] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     workspace: Workspace | None = None
+    """Read-only: set by Asana."""
     permalink_url: str | None = None
+    """Read-only: set by Asana."""
 
 
 class Job(AsanaResource):
-    """Built from the spec schema JobResponse."""
+    """A job: an Asana object with a ``gid``.
+
+    Returned by ``client.jobs.get_job``, ``client.tasks.duplicate_task``,
+    ``client.projects.duplicate_project``, ``client.portfolios.duplicate_portfolio`` and 3 more
+    calls.
+    """
 
     resource_subtype: str | None = None
+    """Read-only: set by Asana."""
     status: Literal["not_started", "in_progress", "succeeded", "failed"] | str | None = None
+    """Read-only: set by Asana. One of ``"not_started"``, ``"in_progress"``, ``"succeeded"``,
+    ``"failed"``; a value Asana adds later is kept as a ``str``.
+    """
     new_portfolio: Portfolio | None = None
     new_project: Project | None = None
     new_task: Task | None = None
+    """Asana may send ``null``."""
     new_project_template: ProjectTemplate | None = None
     new_graph_export: GraphExport | None = None
     new_resource_export: ResourceExport | None = None
 
 
 class Member(AsanaResource):
-    """Built from the spec schema MemberCompact."""
+    """A member: an Asana object with a ``gid``.
+
+    Found in ``Membership.member``, ``ProjectMembership.member``.
+    """
 
     name: str | None = None
 
 
 class Membership(AsanaResource):
-    """Built from the spec schemas MembershipCompact, MembershipResponse."""
+    """A membership: an Asana object with a ``gid``.
+
+    Returned by ``client.memberships.get_membership``, ``client.memberships.get_memberships``,
+    ``client.memberships.create_membership``, ``client.memberships.update_membership``.
+    """
 
     resource_subtype: str | None = None
     member: Member | None = None
     parent: AsanaNamedResource | None = None
     role: Literal["commenter", "editor"] | str | None = None
+    """One of ``"commenter"``, ``"editor"``; a value Asana adds later is kept as a ``str``."""
     access_level: Literal["viewer", "commenter", "editor", "admin", "user"] | str | None = None
+    """One of ``"viewer"``, ``"commenter"``, ``"editor"``, ``"admin"``, ``"user"``; a value Asana
+    adds later is kept as a ``str``.
+    """
     goal: Goal | None = None
+    """Read-only: set by Asana."""
     is_commenter: bool | None = None
+    """Read-only: set by Asana."""
     is_editor: bool | None = None
+    """Read-only: set by Asana."""
     user: User | None = None
+    """Read-only: set by Asana."""
     workspace: Workspace | None = None
+    """Read-only: set by Asana."""
 
 
 class OooEntry(AsanaResource):
-    """Built from the spec schema OooEntryResponse."""
+    """An ooo entry: an Asana object with a ``gid``.
+
+    Returned by ``client.ooo_entries.get_ooo_entry``, ``client.ooo_entries.get_ooo_entries``,
+    ``client.ooo_entries.create_ooo_entry``, ``client.ooo_entries.update_ooo_entry``.
+    """
 
     start_date: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON."""
     end_date: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON."""
     user: User | None = None
     created_by: User | None = None
 
 
 class OrganizationExport(AsanaResource):
-    """Built from the spec schema OrganizationExportResponse."""
+    """An organization export: an Asana object with a ``gid``.
+
+    Returned by ``client.organization_exports.get_organization_export``,
+    ``client.organization_exports.create_organization_export``.
+    """
 
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     download_url: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     state: Literal["pending", "started", "finished", "error"] | str | None = None
+    """Read-only: set by Asana. One of ``"pending"``, ``"started"``, ``"finished"``, ``"error"``; a
+    value Asana adds later is kept as a ``str``.
+    """
     organization: Workspace | None = None
 
 
 class PortfolioMembership(AsanaResource):
-    """Built from the spec schemas DeprecatedPortfolioMembershipCompact, DeprecatedPortfolioMembershipResponse."""
+    """A portfolio membership: an Asana object with a ``gid``.
+
+    Returned by ``client.portfolio_memberships.get_portfolio_membership``,
+    ``client.portfolio_memberships.get_portfolio_memberships``,
+    ``client.portfolio_memberships.get_portfolio_memberships_for_portfolio``.
+    """
 
     portfolio: Portfolio | None = None
     user: User | None = None
     access_level: Literal["admin", "editor", "viewer"] | str | None = None
+    """Read-only: set by Asana. One of ``"admin"``, ``"editor"``, ``"viewer"``; a value Asana adds
+    later is kept as a ``str``.
+    """
 
 
 class Preview(AsanaModel):
-    """Built from the spec schema Preview."""
+    """A preview object of the API.
+
+    Found in ``Story.previews``.
+    """
 
     fallback: str | None = None
     footer: str | None = None
@@ -1189,47 +1810,75 @@ class Preview(AsanaModel):
 
 
 class ProjectMembership(AsanaResource):
-    """Built from the spec schemas ProjectMembershipCompact, ProjectMembershipNormalResponse."""
+    """A project membership: an Asana object with a ``gid``.
+
+    Returned by ``client.project_memberships.get_project_membership``,
+    ``client.project_memberships.get_project_memberships_for_project``.
+    """
 
     parent: Project | None = None
     member: Member | None = None
     access_level: Literal["admin", "editor", "commenter", "viewer"] | str | None = None
+    """Read-only: set by Asana. One of ``"admin"``, ``"editor"``, ``"commenter"``, ``"viewer"``; a
+    value Asana adds later is kept as a ``str``.
+    """
     user: User | None = None
     project: Project | None = None
     write_access: Literal["full_write", "comment_only"] | str | None = None
+    """Read-only: set by Asana. One of ``"full_write"``, ``"comment_only"``; a value Asana adds
+    later is kept as a ``str``.
+    """
 
 
 class ProjectPortfolioSetting(AsanaResource):
-    """Built from the spec schemas ProjectPortfolioSettingCompact, ProjectPortfolioSettingResponse."""
+    """A project portfolio setting: an Asana object with a ``gid``.
+
+    Returned by ``client.project_portfolio_settings.get_project_portfolio_setting``,
+    ``client.project_portfolio_settings.get_project_portfolio_settings_for_project``,
+    ``client.project_portfolio_settings.get_project_portfolio_settings_for_portfolio``,
+    ``client.project_portfolio_settings.update_project_portfolio_setting``.
+    """
 
     project: Project | None = None
     portfolio: Portfolio | None = None
     is_access_control_inherited: bool | None = None
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
 
 
 class Rate(AsanaResource):
-    """Built from the spec schema RateResponse."""
+    """A rate: an Asana object with a ``gid``.
+
+    Returned by ``client.rates.get_rate``, ``client.rates.create_rate``,
+    ``client.rates.update_rate``.
+    """
 
     parent: Project | None = None
     resource: User | None = None
     rate: float | None = None
     currency_code: str | None = None
+    """Read-only: set by Asana."""
     created_by: User | None = None
+    """Read-only: set by Asana."""
 
 
 class RateOrPlaceholder(AsanaResource):
-    """Built from the spec schema RateOrPlaceholderCompact."""
+    """A rate or placeholder: an Asana object with a ``gid``.
+
+    Returned by ``client.rates.get_rates``.
+    """
 
     parent: Project | None = None
     resource: AsanaNamedResource | None = None
     rate: float | None = None
     currency_code: str | None = None
+    """Read-only: set by Asana."""
     created_by: User | None = None
+    """Read-only: set by Asana."""
 
 
 class RbacRolePermissions(AsanaModel):
-    """A nested object of RbacRole."""
+    """The ``permissions`` object of a ``RbacRole``."""
 
     create_app_authorization: bool | None = None
     create_pat_authorization: bool | None = None
@@ -1239,12 +1888,14 @@ class RbacRolePermissions(AsanaModel):
     manage_roles: bool | None = None
     export_project_data: bool | None = None
     task_deletion_policy: Literal["all", "owned", "none"] | str | None = None
+    """One of ``"all"``, ``"owned"``, ``"none"``; a value Asana adds later is kept as a ``str``."""
     download_mobile_attachments: bool | None = None
     import_data: bool | None = None
     create_global_custom_fields: bool | None = None
     upload_attachments: bool | None = None
     create_team: bool | None = None
     allowed_guest_invites: Literal["all", "none"] | str | None = None
+    """One of ``"all"``, ``"none"``; a value Asana adds later is kept as a ``str``."""
     create_and_edit_ai_automations: bool | None = None
     proactive_ai: bool | None = None
     standard_ai: bool | None = None
@@ -1261,38 +1912,62 @@ class RbacRolePermissions(AsanaModel):
 
 
 class RbacRole(AsanaResource):
-    """Built from the spec schemas RbacRoleCompact, RbacRoleResponse."""
+    """A rbac role: an Asana object with a ``gid``.
+
+    Returned by ``client.roles.get_role``, ``client.roles.get_roles``,
+    ``client.roles.create_role``, ``client.roles.update_role``.
+    """
 
     name: str | None = None
     description: str | None = None
     is_standard_role: bool | None = None
     creation_time: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     modified_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     base_role_type: Literal["guest", "member", "admin", "super_admin"] | str | None = None
+    """One of ``"guest"``, ``"member"``, ``"admin"``, ``"super_admin"``; a value Asana adds later
+    is kept as a ``str``.
+    """
     permissions: RbacRolePermissions | None = None
     workspace: Workspace | None = None
+    """Read-only: set by Asana."""
 
 
 class Reaction(AsanaModel):
-    """Built from the spec schema ReactionCompact."""
+    """A reaction object of the API.
+
+    Returned by ``client.reactions.get_reactions_on_object``.
+    """
 
     gid: str | None = None
     emoji: str | None = None
     user: User | None = None
+    """Read-only: set by Asana."""
 
 
 class RuleTrigger(AsanaModel):
-    """Built from the spec schema RuleTriggerResponse."""
+    """A rule trigger object of the API.
+
+    Returned by ``client.rules.trigger_rule``.
+    """
 
     message: str | None = None
 
 
 class StoryDates(AsanaModel):
-    """Built from the spec schema StoryResponseDates."""
+    """A story dates object of the API.
+
+    Found in ``Story.old_dates``, ``Story.new_dates``, ``Story.old_date_value``,
+    ``Story.new_date_value``.
+    """
 
     start_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON. Asana may send ``null``."""
     due_at: DateTime | None = None
+    """A date and time, ISO 8601 in JSON. Asana may send ``null``."""
     due_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON."""
 
 
 StoryStickerName = Literal[
@@ -1312,64 +1987,124 @@ StoryStickerName = Literal[
 
 
 class Story(AsanaResource):
-    """Built from the spec schemas StoryCompact, StoryResponse."""
+    """A story: an Asana object with a ``gid``.
+
+    Returned by ``client.stories.get_story``, ``client.stories.get_stories_for_goal``,
+    ``client.stories.get_stories_for_task``, ``client.stories.update_story`` and 2 more calls.
+    """
 
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     created_by: User | None = None
     resource_subtype: str | None = None
+    """Read-only: set by Asana."""
     text: str | None = None
     html_text: str | None = None
     is_pinned: bool | None = None
     sticker_name: StoryStickerName | str | None = None
+    """One of ``"green_checkmark"``, ``"people_dancing"``, ``"dancing_unicorn"``, ``"heart"``,
+    ``"party_popper"``, ``"people_waving_flags"``, ``"splashing_narwhal"``, ``"trophy"``,
+    ``"yeti_riding_unicorn"``, ``"celebrating_people"``, ``"determined_climbers"``,
+    ``"phoenix_spreading_love"``; a value Asana adds later is kept as a ``str``.
+    """
     type: Literal["comment", "system"] | str | None = None
+    """Read-only: set by Asana. One of ``"comment"``, ``"system"``; a value Asana adds later is
+    kept as a ``str``.
+    """
     is_editable: bool | None = None
+    """Read-only: set by Asana."""
     is_edited: bool | None = None
+    """Read-only: set by Asana."""
     hearted: bool | None = None
+    """Read-only: set by Asana."""
     hearts: ListOf[Like] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     num_hearts: int | None = None
+    """Read-only: set by Asana."""
     liked: bool | None = None
+    """Read-only: set by Asana."""
     likes: ListOf[Like] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     num_likes: int | None = None
+    """Read-only: set by Asana."""
     reaction_summary: ListOf[ReactionSummaryItem] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     previews: ListOf[Preview] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     old_name: str | None = None
     new_name: str | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     old_dates: StoryDates | None = None
     new_dates: StoryDates | None = None
     old_resource_subtype: str | None = None
+    """Read-only: set by Asana."""
     new_resource_subtype: str | None = None
+    """Read-only: set by Asana."""
     story: "Story | None" = None
+    """Read-only: set by Asana."""
     assignee: User | None = None
+    """Read-only: set by Asana."""
     follower: User | None = None
+    """Read-only: set by Asana."""
     old_section: Section | None = None
+    """Read-only: set by Asana."""
     new_section: Section | None = None
+    """Read-only: set by Asana."""
     task: Task | None = None
+    """Read-only: set by Asana."""
     project: Project | None = None
+    """Read-only: set by Asana."""
     tag: Tag | None = None
+    """Read-only: set by Asana."""
     custom_field: CustomField | None = None
+    """Read-only: set by Asana."""
     old_text_value: str | None = None
+    """Read-only: set by Asana."""
     new_text_value: str | None = None
+    """Read-only: set by Asana."""
     old_number_value: int | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     new_number_value: int | None = None
+    """Read-only: set by Asana."""
     old_enum_value: EnumOption | None = None
+    """Read-only: set by Asana."""
     new_enum_value: EnumOption | None = None
+    """Read-only: set by Asana."""
     old_date_value: StoryDates | None = None
+    """Read-only: set by Asana."""
     new_date_value: StoryDates | None = None
+    """Read-only: set by Asana."""
     old_people_value: ListOf[User] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     new_people_value: ListOf[User] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     old_multi_enum_values: ListOf[EnumOption] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     new_multi_enum_values: ListOf[EnumOption] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     new_approval_status: str | None = None
+    """Read-only: set by Asana."""
     old_approval_status: str | None = None
+    """Read-only: set by Asana."""
     duplicate_of: Task | None = None
+    """Read-only: set by Asana."""
     duplicated_from: Task | None = None
+    """Read-only: set by Asana."""
     dependency: Task | None = None
+    """Read-only: set by Asana."""
     source: Literal["web", "email", "mobile", "api", "unknown"] | str | None = None
+    """Read-only: set by Asana. One of ``"web"``, ``"email"``, ``"mobile"``, ``"api"``,
+    ``"unknown"``; a value Asana adds later is kept as a ``str``.
+    """
     target: Task | None = None
+    """Read-only: set by Asana."""
 
 
 class TaskCount(AsanaModel):
-    """Built from the spec schema TaskCountResponse."""
+    """A task count object of the API.
+
+    Returned by ``client.projects.get_task_counts_for_project``.
+    """
 
     num_tasks: int | None = None
     num_incomplete_tasks: int | None = None
@@ -1387,16 +2122,25 @@ TaskTemplateRecipeTaskResourceSubtype = Literal[
 
 
 class TaskTemplateRecipe(AsanaModel):
-    """Built from the spec schemas TaskTemplateRecipeCompact, TaskTemplateRecipe."""
+    """A task template recipe object of the API.
+
+    Found in ``TaskTemplate.template``.
+    """
 
     name: str | None = None
     task_resource_subtype: TaskTemplateRecipeTaskResourceSubtype | str | None = None
+    """One of ``"default_task"``, ``"milestone_task"``, ``"approval_task"``; a value Asana adds
+    later is kept as a ``str``.
+    """
     description: str | None = None
     html_description: str | None = None
     memberships: ListOf[Project] = Field(default_factory=list)
     relative_start_on: int | None = None
+    """Asana may send ``null``."""
     relative_due_on: int | None = None
+    """Asana may send ``null``."""
     due_time: str | None = None
+    """Asana may send ``null``."""
     dependencies: "ListOf[TaskTemplateRecipe]" = Field(default_factory=list)
     dependents: "ListOf[TaskTemplateRecipe]" = Field(default_factory=list)
     followers: ListOf[User] = Field(default_factory=list)
@@ -1406,22 +2150,35 @@ class TaskTemplateRecipe(AsanaModel):
 
 
 class TaskTemplate(AsanaResource):
-    """Built from the spec schemas TaskTemplateCompact, TaskTemplateResponse."""
+    """A task template: an Asana object with a ``gid``.
+
+    Returned by ``client.task_templates.get_task_template``,
+    ``client.task_templates.get_task_templates``.
+    """
 
     name: str | None = None
     project: Project | None = None
+    """Asana may send ``null``."""
     template: TaskTemplateRecipe | None = None
     created_by: User | None = None
     created_at: DateTime | None = None
+    """A date and time, ISO 8601 in JSON."""
 
 
 class TeamMembership(AsanaResource):
-    """Built from the spec schemas TeamMembershipCompact, TeamMembershipResponse."""
+    """A team membership: an Asana object with a ``gid``.
+
+    Returned by ``client.team_memberships.get_team_membership``,
+    ``client.team_memberships.get_team_memberships``,
+    ``client.team_memberships.get_team_memberships_for_team``,
+    ``client.team_memberships.get_team_memberships_for_user`` and 1 more calls.
+    """
 
     user: User | None = None
     team: Team | None = None
     is_guest: bool | None = None
     is_limited_access: bool | None = None
+    """Read-only: set by Asana."""
     is_admin: bool | None = None
 
 
@@ -1446,49 +2203,104 @@ TimeTrackingCategoryColor = Literal[
 
 
 class TimeTrackingCategory(AsanaResource):
-    """Built from the spec schemas TimeTrackingCategoryCompact, TimeTrackingCategoryResponse."""
+    """A time tracking category: an Asana object with a ``gid``.
+
+    Returned by ``client.time_tracking_categories.get_time_tracking_category``,
+    ``client.time_tracking_categories.get_time_tracking_categories``,
+    ``client.time_tracking_categories.create_time_tracking_category``,
+    ``client.time_tracking_categories.update_time_tracking_category``. Found in
+    ``TimeTrackingEntry.categories``.
+    """
 
     name: str | None = None
     color: TimeTrackingCategoryColor | str | None = None
+    """One of ``"none"``, ``"red"``, ``"orange"``, ``"yellow-orange"``, ``"yellow"``,
+    ``"yellow-green"``, ``"green"``, ``"blue-green"``, ``"aqua"``, ``"blue"``, ``"indigo"``,
+    ``"purple"``, ``"magenta"``, ``"hot-pink"``, ``"pink"``, ``"cool-gray"``; a value Asana adds
+    later is kept as a ``str``.
+    """
     is_archived: bool | None = None
 
 
 class TimeTrackingEntry(AsanaResource):
-    """Built from the spec schemas TimeTrackingEntryCompact, TimeTrackingEntryBase."""
+    """A time tracking entry: an Asana object with a ``gid``.
+
+    Returned by ``client.time_tracking_entries.get_time_tracking_entry``,
+    ``client.time_tracking_entries.get_time_tracking_entries``,
+    ``client.time_tracking_entries.get_time_tracking_entries_for_task``,
+    ``client.time_tracking_categories.get_time_tracking_entries_for_time_tracking_category`` and
+    2 more calls.
+    """
 
     duration_minutes: int | None = None
     entered_on: Date | None = None
+    """A date, ``YYYY-MM-DD`` in JSON."""
     attributable_to: Project | None = None
     created_by: User | None = None
+    """Read-only: set by Asana."""
     categories: ListOf[TimeTrackingCategory] = Field(default_factory=list)
+    """Read-only: set by Asana."""
     task: Task | None = None
+    """Read-only: set by Asana."""
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     approval_status: Literal["DRAFT", "SUBMITTED", "APPROVED", "REJECTED"] | str | None = None
+    """Read-only: set by Asana. One of ``"DRAFT"``, ``"SUBMITTED"``, ``"APPROVED"``,
+    ``"REJECTED"``; a value Asana adds later is kept as a ``str``.
+    """
     billable_status: Literal["billable", "nonBillable", "notApplicable"] | str | None = None
+    """Read-only: set by Asana. One of ``"billable"``, ``"nonBillable"``, ``"notApplicable"``; a
+    value Asana adds later is kept as a ``str``.
+    """
     description: str | None = None
+    """Read-only: set by Asana."""
 
 
 class TimesheetApprovalStatus(AsanaResource):
-    """Built from the spec schemas TimesheetApprovalStatusCompact, TimesheetApprovalStatusResponse."""
+    """A timesheet approval status: an Asana object with a ``gid``.
+
+    Returned by ``client.timesheet_approval_statuses.get_timesheet_approval_status``,
+    ``client.timesheet_approval_statuses.get_timesheet_approval_statuses``,
+    ``client.timesheet_approval_statuses.create_timesheet_approval_status``,
+    ``client.timesheet_approval_statuses.update_timesheet_approval_status``.
+    """
 
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     user: User | None = None
+    """Read-only: set by Asana."""
     workspace: Workspace | None = None
+    """Read-only: set by Asana."""
     start_date: Date | None = None
+    """Read-only: set by Asana. A date, ``YYYY-MM-DD`` in JSON."""
     end_date: Date | None = None
+    """Read-only: set by Asana. A date, ``YYYY-MM-DD`` in JSON."""
     approval_status: Literal["DRAFT", "SUBMITTED", "APPROVED", "REJECTED"] | str | None = None
+    """Read-only: set by Asana. One of ``"DRAFT"``, ``"SUBMITTED"``, ``"APPROVED"``,
+    ``"REJECTED"``; a value Asana adds later is kept as a ``str``.
+    """
 
 
 class UserTaskList(AsanaResource):
-    """Built from the spec schema UserTaskListResponse."""
+    """A user task list: an Asana object with a ``gid``.
+
+    Returned by ``client.user_task_lists.get_user_task_list``,
+    ``client.user_task_lists.get_user_task_list_for_user``. Found in
+    ``WorkspaceMembership.user_task_list``.
+    """
 
     name: str | None = None
     owner: User | None = None
+    """Read-only: set by Asana."""
     workspace: Workspace | None = None
+    """Read-only: set by Asana."""
 
 
 class WebhookFilter(AsanaModel):
-    """Built from the spec schema WebhookFilter."""
+    """A webhook filter object of the API.
+
+    Found in ``Webhook.filters``.
+    """
 
     resource_type: str | None = None
     resource_subtype: str | None = None
@@ -1497,37 +2309,63 @@ class WebhookFilter(AsanaModel):
 
 
 class Webhook(AsanaResource):
-    """Built from the spec schema WebhookResponse."""
+    """A webhook: an Asana object with a ``gid``.
+
+    Returned by ``client.webhooks.get_webhook``, ``client.webhooks.get_webhooks``,
+    ``client.webhooks.create_webhook``, ``client.webhooks.update_webhook``.
+    """
 
     active: bool | None = None
+    """Read-only: set by Asana."""
     resource: AsanaNamedResource | None = None
     target: str | None = None
+    """Read-only: set by Asana."""
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     last_failure_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     last_failure_content: str | None = None
+    """Read-only: set by Asana."""
     last_success_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     delivery_retry_count: int | None = None
+    """Read-only: set by Asana."""
     next_attempt_after: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     failure_deletion_timestamp: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
     filters: ListOf[WebhookFilter] = Field(default_factory=list)
 
 
 class WorkspaceMembershipVacationDates(AsanaModel):
-    """A nested object of WorkspaceMembership."""
+    """The ``vacation_dates`` object of a ``WorkspaceMembership``."""
 
     start_on: str | None = None
     end_on: str | None = None
+    """Asana may send ``null``."""
 
 
 class WorkspaceMembership(AsanaResource):
-    """Built from the spec schemas WorkspaceMembershipCompact, WorkspaceMembershipResponse."""
+    """A workspace membership: an Asana object with a ``gid``.
+
+    Returned by ``client.workspace_memberships.get_workspace_membership``,
+    ``client.workspace_memberships.get_workspace_memberships_for_user``,
+    ``client.workspace_memberships.get_workspace_memberships_for_workspace``.
+    """
 
     user: User | None = None
     workspace: Workspace | None = None
     user_task_list: UserTaskList | None = None
+    """Read-only: set by Asana."""
     is_active: bool | None = None
+    """Read-only: set by Asana."""
     is_admin: bool | None = None
+    """Read-only: set by Asana."""
     is_guest: bool | None = None
+    """Read-only: set by Asana."""
     is_view_only: bool | None = None
+    """Read-only: set by Asana."""
     vacation_dates: WorkspaceMembershipVacationDates | None = None
+    """Read-only: set by Asana. Asana may send ``null``."""
     created_at: DateTime | None = None
+    """Read-only: set by Asana. A date and time, ISO 8601 in JSON."""
