@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # authlib and asyncio are imported when OAuth is used, not wi
 __all__ = [
     "AUTHORIZE_URL",
     "OOB_REDIRECT_URI",
+    "REFRESH_FRACTION",
     "REFRESH_MARGIN",
     "REVOKE_URL",
     "TOKEN_URL",
@@ -78,7 +79,12 @@ OOB_REDIRECT_URI: str = "urn:ietf:wg:oauth:2.0:oob"
 """The redirect URI of command-line apps: Asana shows the code for the user to paste."""
 
 REFRESH_MARGIN: int = 30
-"""Seconds before ``expires_at`` from which a token is refreshed before it is used."""
+"""Seconds before ``expires_at`` from which a token is refreshed before it is used.
+
+For a token whose lifetime (``expires_in``) is short, the margin is a tenth of its lifetime
+instead (:data:`REFRESH_FRACTION`), so that a token living 10 s is used for 9 s."""
+REFRESH_FRACTION: float = 0.1
+"""The part of a token's lifetime its refresh margin takes at most."""
 
 TokenUpdater: TypeAlias = Callable[[dict[str, Any]], object]
 """Called with the new token (a plain dict) after every refresh, so the app can store it."""
@@ -142,9 +148,23 @@ def normalize_token(token: Mapping[str, Any]) -> OAuth2Token:
     return OAuth2Token(dict(token))
 
 
+def refresh_margin(token: Mapping[str, Any]) -> float:
+    """Seconds before its expiry from which ``token`` is refreshed before it is used.
+
+    :data:`REFRESH_MARGIN`, or a tenth of the token's lifetime when that is shorter; a token
+    whose lifetime is unknown (no ``expires_in``) gets the full margin.
+    """
+    lifetime = token.get("expires_in")
+    if isinstance(lifetime, (int, float)) and not isinstance(lifetime, bool) and lifetime > 0:
+        return min(float(REFRESH_MARGIN), lifetime * REFRESH_FRACTION)
+    return float(REFRESH_MARGIN)
+
+
 def needs_refresh(token: OAuth2Token) -> bool:
     """Whether ``token`` can and should be refreshed before it is used."""
-    return bool(token.get("refresh_token")) and token.is_expired(leeway=REFRESH_MARGIN) is True
+    if not token.get("refresh_token"):
+        return False
+    return token.is_expired(leeway=refresh_margin(token)) is True
 
 
 def check_state(expected: str, received: str) -> bool:
@@ -220,6 +240,31 @@ def _json_object(response: httpx.Response) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
+_DETAIL_LENGTH = 300
+
+
+def _json_detail(body: Mapping[str, Any]) -> str:
+    """What a JSON error body in no standard form says, in one short line.
+
+    Its ``message`` (or ``error_description``, ``description``), then its other scalar fields
+    as ``key: value``.
+    """
+    text_keys = ("message", "error_description", "description")
+    text = next((str(body[k]) for k in text_keys if isinstance(body.get(k), str)), "")
+    others = [
+        f"{key}: {value}"
+        for key, value in body.items()
+        if key not in text_keys and isinstance(value, (str, int, float, bool))
+    ]
+    if text and others:
+        text += f" ({', '.join(others)})"
+    elif others:
+        text = ", ".join(others)
+    else:
+        text = json.dumps(body)
+    return text if len(text) <= _DETAIL_LENGTH else text[: _DETAIL_LENGTH - 3] + "..."
+
+
 def endpoint_error(
     response: httpx.Response, doing: str, secrets: Iterable[object]
 ) -> NoAuthorizationError:
@@ -233,6 +278,10 @@ def endpoint_error(
     description = body.get("error_description") if body is not None else None
     if isinstance(code, str):
         detail = code + (f" ({description})" if isinstance(description, str) else "")
+    elif body is not None and (body.get("title") or body.get("detail")):
+        detail = ": ".join(str(body[k]) for k in ("title", "detail") if body.get(k))  # RFC 7807
+    elif body:
+        detail = _json_detail(body)
     else:
         kind = response.headers.get("content-type", "no content type")
         detail = f"an answer that is not OAuth error JSON ({kind})"
@@ -359,11 +408,16 @@ class OAuth2Auth(httpx.Auth):
     def _refresh(
         self, request: httpx.Request, used: OAuth2Token, reason: str
     ) -> Generator[_Step, httpx.Response | None, OAuth2Token]:
-        """Refresh ``used``, unless another request did so while this one waited for the lock."""
+        """Refresh ``used``, unless another request did so while this one waited for the lock.
+
+        "Another request did so" is told by the token object, which every refresh (and every
+        ``set_token``) replaces: not by the access token's text, which a server may answer
+        again unchanged.
+        """
         current = self._token
         if current is None:
             raise NoAuthorizationError("the OAuth token was revoked")
-        if current["access_token"] != used["access_token"] and not needs_refresh(current):
+        if current is not used and not needs_refresh(current):
             return current
         refresh_token = current.get("refresh_token")
         if not isinstance(refresh_token, str) or not refresh_token:

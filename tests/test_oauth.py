@@ -228,6 +228,36 @@ def test_a_token_close_to_expiry_is_refreshed_a_far_one_is_not(
     assert len(refreshes(fake)) == 1
 
 
+def test_a_short_lived_token_is_not_refreshed_on_every_call(
+    fake: FakeAsana, base_url: str
+) -> None:
+    """A token living 10 s is refreshed near its end, not on every call (30 s > 10 s)."""
+    fake.configure_oauth(access_token_lifetime=10)
+    client = authorized_client(base_url)
+    token = client.session.token
+    assert token is not None and token["expires_in"] == 10
+    for _ in range(3):
+        client.users.me()
+    assert refreshes(fake) == []
+    client.session.token = {**token, "expires_at": int(time.time())}  # its last second
+    client.users.me()
+    assert len(refreshes(fake)) == 1
+
+
+def test_the_refresh_margin_is_30_seconds_for_long_lived_tokens(
+    fake: FakeAsana, base_url: str
+) -> None:
+    client = authorized_client(base_url)
+    token = client.session.token
+    assert token is not None and token["expires_in"] == 3600
+    client.session.token = {**token, "expires_at": int(time.time()) + 60}
+    client.users.me()
+    assert refreshes(fake) == []
+    client.session.token = {**token, "expires_at": int(time.time()) + 20}
+    client.users.me()
+    assert len(refreshes(fake)) == 1
+
+
 def test_a_saved_token_is_refreshed_by_a_new_client(fake: FakeAsana, base_url: str) -> None:
     saved = authorized_client(base_url).session.token
     assert saved is not None
@@ -394,6 +424,69 @@ def test_a_failed_refresh_is_no_authorization_without_secrets(
     assert [r.path for r in fake.requests] == ["/-/oauth_token"]  # the API call was never sent
 
 
+def test_problem_details_from_the_token_endpoint_are_in_the_message_without_secrets(
+    fake: FakeAsana, base_url: str
+) -> None:
+    fake.configure_oauth(problem_details=True)
+    client = make_client(
+        base_url,
+        token={
+            "access_token": "stale-access-token-abc",
+            "refresh_token": "unknown-refresh-token-def",
+            "expires_at": int(time.time()) - 5,
+        },
+    )
+    with pytest.raises(NoAuthorizationError) as caught:
+        client.users.me()
+    error = caught.value
+    assert error.status == 400
+    assert str(error) == (
+        "No Authorization: refreshing the OAuth access token failed: HTTP 400, Bad Request: "
+        "the refresh token is unknown or revoked"
+    )
+    text = f"{error} {error!r} {error.errors}"
+    for secret in ("stale-access-token-abc", "unknown-refresh-token-def", CLIENT_SECRET):
+        assert secret not in text
+
+
+def test_a_wrong_code_verifier_shows_the_servers_detail(fake: FakeAsana, base_url: str) -> None:
+    fake.configure_oauth(problem_details=True)
+    client = make_client(base_url, code_challenge_method="S256")
+    url, _ = client.session.authorization_url()
+    location = browse(url).headers["location"]
+    client.session._code_verifier = "not-the-verifier-" + "x" * 40
+    with pytest.raises(NoAuthorizationError, match="code_verifier does not match") as caught:
+        client.session.fetch_token(authorization_response=location)
+    assert "not-the-verifier" not in f"{caught.value} {caught.value!r}"
+
+
+def test_other_json_from_the_token_endpoint_is_shown_short_and_scrubbed() -> None:
+    """A JSON refusal in neither OAuth nor RFC 7807 form: its fields, short, secrets hidden."""
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        body = {"message": "refresh token unknown-refresh-token-def is not valid", "code": 17}
+        return httpx.Response(403, json=body)
+
+    client = Client.oauth(
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        redirect_uri=REDIRECT_URI,
+        token={
+            "access_token": "stale-access-token-abc",
+            "refresh_token": "unknown-refresh-token-def",
+            "expires_at": int(time.time()) - 5,
+        },
+        http_client=httpx.Client(transport=httpx.MockTransport(refuse)),
+    )
+    with pytest.raises(NoAuthorizationError) as caught:
+        client.users.me()
+    message = str(caught.value)
+    assert message == (
+        "No Authorization: refreshing the OAuth access token failed: HTTP 403, "
+        "refresh token <hidden> is not valid (code: 17)"
+    )
+
+
 def test_a_refresh_answered_with_a_server_error_is_no_authorization(
     fake: FakeAsana, base_url: str
 ) -> None:
@@ -426,11 +519,13 @@ def test_an_api_call_before_any_token_is_no_authorization(fake: FakeAsana, base_
 
 
 @pytest.mark.parametrize("expiry", ["known to the client", "found by a 401"])
+@pytest.mark.parametrize("refresh", ["a new access token", "the same access token again"])
 def test_ten_threads_with_an_expired_token_refresh_once(
-    fake: FakeAsana, base_url: str, expiry: str
+    fake: FakeAsana, base_url: str, expiry: str, refresh: str
 ) -> None:
     updates: list[dict[str, Any]] = []
     client = authorized_client(base_url, token_updater=updates.append)
+    fake.configure_oauth(repeat_access_token=refresh == "the same access token again")
     fake.expire_access_tokens()
     if expiry == "known to the client":
         expire_on_the_client(client)
@@ -457,8 +552,13 @@ def test_ten_threads_with_an_expired_token_refresh_once(
     assert len(updates) == 1
 
 
-def test_ten_async_tasks_with_an_expired_token_refresh_once(fake: FakeAsana, base_url: str) -> None:
+@pytest.mark.parametrize("expiry", ["known to the client", "found by a 401"])
+@pytest.mark.parametrize("refresh", ["a new access token", "the same access token again"])
+def test_ten_async_tasks_with_an_expired_token_refresh_once(
+    fake: FakeAsana, base_url: str, expiry: str, refresh: str
+) -> None:
     updates: list[dict[str, Any]] = []
+    fake.configure_oauth(repeat_access_token=refresh == "the same access token again")
 
     async def main() -> list[str | None]:
         async with make_async_client(base_url, token_updater=updates.append) as client:
@@ -466,7 +566,8 @@ def test_ten_async_tasks_with_an_expired_token_refresh_once(fake: FakeAsana, bas
             location = browse(url).headers["location"]
             await client.session.fetch_token(authorization_response=location)
             fake.expire_access_tokens()
-            expire_on_the_client(client)
+            if expiry == "known to the client":
+                expire_on_the_client(client)
             fake.delay_next(0.2, path="/-/oauth_token")
             users = await asyncio.gather(*(client.users.me() for _ in range(10)))
             return [user.name for user in users]
@@ -653,3 +754,41 @@ def test_fake_authorize_refuses_unknown_clients_and_redirects(
     assert foreign.status_code == 400 and "location" not in foreign.headers
     with pytest.raises(ValueError, match="refused"):
         fake.approve_authorization(urls["authorize_url"] + "?client_id=nope")
+
+
+# -- the fake's token endpoint, as other servers answer ----------------------------------------
+
+
+def test_fake_can_repeat_the_access_token_on_refresh(fake: FakeAsana, base_url: str) -> None:
+    token = authorized_client(base_url).session.token
+    assert token is not None
+    fake.configure_oauth(repeat_access_token=True, access_token_lifetime=10)
+    fake.expire_access_tokens()
+    answer = httpx.post(
+        FakeAsana.oauth_endpoints(base_url)["token_url"],
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": token["refresh_token"],
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        },
+    ).json()
+    assert (answer["access_token"], answer["expires_in"]) == (token["access_token"], 10)
+    headers = {"Authorization": f"Bearer {answer['access_token']}"}
+    assert httpx.get(base_url + "/users/me", headers=headers).status_code == 200
+
+
+def test_fake_can_refuse_with_problem_details(fake: FakeAsana, base_url: str) -> None:
+    fake.configure_oauth(problem_details=True)
+    refused = httpx.post(
+        FakeAsana.oauth_endpoints(base_url)["token_url"],
+        data={"grant_type": "refresh_token", "refresh_token": "x", "client_id": CLIENT_ID},
+    )
+    assert refused.status_code == 401
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.json() == {
+        "type": "about:blank",
+        "title": "Unauthorized",
+        "status": 401,
+        "detail": "unknown client or wrong client secret",
+    }

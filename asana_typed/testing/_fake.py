@@ -185,6 +185,28 @@ class FakeAsana:
             raise ValueError(f"authorization refused: {error}") from None
         return code
 
+    def configure_oauth(
+        self,
+        *,
+        access_token_lifetime: int | None = None,
+        repeat_access_token: bool | None = None,
+        problem_details: bool | None = None,
+    ) -> None:
+        """Make the token endpoint answer as other authorization servers may.
+
+        ``access_token_lifetime``: the ``expires_in`` of tokens issued from now on (3600 by
+        default, as Asana's). ``repeat_access_token``: a refresh answers the access token it
+        issued last for the grant, again (RFC 6749 allows it; servers whose tokens carry no
+        unique claim do it within the same second). ``problem_details``: refusals are RFC 7807
+        ``application/problem+json`` (``title``, ``detail``, ``status``) instead of OAuth error
+        JSON. An argument left out keeps its current setting.
+        """
+        self._oauth.configure(
+            access_token_lifetime=access_token_lifetime,
+            repeat_access_token=repeat_access_token,
+            problem_details=problem_details,
+        )
+
     def expire_access_tokens(self) -> None:
         """Expire every OAuth access token issued so far: the API answers them with 401.
 

@@ -20,7 +20,9 @@
     Revoking a refresh token revokes its whole grant.
 
 Access tokens issued here are accepted by the API until they are revoked or expired with
-:meth:`OAuthProvider.expire_access_tokens`.
+:meth:`OAuthProvider.expire_access_tokens`. :meth:`OAuthProvider.configure` makes the token
+endpoint answer as other authorization servers may: short-lived tokens, the same access token
+again on refresh, RFC 7807 problem details for refusals.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ OOB_REDIRECT_URI: str = "urn:ietf:wg:oauth:2.0:oob"
 ACCESS_TOKEN_LIFETIME: int = 3600
 """``expires_in`` of every access token issued, in seconds (as Asana's)."""
 _JSON = [("Content-Type", "application/json; charset=UTF-8"), ("Cache-Control", "no-store")]
+_REASONS = {400: "Bad Request", 401: "Unauthorized", 405: "Method Not Allowed"}
 
 
 class OAuthEndpoints(TypedDict):
@@ -127,6 +130,12 @@ class OAuthProvider:
     """Gid of the user who approves authorization requests (unless ``approve`` names one)."""
     token_requests: list[dict[str, str]]
     """The form of every request to the token endpoint, in order (secrets included)."""
+    access_token_lifetime: int
+    """``expires_in`` of the access tokens issued, in seconds."""
+    repeat_access_token: bool
+    """Whether a refresh answers the grant's last access token again instead of a new one."""
+    problem_details: bool
+    """Whether refusals are RFC 7807 ``application/problem+json`` instead of OAuth error JSON."""
 
     def __init__(
         self,
@@ -145,6 +154,25 @@ class OAuthProvider:
         """By refresh token."""
         self._live_access_tokens: set[str] = set()
         self.token_requests = []
+        self.access_token_lifetime = ACCESS_TOKEN_LIFETIME
+        self.repeat_access_token = False
+        self.problem_details = False
+
+    def configure(
+        self,
+        *,
+        access_token_lifetime: int | None = None,
+        repeat_access_token: bool | None = None,
+        problem_details: bool | None = None,
+    ) -> None:
+        """Change how the token endpoint answers (``None`` keeps a setting)."""
+        with self._lock:
+            if access_token_lifetime is not None:
+                self.access_token_lifetime = access_token_lifetime
+            if repeat_access_token is not None:
+                self.repeat_access_token = repeat_access_token
+            if problem_details is not None:
+                self.problem_details = problem_details
 
     def routes(self) -> dict[str, Callable[[str, httpx.URL, httpx.Headers, bytes], Outcome]]:
         """The handlers by full path, for :class:`~._app.FakeApp`."""
@@ -236,10 +264,23 @@ class OAuthProvider:
             else:
                 raise OAuthError(400, "unsupported_grant_type", "grant_type is not supported")
         except OAuthError as error:
+            return self._refusal(error)
+        return _json(200, answer)
+
+    def _refusal(self, error: OAuthError) -> Outcome:
+        """A refused token or revoke request, as OAuth error JSON or RFC 7807 problem details."""
+        if not self.problem_details:
             return _json(
                 error.status, {"error": error.code, "error_description": error.description}
             )
-        return _json(200, answer)
+        problem = {
+            "type": "about:blank",
+            "title": _REASONS.get(error.status, "Error"),
+            "status": error.status,
+            "detail": error.description,
+        }
+        headers = [("Content-Type", "application/problem+json"), ("Cache-Control", "no-store")]
+        return Outcome(error.status, headers, json.dumps(problem).encode("utf-8"))
 
     def _client(self, form: Mapping[str, str], headers: httpx.Headers) -> _App:
         client_id, client_secret = form.get("client_id", ""), form.get("client_secret", "")
@@ -289,6 +330,11 @@ class OAuthProvider:
         return self._answer(grant, access_token, with_refresh_token=False)
 
     def _issue(self, grant: _Grant) -> str:
+        if self.repeat_access_token and grant.access_tokens:
+            token = grant.access_tokens[-1]  # the same token again, valid again
+            self._live_access_tokens.add(token)
+            self._credentials.add_token(token, grant.user_gid)
+            return token
         token = "fake-oauth-" + secrets.token_urlsafe(24)
         grant.access_tokens.append(token)
         self._live_access_tokens.add(token)
@@ -303,7 +349,7 @@ class OAuthProvider:
         answer: dict[str, Any] = {
             "access_token": access_token,
             "token_type": "bearer",
-            "expires_in": ACCESS_TOKEN_LIFETIME,
+            "expires_in": self.access_token_lifetime,
             "data": {
                 "id": int(gid) if gid.isdigit() else gid,
                 "gid": gid,
@@ -327,9 +373,7 @@ class OAuthProvider:
                 raise OAuthError(405, "invalid_request", "use POST")
             self._client(form, headers)
         except OAuthError as error:
-            return _json(
-                error.status, {"error": error.code, "error_description": error.description}
-            )
+            return self._refusal(error)
         token = form.get("token", "")
         with self._lock:
             grant = self._grants.get(token)
