@@ -8,8 +8,10 @@ fraction of the CPU a general-purpose stack spends per request (``benchmarks/``)
   ``request.url``: the SDK already knows the origin and the encoded target of every request.
 - :func:`request_head` renders the request line and headers, refusing a header that would
   smuggle a line break.
-- :class:`ResponseParser` reads a response from bytes as they arrive: ``Content-Length``,
-  chunked, or close-delimited bodies, interim ``1xx`` answers skipped, keep-alive decided.
+- :class:`ResponseParser` reads a response from bytes as they arrive, with llhttp (through
+  ``httptools``) doing the parsing: ``Content-Length``, chunked, or close-delimited bodies,
+  interim ``1xx`` answers skipped, keep-alive decided. ``tests/test_wire_fuzz.py`` holds it to
+  h11's reading of the same bytes.
 """
 
 from __future__ import annotations
@@ -221,27 +223,45 @@ def chunk(data: bytes) -> bytes:
 LAST_CHUNK: bytes = b"0\r\n\r\n"
 """The end of a chunked request body (a zero-size chunk, no trailers)."""
 
-_HEX = re.compile(rb"[0-9A-Fa-f]+")
+MAX_INTERIM: int = 8
+"""Interim answers (``100 Continue``, ``103 Early Hints`` ...) accepted before the final one."""
 
-_HEAD, _LENGTH, _CHUNK_SIZE, _CHUNK_DATA, _CHUNK_END, _TRAILERS, _CLOSE, _DONE = range(8)
 _NO_BODY_STATUS = frozenset({204, 304})
+_OWS = b" \t"
+
+
+class _Abort(Exception):
+    """Stops llhttp inside a callback (it carries on with the next message otherwise)."""
 
 
 class ResponseParser:
     """A response read incrementally: :meth:`feed` bytes, then :meth:`feed_eof` on close.
 
-    Both return ``True`` once the response is complete; then ``status``, ``reason``,
-    ``headers`` (``(name, value)`` byte pairs as sent), ``body`` and ``keep_alive`` hold.
-    Invalid input raises :class:`ProtocolError`. ``received`` tells whether any byte came.
+    The bytes are parsed by llhttp (the parser of Node.js, through ``httptools``), which
+    refuses what RFC 9112 says to refuse; this class adds the rules of a client that sent one
+    request and advertised no transfer coding: only ``chunked`` framing, a status from 100 to
+    599 and HTTP/1.x, a bounded head, trailers and number of interim answers, and keep-alive
+    decided from every ``Connection`` header (never for an HTTP/1.0 answer).
+
+    Both :meth:`feed` and :meth:`feed_eof` return ``True`` once the response is complete; then
+    ``status``, ``reason``, ``headers`` (``(name, value)`` byte pairs as sent), ``body`` and
+    ``keep_alive`` hold. Invalid input raises :class:`ProtocolError`. ``received`` tells
+    whether any byte came.
     """
 
     __slots__ = (
-        "_buffer",
+        "_body_bytes",
+        "_chunk_count",
         "_chunks",
+        "_fed",
         "_head_request",
-        "_remaining",
-        "_state",
+        "_headers_done",
+        "_interim",
+        "_interims",
+        "_parser",
+        "_until_close",
         "body",
+        "done",
         "encoded",
         "headers",
         "http_version",
@@ -252,10 +272,17 @@ class ResponseParser:
     )
 
     _head_request: bool
-    _buffer: bytearray
-    _state: int
-    _remaining: int
+    _parser: Any
     _chunks: list[bytes]
+    _fed: int
+    _body_bytes: int
+    _chunk_count: int
+    _headers_done: bool
+    _interim: bool
+    _interims: int
+    _until_close: bool
+    done: bool
+    """The response is complete."""
     received: bool
     """Some byte of the answer came."""
     status: int
@@ -275,10 +302,16 @@ class ResponseParser:
 
     def __init__(self, head_request: bool = False) -> None:
         self._head_request = head_request
-        self._buffer = bytearray()
-        self._state = _HEAD
-        self._remaining = 0
+        self._parser = _new_llhttp(self)
         self._chunks = []
+        self._fed = 0
+        self._body_bytes = 0
+        self._chunk_count = 0
+        self._headers_done = False
+        self._interim = False
+        self._interims = 0
+        self._until_close = False
+        self.done = False
         self.received = False
         self.status = 0
         self.reason = b""
@@ -288,166 +321,166 @@ class ResponseParser:
         self.keep_alive = False
         self.encoded = False
 
-    @property
-    def done(self) -> bool:
-        """The response is complete."""
-        return self._state == _DONE
-
     def feed(self, data: bytes) -> bool:
         """Take bytes from the connection; ``True`` when the response is complete."""
-        if data:
-            self.received = True
-        buffer = self._buffer
-        buffer += data
-        while True:
-            state = self._state
-            if state == _HEAD:
-                end = buffer.find(b"\r\n\r\n")
-                if end < 0:
-                    if len(buffer) > MAX_HEAD:
-                        raise ProtocolError("the response head is too long")
-                    return False
-                if end + 4 > MAX_HEAD:
-                    raise ProtocolError("the response head is too long")
-                head = bytes(buffer[:end])
-                del buffer[: end + 4]
-                self._read_head(head)
-            elif state == _LENGTH:
-                if len(buffer) < self._remaining:
-                    return False
-                self._chunks.append(bytes(buffer[: self._remaining]))
-                del buffer[: self._remaining]
-                self._finish()
-            elif state == _CHUNK_SIZE:
-                end = buffer.find(b"\r\n")
-                if end < 0:
-                    if len(buffer) > 1024:
-                        raise ProtocolError("a chunk size line is too long")
-                    return False
-                line = bytes(buffer[:end]).split(b";", 1)[0].strip()
-                del buffer[: end + 2]
-                if not _HEX.fullmatch(line):
-                    raise ProtocolError(f"invalid chunk size {line[:20]!r}")
-                size = int(line, 16)
-                self._remaining = size
-                self._state = _CHUNK_DATA if size else _TRAILERS
-            elif state == _CHUNK_DATA:
-                if len(buffer) < self._remaining:
-                    return False
-                self._chunks.append(bytes(buffer[: self._remaining]))
-                del buffer[: self._remaining]
-                self._state = _CHUNK_END
-            elif state == _CHUNK_END:
-                if len(buffer) < 2:
-                    return False
-                if buffer[:2] != b"\r\n":
-                    raise ProtocolError("a chunk does not end with CRLF")
-                del buffer[:2]
-                self._state = _CHUNK_SIZE
-            elif state == _TRAILERS:
-                end = buffer.find(b"\r\n")
-                if end < 0:
-                    if len(buffer) > MAX_HEAD:
-                        raise ProtocolError("the trailers are too long")
-                    return False
-                del buffer[: end + 2]
-                if end == 0:
-                    self._finish()
-            elif state == _CLOSE:
-                if buffer:
-                    self._chunks.append(bytes(buffer))
-                    buffer.clear()
-                return False
-            else:  # _DONE
-                if buffer:  # bytes after the response: do not trust this connection again
-                    self.keep_alive = False
+        if self.done:
+            if data:  # bytes after the response: do not trust this connection again
+                self.keep_alive = False
+            return True
+        return self._feed(data) if data else False
+
+    def _feed(self, data: bytes) -> bool:
+        self.received = True
+        self._fed += len(data)
+        try:
+            self._parser.feed_data(data)
+        except _httptools_errors() as exc:
+            if self.done:  # what follows the response is not for us: keep the response
+                self.keep_alive = False
                 return True
+            cause = exc.__context__
+            if isinstance(cause, ProtocolError):
+                raise cause from None
+            raise ProtocolError(f"invalid answer: {exc}") from None
+        if not self.done:
+            # Bytes that are not body (head, chunk framing, trailers) are bounded: llhttp
+            # keeps a header that has not ended in memory.
+            framing = self._fed - self._body_bytes
+            if framing > MAX_HEAD + 16 * self._chunk_count:
+                which = "trailers or chunk framing" if self._headers_done else "head"
+                raise ProtocolError(f"the response {which} is too long")
+        return self.done
 
     def feed_eof(self) -> bool:
         """The server closed the connection: ``True`` if that completes the response."""
-        if self._state == _CLOSE:
-            self._finish()
+        if self.done:
             return True
-        if self._state == _DONE:
+        if self._until_close and self._headers_done:
+            self._finish()
             return True
         if not self.received:
             raise ProtocolError("the server closed the connection without answering")
         raise ProtocolError("the server closed the connection in the middle of its answer")
 
+    # llhttp callbacks
+
+    def on_message_begin(self) -> None:
+        """llhttp: an answer starts (an interim one, the final one, or one too many)."""
+        if self.done:
+            raise _Abort  # another answer after this one: stop reading it
+        self._headers_done = False
+        self.headers = []
+        self.reason = b""
+
+    def on_status(self, reason: bytes) -> None:
+        """llhttp: a piece of the reason phrase."""
+        self.reason += reason  # called once per piece of the status line that came
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        """llhttp: one header (or trailer) line."""
+        if not self._headers_done:  # trailers of a chunked body are not headers
+            self.headers.append((name, value.rstrip(_OWS)))
+
+    def on_chunk_header(self) -> None:
+        """llhttp: a chunk size line was read."""
+        self._chunk_count += 1
+
+    def on_headers_complete(self) -> None:
+        """llhttp: the head is read; check it and work out the body's framing."""
+        if self.done:
+            return
+        parser = self._parser
+        status: int = parser.get_status_code()
+        version: str = parser.get_http_version()
+        if not version.startswith("1."):
+            raise ProtocolError(f"unsupported HTTP version {version!r}")
+        if not 100 <= status <= 599:
+            raise ProtocolError(f"invalid status code {status}")
+        self._headers_done = True
+        size = 17 + len(self.reason) + sum(len(n) + len(v) + 4 for n, v in self.headers)
+        if size > MAX_HEAD:
+            raise ProtocolError("the response head is too long")
+        if status < 200:
+            if status == 101:
+                raise ProtocolError("the server switched protocols")
+            self._interims += 1
+            if self._interims > MAX_INTERIM:
+                raise ProtocolError("too many interim answers")
+            self._interim = True  # an interim answer: the real one follows
+            return
+        self.status = status
+        self.http_version = b"HTTP/" + version.encode("ascii")
+        self._body_framing(version)
+        if self._head_request:  # no body follows whatever the head says
+            self._until_close = False
+            self._finish()
+
+    def on_body(self, data: bytes) -> None:
+        """llhttp: a piece of the body."""
+        if self.done:
+            self.keep_alive = False  # bytes after an answer that has no body
+            return
+        self._body_bytes += len(data)
+        self._chunks.append(data)
+
+    def on_message_complete(self) -> None:
+        """llhttp: the answer is complete (an interim one is skipped)."""
+        if self._interim:
+            self._interim = False
+        elif not self.done:
+            self._finish()
+
     def _finish(self) -> None:
-        self._state = _DONE
+        self.done = True
         chunks = self._chunks
         self.body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
-    def _read_head(self, head: bytes) -> None:
-        lines = head.split(b"\r\n")
-        status_line = lines[0]
-        parts = status_line.split(b" ", 2)
-        if len(parts) < 2 or not parts[0].startswith(b"HTTP/1."):
-            raise ProtocolError(f"invalid status line {status_line[:60]!r}")
-        version, code = parts[0], parts[1]
-        if len(code) != 3 or not code.isdigit():
-            raise ProtocolError(f"invalid status line {status_line[:60]!r}")
-        status = int(code)
-        headers: list[tuple[bytes, bytes]] = []
-        for line in lines[1:]:
-            if line[:1] in (b" ", b"\t"):  # an obsolete folded line continues the last header
-                if not headers:
-                    raise ProtocolError("the response head starts with a folded line")
-                name, value = headers[-1]
-                headers[-1] = (name, value + b" " + line.strip())
-                continue
-            name, colon, value = line.partition(b":")
-            if not colon or not name or name != name.strip():
-                raise ProtocolError(f"invalid header line {line[:60]!r}")
-            headers.append((name, value.strip(b" \t")))
-        if 100 <= status < 200:
-            if status == 101:
-                raise ProtocolError("the server switched protocols")
-            return  # an interim answer (100 Continue, 103 Early Hints): the real one follows
-        self.status = status
-        self.reason = parts[2] if len(parts) > 2 else b""
-        self.http_version = version
-        self.headers = headers
-        self._body_framing(version, headers)
-
-    def _body_framing(self, version: bytes, headers: list[tuple[bytes, bytes]]) -> None:
-        length: int | None = None
-        chunked = False
-        close = version != b"HTTP/1.1"
-        for name, value in headers:
+    def _body_framing(self, version: str) -> None:
+        """Keep-alive and how the body ends, from the head (llhttp checked the lengths)."""
+        length = False
+        transfer: list[bytes] = []
+        connection: list[bytes] = []
+        encoded = False
+        for name, value in self.headers:
             lower = name.lower()
             if lower == b"content-length":
-                parts = [v.strip(b" \t") for v in value.split(b",")]
-                if not all(part.isdigit() for part in parts):
-                    raise ProtocolError(f"invalid Content-Length {value[:20]!r}")
-                values = {int(v) for v in parts}
-                if len(values) != 1 or (length is not None and values != {length}):
-                    raise ProtocolError("conflicting Content-Length values")
-                length = values.pop()
+                length = True
             elif lower == b"transfer-encoding":
-                chunked = value.lower().rsplit(b",", 1)[-1].strip() == b"chunked"
-                if not chunked:
-                    close = True
-            elif lower == b"content-encoding":
-                self.encoded = value.strip().lower() not in (b"", b"identity")
+                transfer += [t.strip(_OWS).lower() for t in value.split(b",")]
             elif lower == b"connection":
-                tokens = {t.strip() for t in value.lower().split(b",")}
-                if b"close" in tokens:
-                    close = True
-                elif b"keep-alive" in tokens and version == b"HTTP/1.0":
-                    close = False
-        self.keep_alive = not close
-        if self._head_request or self.status in _NO_BODY_STATUS:
-            self._state = _DONE
-        elif chunked:
-            self._state = _CHUNK_SIZE
-        elif length is not None:
-            self._remaining = length
-            self._state = _LENGTH
-        else:
-            self.keep_alive = False
-            self._state = _CLOSE
+                connection += [t.strip(_OWS).lower() for t in value.split(b",")]
+            elif lower == b"content-encoding" and not encoded:
+                codings = {t.strip(_OWS).lower() for t in value.split(b",")}
+                encoded = bool(codings - {b"", b"identity"})
+        if transfer and transfer != [b"chunked"]:
+            raise ProtocolError(
+                "unsupported Transfer-Encoding "
+                f"{b', '.join(transfer).decode('ascii', 'replace')!r}: only chunked is accepted"
+            )
+        self.encoded = encoded
+        # HTTP/1.0 keep-alive is a pre-standard extension: such a connection is not reused.
+        keep_alive = version != "1.0" and b"close" not in connection
+        no_body = self._head_request or self.status in _NO_BODY_STATUS
+        self._until_close = not (no_body or transfer or length)
+        self.keep_alive = keep_alive and not self._until_close
+
+
+_llhttp_errors: tuple[type[Exception], ...] | None = None
+
+
+def _httptools_errors() -> tuple[type[Exception], ...]:
+    global _llhttp_errors
+    if _llhttp_errors is None:
+        import httptools
+
+        _llhttp_errors = (httptools.HttpParserError,)
+    return _llhttp_errors
+
+
+def _new_llhttp(parser: ResponseParser) -> Any:
+    from httptools import HttpResponseParser
+
+    return HttpResponseParser(parser)
 
 
 def build_response(parser: ResponseParser, request: httpx.Request) -> httpx.Response:

@@ -108,7 +108,7 @@ def test_chunked_with_extensions_and_trailers() -> None:
     data = (
         b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
         b"5;name=value\r\nhello\r\n"
-        b'6 ; quoted="a;b"\r\n world\r\n'
+        b"6;flag\r\n world\r\n"
         b"A\r\n0123456789\r\n"
         b"0;last\r\nX-Trailer: t\r\nY-Trailer: u\r\n\r\n"
     )
@@ -123,14 +123,26 @@ def test_chunked_without_trailers_and_an_empty_body() -> None:
     assert parser.body == b"" and parser.keep_alive
 
 
-def test_chunked_wins_over_the_last_transfer_coding_only() -> None:
-    parser = parse(
-        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
-    )
+def test_chunked_in_any_case_is_chunked() -> None:
+    parser = parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
     assert parser.body == b"abc" and parser.keep_alive
-    # a transfer coding other than chunked last: the body runs to the close
-    parser = parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nraw", eof=True)
-    assert parser.body == b"raw" and not parser.keep_alive
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        b"Transfer-Encoding: gzip, chunked\r\n",  # the body would stay gzipped
+        b"Transfer-Encoding: gzip\r\n",  # a coding we never asked for (no TE header)
+        b"Transfer-Encoding: gzip\r\nContent-Length: 3\r\n",  # and a length to mistrust
+        b"Transfer-Encoding: chunked\r\nContent-Length: 3\r\n",
+        b"Transfer-Encoding: chunked\r\nTransfer-Encoding: \r\n",  # framing bytes would leak
+        b"Transfer-Encoding: chunked, chunked\r\n",
+        b"Transfer-Encoding: identity\r\n",
+    ],
+)
+def test_transfer_codings_other_than_one_chunked_are_refused(framing: bytes) -> None:
+    data = b"HTTP/1.1 200 OK\r\n" + framing + b"\r\n3\r\nabc\r\n0\r\n\r\n"
+    assert "Transfer-Encoding" in refused(data, eof=True)
 
 
 @pytest.mark.parametrize(
@@ -138,17 +150,23 @@ def test_chunked_wins_over_the_last_transfer_coding_only() -> None:
 )
 def test_invalid_chunk_size(size: bytes) -> None:
     data = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + size + b"\r\nhello\r\n"
-    assert "invalid chunk size" in refused(data)
+    assert "chunk size" in refused(data).lower()
 
 
-def test_chunk_size_line_too_long() -> None:
-    data = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + b"5;" + b"x" * 2000
-    assert "too long" in refused(data)
+@pytest.mark.parametrize("line", [b"6 ;a=b", b"6\t;a", b"6; a"])
+def test_whitespace_in_a_chunk_line_is_refused(line: bytes) -> None:
+    data = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + line + b"\r\nhello \r\n"
+    assert "chunk" in refused(data).lower()
+
+
+def test_chunk_extensions_too_long() -> None:
+    data = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;" + b"x" * MAX_HEAD
+    assert "too long" in refused_in_pieces(data)
 
 
 def test_chunk_without_its_crlf() -> None:
     data = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXY0\r\n\r\n"
-    assert "CRLF" in refused(data)
+    assert "after chunk data" in refused(data)
 
 
 def test_trailers_too_long() -> None:
@@ -169,18 +187,14 @@ def test_trailers_too_long() -> None:
         [b"0x5"],
         [b"5_0"],
         [b"5 5"],
+        [b"3", b"3"],  # equal values may be refused (RFC 9110 8.6): llhttp does
+        [b"3, 3"],
     ],
 )
 def test_invalid_or_conflicting_content_length(lengths: list[bytes]) -> None:
     head = b"".join(b"Content-Length: " + value + b"\r\n" for value in lengths)
     data = b"HTTP/1.1 200 OK\r\n" + head + b"\r\n" + b"x" * 60
-    assert "Content-Length" in refused(data)
-
-
-def test_repeated_equal_content_lengths_are_one() -> None:
-    data = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\ncontent-length: 3, 3\r\n\r\nabc"
-    parser = parse(data)
-    assert parser.body == b"abc" and parser.keep_alive
+    assert "content-length" in refused(data).lower()
 
 
 def test_zero_content_length_completes_with_the_head() -> None:
@@ -220,11 +234,10 @@ def test_head_of_the_longest_size_accepted() -> None:
         assert parser.done and parser.body == b"ok"
 
 
-def test_obsolete_folded_header_lines_are_joined() -> None:
+def test_obsolete_folded_header_lines_are_refused() -> None:
+    """llhttp refuses obs-fold; Asana never folds, and a folded line is not taken as a header."""
     data = b"HTTP/1.1 200 OK\r\nX-Folded: one\r\n  two\r\n\tthree\r\nContent-Length: 0\r\n\r\n"
-    parser = parse(data)
-    assert parser.headers[0] == (b"X-Folded", b"one two three")
-    assert parser.headers[1] == (b"Content-Length", b"0")
+    refused(data)
 
 
 @pytest.mark.parametrize(
@@ -237,7 +250,6 @@ def test_obsolete_folded_header_lines_are_joined() -> None:
         b"ICY 200 OK\r\n\r\n",
         b"garbage\r\n\r\n",
         b"HTTP/1.1\r\n\r\n",
-        b"\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nX-Space : v\r\n\r\n",
         b"HTTP/1.1 200 OK\r\n: no name\r\n\r\n",
@@ -269,7 +281,11 @@ def test_interim_answers_are_skipped() -> None:
         (b"HTTP/1.1 200 OK\r\nConnection: Keep-Alive, CLOSE\r\nContent-Length: 2", False),
         (b"HTTP/1.1 200 OK\r\nconnection: upgrade\r\nContent-Length: 2", True),
         (b"HTTP/1.0 200 OK\r\nContent-Length: 2", False),
-        (b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2", True),
+        (b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2", False),
+        (b"HTTP/1.0 200 OK\r\nConnection: close\r\nConnection: keep-alive\r\n"
+         b"Content-Length: 2", False),
+        (b"HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nConnection: close\r\n"
+         b"Content-Length: 2", False),
         (b"HTTP/1.0 200 OK\r\nConnection: Keep-Alive, close\r\nContent-Length: 2", False),
     ],
 )
@@ -301,7 +317,7 @@ def test_http10_without_length_reads_to_the_close() -> None:
     [
         b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokX",
         b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\n\r\n",
-        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\nX",
         b"HTTP/1.1 204 No Content\r\n\r\nX",
     ],
 )
