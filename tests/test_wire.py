@@ -11,6 +11,7 @@ import pytest
 from asana_typed._wire import (
     LAST_CHUNK,
     MAX_HEAD,
+    MAX_INTERIM,
     LeanRequest,
     Origin,
     ProtocolError,
@@ -616,3 +617,34 @@ def test_wire_target_of_plain_requests() -> None:
     assert wire_target(request) == (Origin("http", "::1", 81), b"/a%20b?x=y+z")
     with pytest.raises(httpx.UnsupportedProtocol):
         wire_target(httpx.Request("GET", "ws://example.org/socket"))
+
+
+# --- what a hostile server tried on the hand-written parser this one replaced ----------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n0\r\n\r\n",  # bare LF
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\nabc",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding:\r\n\r\n0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nX-A\x00b: 1\r\nContent-Length: 0\r\n\r\n",  # NUL in a name
+        b"HTTP/1.1 200 OK\r\nX A: 1\r\nContent-Length: 0\r\n\r\n",  # a space in a name
+        b"HTTP/1. 200 OK\r\nContent-Length: 0\r\n\r\n",
+        b"HTTP/1.1 000 OK\r\nContent-Length: 0\r\n\r\n",
+        b"HTTP/1.1 100 Continue\r\n\r\n" * (MAX_INTERIM + 1),
+    ],
+)
+def test_what_rfc_9112_refuses_is_refused(data: bytes) -> None:
+    refused(data, eof=True)
+
+
+def test_every_content_encoding_line_counts() -> None:
+    parser = parse(
+        b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Encoding: identity\r\n"
+        b"Content-Length: 0\r\n\r\n"
+    )
+    assert parser.encoded
+    response = build_response(parser, httpx.Request("GET", "http://example.org/"))
+    assert response.headers.get_list("content-encoding") == ["gzip", "identity"]
