@@ -16,7 +16,7 @@ from ._concurrency import AsyncGate
 from ._core import Flow, R, Reply, Sleep
 from ._oauth import AsyncOAuthSession, session_of
 from ._pagination import AsyncItemIterator
-from ._transport import default_async_http_client
+from ._transport import add_client_headers, default_async_http_client, untouched
 from .resources import AsyncResourceDirectory
 
 __all__ = ["AsyncClient"]
@@ -69,13 +69,14 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
         """
         try:
             direct = self._direct
-            if direct is not None:
+            if direct is not None and untouched(http, self._headers_as_made):
                 response: httpx.Response = await direct.handle_async_request(request)
                 try:
                     await response.aread()
                 finally:
                     await response.aclose()
                 return response
+            add_client_headers(http, request)
             return await http.send(request, auth=self._send_auth or httpx.USE_CLIENT_DEFAULT)
         except httpx.TransportError as exc:
             return exc

@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import socket
 import ssl
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -228,6 +229,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         idempotent request sent again on a fresh one. Socket failures raise httpx's
         exceptions (``ConnectError``, ``ReadTimeout`` ...).
         """
+        started = time.perf_counter()
         out = outgoing(request)
         loop = asyncio.get_running_loop()
         while True:
@@ -248,7 +250,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
                 self._pool.put(out.origin, connection, loop.time())
             else:
                 connection.abort()
-            return build_response(parser, request)
+            return build_response(parser, request, started)
 
     async def _connect(
         self,

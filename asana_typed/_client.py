@@ -16,7 +16,7 @@ from ._concurrency import ThreadGate
 from ._core import Flow, R, Reply, Sleep
 from ._oauth import OAuthSession, session_of
 from ._pagination import ItemIterator
-from ._transport import default_http_client
+from ._transport import add_client_headers, default_http_client, untouched
 from .resources import ResourceDirectory
 
 __all__ = ["Client"]
@@ -71,13 +71,14 @@ class Client(BaseClient[httpx.Client], ResourceDirectory):
         """
         try:
             direct = self._direct
-            if direct is not None:
+            if direct is not None and untouched(http, self._headers_as_made):
                 response: httpx.Response = direct.handle_request(request)
                 try:
                     response.read()
                 finally:
                     response.close()
                 return response
+            add_client_headers(http, request)
             return http.send(request, auth=self._send_auth or httpx.USE_CLIENT_DEFAULT)
         except httpx.TransportError as exc:
             return exc

@@ -97,6 +97,7 @@ class HTTP11Transport(httpx.BaseTransport):
         idempotent request sent again on a fresh one. Socket failures raise httpx's
         exceptions (``ConnectError``, ``ReadTimeout`` ...).
         """
+        started = time.perf_counter()
         out = outgoing(request)
         while True:
             connection = self._pool.take(out.origin, time.monotonic())
@@ -116,7 +117,7 @@ class HTTP11Transport(httpx.BaseTransport):
                 self._pool.put(out.origin, connection, time.monotonic())
             else:
                 connection.discard()
-            return build_response(parser, request)
+            return build_response(parser, request, started)
 
     def _connect(
         self, origin: Origin, connect_timeout: float | None, request: httpx.Request

@@ -17,9 +17,11 @@ import urllib.request
 import httpx
 
 __all__ = [
+    "add_client_headers",
     "default_async_http_client",
     "default_http_client",
     "shared_ssl_context",
+    "untouched",
 ]
 
 _context: ssl.SSLContext | None = None
@@ -63,3 +65,29 @@ def default_async_http_client() -> tuple[httpx.AsyncClient, httpx.AsyncBaseTrans
 
     transport = AsyncHTTP11Transport(shared_ssl_context)
     return httpx.AsyncClient(transport=transport), transport
+
+
+def add_client_headers(http: httpx.Client | httpx.AsyncClient, request: httpx.Request) -> None:
+    """Give ``request`` the headers of ``http`` it does not have.
+
+    httpx applies a client's headers in ``build_request`` only; the SDK builds its requests
+    itself and sends them with ``send``, so it applies them here (its own headers win).
+    """
+    headers = request.headers
+    for name, value in http.headers.multi_items():
+        if name not in headers:
+            headers[name] = value
+
+
+def untouched(
+    http: httpx.Client | httpx.AsyncClient, headers_as_made: list[tuple[str, str]]
+) -> bool:
+    """Whether the SDK-made ``http`` is as it was made: no event hooks, the same headers.
+
+    Only then may a request skip ``send`` and go straight to the transport; otherwise it goes
+    through httpx, which runs the hooks.
+    """
+    hooks = http.event_hooks
+    return not (hooks["request"] or hooks["response"]) and (
+        http.headers.multi_items() == headers_as_made
+    )

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections.abc import Iterator
+from datetime import timedelta as _timedelta
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 from urllib.parse import urlencode
 
@@ -483,12 +485,15 @@ def _new_llhttp(parser: ResponseParser) -> Any:
     return HttpResponseParser(parser)
 
 
-def build_response(parser: ResponseParser, request: httpx.Request) -> httpx.Response:
-    """The ``httpx.Response`` of a complete parse.
+def build_response(
+    parser: ResponseParser, request: httpx.Request, started: float
+) -> httpx.Response:
+    """The ``httpx.Response`` of a complete parse; ``started`` is when sending began.
 
     A body without ``Content-Encoding`` is the content as it is: it is stored as already read
-    (what ``Response.read()`` would store, without its decoder pipeline, about 20 us a
-    response). An encoded body is left to httpx to decode when read.
+    and the response closed, as ``Response.read()`` would leave it (without its decoder
+    pipeline, about 20 us a response). An encoded body is left to httpx to decode when read.
+    ``elapsed`` is set either way: from sending to the whole answer received.
     """
     body = parser.body
     response = httpx.Response(
@@ -498,8 +503,11 @@ def build_response(parser: ResponseParser, request: httpx.Request) -> httpx.Resp
         extensions={"http_version": parser.http_version, "reason_phrase": parser.reason},
         request=request,
     )
+    response.elapsed = _timedelta(seconds=time.perf_counter() - started)
     if not parser.encoded:
         response._content = body
+        response.is_stream_consumed = True
+        response.is_closed = True
     return response
 
 

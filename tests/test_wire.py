@@ -3,6 +3,7 @@ requests (which must put on the wire exactly what an ``httpx.Request`` would).""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
@@ -393,8 +394,9 @@ def test_build_response() -> None:
         b"HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: 4\r\n\r\nnope"
     )
     request = httpx.Request("GET", "http://example.org/x")
-    response = build_response(parser, request)
+    response = build_response(parser, request, time.perf_counter() - 0.25)
     assert response.status_code == 404
+    assert response.is_closed and 0.25 <= response.elapsed.total_seconds() < 5
     assert response.reason_phrase == "Not Found"
     assert response.http_version == "HTTP/1.1"
     assert response.headers["content-type"] == "text/plain"
@@ -646,5 +648,5 @@ def test_every_content_encoding_line_counts() -> None:
         b"Content-Length: 0\r\n\r\n"
     )
     assert parser.encoded
-    response = build_response(parser, httpx.Request("GET", "http://example.org/"))
+    response = build_response(parser, httpx.Request("GET", "http://example.org/"), 0.0)
     assert response.headers.get_list("content-encoding") == ["gzip", "identity"]

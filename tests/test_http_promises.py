@@ -1,0 +1,177 @@
+"""What httpx promises holds on the clients the SDK makes: ``elapsed`` and ``is_closed`` on
+every response, event hooks and client headers set on ``client.http_client``, httpx's
+default connection limits. Each behaviour runs on both clients, over a loopback server."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import threading
+from typing import Any
+
+import httpx
+import pytest
+
+from asana_typed import AsyncClient, Client, NotFoundError, RequestOptions
+from asana_typed._transport import default_async_http_client, default_http_client
+
+from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, response
+
+
+@pytest.fixture(autouse=True)
+def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def answer_me(peer: Peer, request: RawRequest) -> None:
+    if request.target.startswith("/api/1.0/users/me"):
+        peer.send(json_response(ME))
+    else:
+        peer.send(json_response({"errors": [{"message": "nope"}]}, status=404))
+
+
+def _check(response: httpx.Response) -> None:
+    assert response.is_closed
+    assert isinstance(response.elapsed, datetime.timedelta)
+    assert response.elapsed >= datetime.timedelta(0)
+
+
+def test_responses_of_the_sdk_made_http_client_have_elapsed_and_are_closed(mode: str) -> None:
+    with RawServer(answer_me) as server:
+        url = server.url + "/api/1.0/users/me"
+        if mode == "sync":
+            http, _ = default_http_client()
+            with http:
+                _check(http.get(url))
+                with http.stream("GET", url) as streamed:
+                    streamed.read()
+                _check(streamed)
+        else:
+
+            async def run() -> None:
+                http, _ = default_async_http_client()
+                async with http:
+                    _check(await http.get(url))
+
+            asyncio.run(run())
+
+
+def test_an_error_response_from_an_sdk_call_has_elapsed_and_is_closed(mode: str) -> None:
+    with RawServer(answer_me) as server:
+        options = RequestOptions(base_url=server.url + "/api/1.0", max_retries=0)
+        if mode == "sync":
+            with Client.access_token("t", options=options) as client, pytest.raises(
+                NotFoundError
+            ) as caught:
+                client.tasks.get_task("1")
+        else:
+
+            async def run() -> pytest.ExceptionInfo[NotFoundError]:
+                async with AsyncClient.access_token("t", options=options) as client:
+                    with pytest.raises(NotFoundError) as caught:
+                        await client.tasks.get_task("1")
+                    return caught
+
+            caught = asyncio.run(run())
+    response = caught.value.response
+    assert response is not None
+    _check(response)
+
+
+def test_event_hooks_and_headers_set_on_the_sdk_made_http_client_apply(mode: str) -> None:
+    seen: list[str] = []
+    with RawServer(answer_me) as server:
+        options = RequestOptions(base_url=server.url + "/api/1.0")
+        if mode == "sync":
+            with Client.access_token("t", options=options) as client:
+                client.users.me()  # the direct path, before anything is set
+                client.http_client.headers["X-Trace"] = "on"
+                client.http_client.event_hooks["request"].append(
+                    lambda request: seen.append("request " + request.url.path)
+                )
+                client.http_client.event_hooks["response"].append(
+                    lambda response: seen.append(f"response {response.status_code}")
+                )
+                assert client.users.me().name
+        else:
+
+            async def run() -> None:
+                async def on_request(request: httpx.Request) -> None:
+                    seen.append("request " + request.url.path)
+
+                async def on_response(response: httpx.Response) -> None:
+                    seen.append(f"response {response.status_code}")
+
+                async with AsyncClient.access_token("t", options=options) as client:
+                    await client.users.me()
+                    client.http_client.headers["X-Trace"] = "on"
+                    client.http_client.event_hooks["request"].append(on_request)
+                    client.http_client.event_hooks["response"].append(on_response)
+                    assert (await client.users.me()).name
+
+            asyncio.run(run())
+        first, second = server.requests
+    assert seen == ["request /api/1.0/users/me", "response 200"]
+    assert first.header("x-trace") is None
+    assert second.header("x-trace") == "on"
+    assert second.header("authorization") == "Bearer t"  # the SDK's headers still win
+
+
+def test_headers_of_a_users_own_http_client_are_sent(mode: str) -> None:
+    with RawServer(answer_me) as server:
+        options = RequestOptions(base_url=server.url + "/api/1.0")
+        headers = {"X-Team": "payments", "User-Agent": "not this one"}
+        if mode == "sync":
+            with httpx.Client(headers=headers) as http:
+                Client.access_token("t", options=options, http_client=http).users.me()
+        else:
+
+            async def run() -> None:
+                async with httpx.AsyncClient(headers=headers) as http:
+                    client = AsyncClient.access_token("t", options=options, http_client=http)
+                    await client.users.me()
+
+            asyncio.run(run())
+        (sent,) = server.requests
+    assert sent.header("x-team") == "payments"
+    assert (sent.header("user-agent") or "").startswith("asana-typed/")
+
+
+def test_the_sdk_made_clients_keep_httpx_default_connection_limit(mode: str) -> None:
+    """httpx allows 100 connections per client by default; 300 requests at once use at most
+    that many, the others wait for a connection."""
+    release = threading.Event()
+
+    def slow(peer: Peer, request: RawRequest) -> None:
+        release.wait(0.5)
+        peer.send(response(200, b"ok"))
+
+    with RawServer(slow) as server:
+        url = server.url + "/x"
+        if mode == "sync":
+            http, _ = default_http_client()
+            with http:
+                threads = [threading.Thread(target=http.get, args=(url,)) for _ in range(150)]
+                for thread in threads:
+                    thread.start()
+                release.set()
+                for thread in threads:
+                    thread.join(10)
+        else:
+
+            async def run() -> list[Any]:
+                http, _ = default_async_http_client()
+                async with http:
+                    calls = [http.get(url) for _ in range(300)]
+                    asyncio.get_running_loop().call_later(0.2, release.set)
+                    return await asyncio.gather(*calls)
+
+            assert [r.status_code for r in asyncio.run(run())] == [200] * 300
+        assert server.connections <= 100
