@@ -13,16 +13,17 @@ import contextlib
 import socket
 import ssl
 import time
-from collections.abc import Callable
-from typing import Any
+import weakref
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import Any, TypeVar
 
 import httpx
 
-from ._sync_http import quiet
+from ._sync_http import HAPPY_EYEBALLS_DELAY, quiet
 from ._wire import (
     KEEPALIVE_EXPIRY,
     LAST_CHUNK,
-    IdlePool,
+    ConnectionPool,
     Origin,
     Outgoing,
     ProtocolError,
@@ -31,6 +32,7 @@ from ._wire import (
     build_response,
     chunk,
     failure,
+    idle_allowance,
     outgoing,
     retry_on_fresh_connection,
 )
@@ -47,6 +49,7 @@ class _Connection(asyncio.Protocol):
     waiter: asyncio.Future[None] | None
     closed: bool
     idle_since: float
+    max_idle: float
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
@@ -55,6 +58,7 @@ class _Connection(asyncio.Protocol):
         self.waiter = None
         self.closed = False
         self.idle_since = 0.0
+        self.max_idle = KEEPALIVE_EXPIRY
         self._drain: asyncio.Future[None] | None = None
         self._paused = False
         self._last_data = 0.0
@@ -112,15 +116,9 @@ class _Connection(asyncio.Protocol):
     # used by the transport
 
     def usable(self, now: float) -> bool:
-        """Open, of the running loop, young enough, and quiet (the server did not close it)."""
+        """Open and quiet (the server did not close it while the loop was not watching)."""
         transport = self.transport
-        if (
-            self.closed
-            or self.loop is not asyncio.get_running_loop()
-            or transport is None
-            or transport.is_closing()
-            or now - self.idle_since > KEEPALIVE_EXPIRY
-        ):
+        if self.closed or transport is None or transport.is_closing():
             return False
         # closed by the server while the loop did not watch it (stopped, or busy)?
         sock = transport.get_extra_info("socket")
@@ -134,18 +132,26 @@ class _Connection(asyncio.Protocol):
         assert transport is not None
         parser = self.parser = ResponseParser(request.method == "HEAD")
         waiter = self.waiter = self.loop.create_future()
-        if content is not None:
-            transport.write(head + (chunk(content) + LAST_CHUNK if chunked else content))
-        else:
-            transport.write(head)
-            async for part in request.stream:  # type: ignore[union-attr]
-                transport.write(chunk(part) if chunked else part)
-                if self._paused:
-                    await self._wait_drain(request, write_timeout)
-            if chunked:
-                transport.write(LAST_CHUNK)
-        if self._paused:
-            await self._wait_drain(request, write_timeout)
+        try:
+            if content is not None:
+                transport.write(head + (chunk(content) + LAST_CHUNK if chunked else content))
+            else:
+                transport.write(head)
+                async for part in request.stream:  # type: ignore[union-attr]
+                    if waiter.done():  # answered (or failed) before the whole request went
+                        break
+                    transport.write(chunk(part) if chunked else part)
+                    if self._paused:
+                        await self._wait_drain(request, write_timeout)
+                if chunked and not waiter.done():
+                    transport.write(LAST_CHUNK)
+            if self._paused and not waiter.done():
+                await self._wait_drain(request, write_timeout)
+        except httpx.WriteError:
+            if not parser.done:  # an answer the server sent before it stopped reading wins
+                raise
+        if parser.done and not waiter.done():
+            waiter.set_result(None)
         if read_timeout is not None and not waiter.done():
             self._read_timeout = read_timeout
             self._last_data = self.loop.time()
@@ -163,11 +169,11 @@ class _Connection(asyncio.Protocol):
         return parser
 
     async def _wait_drain(self, request: httpx.Request, write_timeout: float | None) -> None:
-        self._drain = self.loop.create_future()
+        drain = self._drain = self.loop.create_future()
         try:
-            await asyncio.wait_for(self._drain, write_timeout)
-        except asyncio.TimeoutError:  # not a TimeoutError before Python 3.11
-            raise failure(TimeoutError(), request, "write") from None
+            if not await wait_until(drain, write_timeout):
+                raise failure(TimeoutError(), request, "write") from None
+            drain.result()
         except OSError as exc:
             raise failure(exc, request, "write") from exc
         finally:
@@ -212,15 +218,66 @@ class _Connection(asyncio.Protocol):
             self.transport.abort()
 
 
+T = TypeVar("T")
+
+
+async def wait_until(future: asyncio.Future[Any], timeout: float | None) -> bool:
+    """Wait until ``future`` is done, for ``timeout`` seconds at most: whether it is done.
+
+    Unlike ``asyncio.wait_for`` (Python 3.10 and 3.11), a cancel of the caller always raises
+    ``CancelledError`` here, even when ``future`` completes at the same moment.
+    """
+    if future.done():
+        return True
+    done, _ = await asyncio.wait({future}, timeout=timeout)
+    return bool(done)
+
+
+async def _race(work: Awaitable[T], timeout: float | None, undo: Callable[[T], object]) -> T:
+    """``work`` in a task of its own, bounded by ``timeout`` (``TimeoutError``).
+
+    If the caller is cancelled, or the time runs out, ``work`` is cancelled, and a result it
+    reached all the same is handed to ``undo`` (a connection made is closed): a cancel that
+    returned ``True`` never lets the request go out.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        finished = await wait_until(task, timeout)
+    except BaseException:
+        _abandon(task, undo)
+        raise
+    if not finished:
+        _abandon(task, undo)
+        raise TimeoutError
+    return task.result()
+
+
+def _abandon(task: asyncio.Future[T], undo: Callable[[T], object]) -> None:
+    if not task.done():
+        task.cancel()
+        task.add_done_callback(lambda done: _abandon(done, undo))
+    elif not task.cancelled() and task.exception() is None:
+        undo(task.result())
+
+
 class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
     """An ``httpx`` async transport speaking HTTP/1.1 over asyncio connections, TLS on ``https``.
 
-    ``ssl_context`` is called on the first ``https`` connection.
+    Each event loop has its own pool of connections, within httpx's default limits; when a
+    loop run by ``asyncio.run`` ends, its connections are closed while it still runs (no file
+    descriptor or ``ResourceWarning`` is left behind). ``ssl_context`` is called on the first
+    ``https`` connection.
     """
 
     def __init__(self, ssl_context: Callable[[], ssl.SSLContext]) -> None:
         self._ssl_context = ssl_context
-        self._pool: IdlePool[_Connection] = IdlePool()
+        self._pools: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, ConnectionPool[_Connection]
+        ] = weakref.WeakKeyDictionary()
+        self._closers: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, AsyncGenerator[None, None]
+        ] = weakref.WeakKeyDictionary()
+        self._closed = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` on a pooled or new connection; its response, body fully received.
@@ -232,25 +289,72 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         started = time.perf_counter()
         out = outgoing(request)
         loop = asyncio.get_running_loop()
+        pool = await self._pool(loop)
+        context = self._ssl_context() if out.origin.scheme == "https" else None
         while True:
-            connection = self._pool.take(out.origin, loop.time())
+            connection = await self._checkout(pool, loop, out, request)
             reused = connection is not None
             if connection is None:
-                connection = await self._connect(loop, out.origin, out.connect_timeout, request)
+                try:
+                    connection = await self._connect(
+                        loop, out.origin, out.connect_timeout, request, context
+                    )
+                except BaseException:
+                    pool.drop(None)
+                    raise
             try:
                 parser = await connection.exchange(request, out)
             except StaleConnection:
-                connection.abort()
+                pool.drop(connection)
                 retry_on_fresh_connection(request, reused)
                 continue
             except BaseException:  # an error, or cancelled mid-request: state unknown
-                connection.abort()
+                pool.drop(connection)
                 raise
-            if parser.keep_alive and not connection.closed:
-                self._pool.put(out.origin, connection, loop.time())
-            else:
-                connection.abort()
+            connection.max_idle = idle_allowance(parser.headers)
+            reusable = parser.keep_alive and not connection.closed
+            pool.checkin(out.origin, connection, loop.time(), reusable)
             return build_response(parser, request, started)
+
+    async def _pool(self, loop: asyncio.AbstractEventLoop) -> ConnectionPool[_Connection]:
+        """The pool of ``loop``, made with a closer that runs when the loop shuts down."""
+        pool = self._pools.get(loop)
+        if pool is None:
+            if self._closed:
+                raise RuntimeError("the HTTP transport is closed")
+            pool = self._pools[loop] = ConnectionPool()
+            closer = self._closers[loop] = _close_at_shutdown(pool)
+            await closer.__anext__()  # suspended in its try: finalised by shutdown_asyncgens
+        return pool
+
+    @staticmethod
+    async def _checkout(
+        pool: ConnectionPool[_Connection],
+        loop: asyncio.AbstractEventLoop,
+        out: Outgoing,
+        request: httpx.Request,
+    ) -> _Connection | None:
+        """A pooled connection, or ``None`` with a slot for a new one (waits for a slot)."""
+        deadline = None if out.pool_timeout is None else loop.time() + out.pool_timeout
+        while True:
+            freed: asyncio.Future[None] = loop.create_future()
+
+            def wake(freed: asyncio.Future[None] = freed) -> None:
+                if not freed.done():
+                    freed.set_result(None)
+
+            connection, reserved = pool.checkout(out.origin, loop.time(), out.idempotent, wake)
+            if connection is not None or reserved:
+                return connection
+            left = None if deadline is None else max(deadline - loop.time(), 0.0)
+            try:
+                woken = await wait_until(freed, left)
+            except BaseException:
+                pool.cancel_wait(wake)
+                raise
+            if not woken:
+                pool.cancel_wait(wake)
+                raise httpx.PoolTimeout("no connection came free in time", request=request)
 
     async def _connect(
         self,
@@ -258,17 +362,22 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         origin: Origin,
         connect_timeout: float | None,
         request: httpx.Request,
+        context: ssl.SSLContext | None,
     ) -> _Connection:
         connection = _Connection(loop)
         tls: dict[str, Any] = {}
-        if origin.scheme == "https":
-            tls = {"ssl": self._ssl_context(), "server_hostname": origin.host}
+        if context is not None:
+            tls = {"ssl": context, "server_hostname": origin.host}
+        work = loop.create_connection(
+            lambda: connection,
+            origin.host,
+            origin.port,
+            happy_eyeballs_delay=HAPPY_EYEBALLS_DELAY,
+            **tls,
+        )
         try:
-            await asyncio.wait_for(
-                loop.create_connection(lambda: connection, origin.host, origin.port, **tls),
-                connect_timeout,
-            )
-        except asyncio.TimeoutError:  # not a TimeoutError before Python 3.11
+            await _race(work, connect_timeout, lambda made: made[0].abort())
+        except TimeoutError:
             raise failure(TimeoutError(), request, "connect") from None
         except OSError as exc:  # ssl.SSLError is an OSError
             raise failure(exc, request, "connect") from exc
@@ -276,4 +385,16 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         """Close the idle connections; the transport sends nothing more."""
-        self._pool.close()
+        self._closed = True
+        for pool in list(self._pools.values()):
+            pool.close()
+
+
+async def _close_at_shutdown(pool: ConnectionPool[_Connection]) -> AsyncGenerator[None, None]:
+    """Closes ``pool`` when its loop's async generators are finalised (``asyncio.run`` does it
+    before closing the loop), so that its connections end while the loop can still run."""
+    try:
+        yield
+        yield  # never resumed: only finalised
+    finally:
+        pool.close()

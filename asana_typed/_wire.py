@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta as _timedelta
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 from urllib.parse import urlencode
@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 import httpx
 
 __all__ = [
-    "IdlePool",
+    "ConnectionPool",
     "LeanRequest",
     "Origin",
     "Outgoing",
@@ -514,19 +514,20 @@ def build_response(
 IDEMPOTENT: frozenset[str] = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 """Methods safe to send again on a fresh connection when a kept-alive one turned out closed."""
 
-KEEPALIVE_EXPIRY: float = 5.0
-"""Seconds an idle connection is kept for reuse (httpx's default)."""
-
-MAX_IDLE: int = 64
-"""Idle connections kept per origin."""
+KEEPALIVE_EXPIRY: float = 4.0
+"""Seconds an idle connection is kept for reuse: below the 5 s idle timeout common servers
+(Apache, Node.js) use, so that the server does not close it just as a request goes out."""
 
 
-def timeouts(request: httpx.Request) -> tuple[float | None, float | None, float | None]:
-    """The connect, read and write timeouts of a request (httpx's ``timeout`` extension)."""
+def timeouts(
+    request: httpx.Request,
+) -> tuple[float | None, float | None, float | None, float | None]:
+    """The connect, read, write and pool timeouts of a request (httpx's ``timeout``
+    extension)."""
     values = request.extensions.get("timeout")
     if not values:
-        return None, None, None
-    return values.get("connect"), values.get("read"), values.get("write")
+        return None, None, None, None
+    return values.get("connect"), values.get("read"), values.get("write"), values.get("pool")
 
 
 def body_parts(request: httpx.Request) -> tuple[bytes | None, bool]:
@@ -594,9 +595,12 @@ class Outgoing(NamedTuple):
     content: bytes | None
     """The body when it is in memory; ``None``: iterate ``request.stream``."""
     chunked: bool
+    idempotent: bool
+    """Safe to send again: a GET, PUT, DELETE ... (not a POST)."""
     connect_timeout: float | None
     read_timeout: float | None
     write_timeout: float | None
+    pool_timeout: float | None
 
 
 def outgoing(request: httpx.Request) -> Outgoing:
@@ -608,17 +612,20 @@ def outgoing(request: httpx.Request) -> Outgoing:
         request_head(request.method, target, request.headers.raw),
         content,
         chunked,
+        request.method in IDEMPOTENT,
         *timeouts(request),
     )
 
 
 class PooledConnection(Protocol):
-    """What :class:`IdlePool` needs of a connection."""
+    """What :class:`ConnectionPool` needs of a connection."""
 
     idle_since: float
+    max_idle: float
+    """Seconds it may stay idle and be reused (shorter when the server announced so)."""
 
     def usable(self, now: float) -> bool:
-        """Still open, quiet, young enough and usable from here."""
+        """Still open, quiet and usable from here."""
         ...
 
     def discard(self) -> None:
@@ -628,50 +635,173 @@ class PooledConnection(Protocol):
 
 C = TypeVar("C", bound=PooledConnection)
 
+MAX_CONNECTIONS: int = 100
+"""Connections one pool keeps open at most, in use or idle (httpx's default limit)."""
+MAX_IDLE_CONNECTIONS: int = 20
+"""Idle connections one pool keeps for reuse (httpx's default keep-alive limit)."""
+NON_IDEMPOTENT_IDLE_SHARE: float = 0.5
+"""Part of its idle allowance after which a connection no longer carries a POST.
 
-class IdlePool(Generic[C]):
-    """Idle kept-alive connections per origin, the newest reused first; safe across threads."""
+A server may close an idle connection at any moment; a POST sent on it just then is lost, and
+cannot be sent again (it may have run). The fresher the connection, the rarer that is."""
+
+
+def keep_alive_timeout(headers: list[tuple[bytes, bytes]]) -> float | None:
+    """The ``timeout=`` of a ``Keep-Alive`` response header, in seconds, if there is one."""
+    for name, value in headers:
+        if name.lower() == b"keep-alive":
+            for part in value.split(b","):
+                key, _, number = part.strip().partition(b"=")
+                if key.strip().lower() == b"timeout":
+                    try:
+                        return max(float(number.strip()), 0.0)
+                    except ValueError:
+                        return None
+    return None
+
+
+def idle_allowance(headers: list[tuple[bytes, bytes]]) -> float:
+    """How long a connection may stay idle after this answer: our default, or one second less
+    than the server's announced ``Keep-Alive: timeout=``, whichever is shorter."""
+    announced = keep_alive_timeout(headers)
+    if announced is None:
+        return KEEPALIVE_EXPIRY
+    return max(min(KEEPALIVE_EXPIRY, announced - 1.0), 0.0)
+
+
+class ConnectionPool(Generic[C]):
+    """Connections per origin, within httpx's default limits; safe across threads.
+
+    Every connection holds a slot from :meth:`checkout` (which reserves one for a new
+    connection) until :meth:`drop`; idle ones are kept by :meth:`checkin`, the newest reused
+    first. When every slot is taken, :meth:`checkout` evicts an idle connection of another
+    origin, or registers the caller's ``wake`` to be called when a slot frees.
+    """
 
     closed: bool
     """:meth:`close` was called: nothing is kept or handed out any more."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, max_connections: int = MAX_CONNECTIONS, max_idle: int = MAX_IDLE_CONNECTIONS
+    ) -> None:
         self._idle: dict[Origin, list[C]] = {}
+        self._idle_count = 0
+        self._open = 0
+        self._waiters: list[Callable[[], object]] = []
         self._lock = threading.Lock()
+        self._max_connections = max_connections
+        self._max_idle = max_idle
         self.closed = False
 
-    def take(self, origin: Origin, now: float) -> C | None:
-        """A usable idle connection to ``origin`` (unusable ones are closed on the way)."""
+    def checkout(
+        self, origin: Origin, now: float, idempotent: bool, wake: Callable[[], object]
+    ) -> tuple[C | None, bool]:
+        """``(connection, False)``: an idle one to reuse; ``(None, True)``: a slot is reserved
+        for a new one; ``(None, False)``: none free, ``wake`` will be called when one is."""
         if self.closed:
             raise RuntimeError("the HTTP transport is closed")
-        with self._lock:
-            idle = self._idle.get(origin)
-            while idle:
-                connection = idle.pop()
-                if connection.usable(now):
-                    return connection
+        discarded: list[C] = []
+        try:
+            with self._lock:
+                idle = self._idle.get(origin)
+                while idle:
+                    connection = idle.pop()
+                    self._idle_count -= 1
+                    limit = connection.max_idle
+                    if not idempotent:
+                        limit *= NON_IDEMPOTENT_IDLE_SHARE
+                    if now - connection.idle_since <= limit and connection.usable(now):
+                        return connection, False
+                    discarded.append(connection)
+                    self._open -= 1
+                if self._open < self._max_connections:
+                    self._open += 1
+                    return None, True
+                victim = self._oldest_idle()
+                if victim is not None:  # make room: an idle connection elsewhere goes
+                    discarded.append(victim)
+                    return None, True  # its slot is the new connection's
+                self._waiters.append(wake)
+                return None, False
+        finally:
+            for connection in discarded:
                 connection.discard()
-        return None
 
-    def put(self, origin: Origin, connection: C, now: float) -> None:
-        """Keep ``connection`` for reuse (or close it: pool closed or full)."""
+    def cancel_wait(self, wake: Callable[[], object]) -> None:
+        """Forget a waiter that gave up (a slot it was woken for goes to the next one)."""
+        with self._lock:
+            if wake in self._waiters:
+                self._waiters.remove(wake)
+                return
+        self._wake_one()  # it was woken already: pass the free slot on
+
+    def checkin(self, origin: Origin, connection: C, now: float, reusable: bool) -> None:
+        """Give back a connection: kept for reuse if ``reusable``, else closed."""
         connection.idle_since = now
         with self._lock:
-            if not self.closed:
-                idle = self._idle.setdefault(origin, [])
-                if len(idle) < MAX_IDLE:
-                    idle.append(connection)
-                    return
+            if reusable and not self.closed and self._idle_count < self._max_idle:
+                self._idle.setdefault(origin, []).append(connection)
+                self._idle_count += 1
+                waiter = None
+            else:
+                self._open -= 1
+                waiter = self._pop_waiter()
+        if waiter is None:
+            if reusable and not self.closed:
+                self._wake_one()  # an idle connection to this origin may serve a waiter
+            else:
+                connection.discard()
+            return
         connection.discard()
+        waiter()
+
+    def drop(self, connection: C | None) -> None:
+        """Close a connection in use (or give back a reserved slot never used: ``None``)."""
+        if connection is not None:
+            connection.discard()
+        with self._lock:
+            self._open -= 1
+            waiter = self._pop_waiter()
+        if waiter is not None:
+            waiter()
 
     def close(self) -> None:
-        """Close every idle connection; later :meth:`take` calls raise ``RuntimeError``."""
+        """Close every idle connection; later :meth:`checkout` calls raise ``RuntimeError``."""
         with self._lock:
             self.closed = True
             idle, self._idle = self._idle, {}
+            self._open -= self._idle_count
+            self._idle_count = 0
+            waiters, self._waiters = self._waiters, []
         for connections in idle.values():
             for connection in connections:
                 connection.discard()
+        for waiter in waiters:
+            waiter()
+
+    @property
+    def open_connections(self) -> int:
+        """Connections holding a slot: in use, idle, or being opened."""
+        return self._open
+
+    def _oldest_idle(self) -> C | None:
+        oldest: tuple[float, Origin] | None = None
+        for origin, connections in self._idle.items():
+            if connections and (oldest is None or connections[0].idle_since < oldest[0]):
+                oldest = (connections[0].idle_since, origin)
+        if oldest is None:
+            return None
+        self._idle_count -= 1
+        return self._idle[oldest[1]].pop(0)
+
+    def _pop_waiter(self) -> Callable[[], object] | None:
+        return self._waiters.pop(0) if self._waiters else None
+
+    def _wake_one(self) -> None:
+        with self._lock:
+            waiter = self._pop_waiter()
+        if waiter is not None:
+            waiter()
 
     def __iter__(self) -> Iterator[C]:
         """The idle connections (for tests and debugging)."""

@@ -170,7 +170,7 @@ def test_cancelling_mid_pagination_leaks_no_connection(
             fake.latency = 0.0
             transport = client._direct
             assert isinstance(transport, AsyncHTTP11Transport)
-            pooled = list(transport._pool)
+            pooled = list(transport._pools[asyncio.get_running_loop()])
             # the cancelled request's connection was closed and dropped; none is left busy
             assert all(c.parser is None and not c.closed for c in pooled)
             assert (await client.users.me()).gid == fake.me["gid"]  # the client still works

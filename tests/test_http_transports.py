@@ -625,12 +625,11 @@ def test_idle_connection_closed_while_the_loop_was_not_running(
 def test_expired_idle_connection_is_not_reused(
     driver: Driver, mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from asana_typed import _async_http, _sync_http
+    from asana_typed import _wire
 
     with RawServer() as server:
+        monkeypatch.setattr(_wire, "KEEPALIVE_EXPIRY", -1.0)  # what the first answer allows
         driver.get(server.url + "/1")
-        module: Any = _sync_http if mode == "sync" else _async_http
-        monkeypatch.setattr(module, "KEEPALIVE_EXPIRY", -1.0)
         driver.get(server.url + "/2")
         assert server.connections == 2
         assert server.peers[0].client_closed.wait(5)  # the expired one was closed
