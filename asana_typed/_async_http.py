@@ -147,7 +147,7 @@ class _Connection(asyncio.Protocol):
                     transport.write(LAST_CHUNK)
             if self._paused and not waiter.done():
                 await self._wait_drain(request, write_timeout)
-        except httpx.WriteError:
+        except (httpx.WriteError, StaleConnection):
             if not parser.done:  # an answer the server sent before it stopped reading wins
                 raise
         if parser.done and not waiter.done():
