@@ -261,6 +261,9 @@ def test_connections_of_finished_event_loops_are_closed() -> None:
             await client.users.me()
 
         asyncio.run(call())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            gc.collect()  # what earlier tests left is not this test's business
         before = _open_fds()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", ResourceWarning)
