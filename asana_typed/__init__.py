@@ -27,6 +27,7 @@ from .errors import (
     RateLimitEnforcedError,
     RetryableAsanaError,
     ServerError,
+    TLSConfigurationError,
 )
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ __all__ = [
     "RequestOptions",
     "RetryableAsanaError",
     "ServerError",
+    "TLSConfigurationError",
     "__version__",
 ]
 

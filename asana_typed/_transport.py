@@ -10,11 +10,14 @@ With proxy variables in the environment, httpx's own transports are used (they h
 
 from __future__ import annotations
 
+import os
 import ssl
 import threading
 import urllib.request
 
 import httpx
+
+from .errors import TLSConfigurationError
 
 __all__ = [
     "add_client_headers",
@@ -29,13 +32,30 @@ _context_lock = threading.Lock()
 
 
 def shared_ssl_context() -> ssl.SSLContext:
-    """The verifying SSL context every SDK-made client uses, created on first call."""
+    """The verifying SSL context every SDK-made client uses, created on first call.
+
+    A CA bundle that cannot be loaded (a wrong ``SSL_CERT_FILE`` ...) raises
+    :class:`~asana_typed.errors.TLSConfigurationError` at once: no retry would help.
+    """
     global _context
     if _context is None:
         with _context_lock:
             if _context is None:
-                _context = httpx.create_ssl_context()
+                try:
+                    _context = httpx.create_ssl_context()
+                except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+                    raise _tls_error(exc) from exc
     return _context
+
+
+def _tls_error(exc: Exception) -> TLSConfigurationError:
+    names = [f"{name}={os.environ[name]!r}" for name in _CA_VARIABLES if os.environ.get(name)]
+    source = ", ".join(names) if names else "the certifi bundle"
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return TLSConfigurationError(f"the CA certificates could not be loaded from {source}: {reason}")
+
+
+_CA_VARIABLES = ("SSL_CERT_FILE", "SSL_CERT_DIR")
 
 
 def _environment_proxies() -> bool:

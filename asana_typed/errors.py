@@ -10,6 +10,7 @@ The tree::
     │   ├── ForbiddenError              403
     │   ├── NotFoundError               404
     │   ├── InvalidTokenError           412 (events: carries the fresh ``sync`` token)
+    │   ├── TLSConfigurationError       the CA certificates cannot be loaded (never retried)
     │   └── RetryableAsanaError         worth retrying; retried up to ``max_retries``
     │       ├── RateLimitEnforcedError  429 (``retry_after`` in seconds)
     │       ├── ServerError             any 5xx (``status`` is the real one)
@@ -46,6 +47,7 @@ __all__ = [  # the public errors; error_from_response and STATUS_ERRORS serve th
     "RateLimitEnforcedError",
     "RetryableAsanaError",
     "ServerError",
+    "TLSConfigurationError",
 ]
 
 
@@ -238,6 +240,18 @@ class AsanaTimeoutError(RetryableAsanaError):
     """
 
     default_message = "Timeout"
+
+
+class TLSConfigurationError(AsanaError):
+    """Raised when the CA certificates to verify servers with cannot be loaded.
+
+    The certificates come from ``certifi``, or from the files the ``SSL_CERT_FILE`` and
+    ``SSL_CERT_DIR`` environment variables name. Nothing was sent, and trying again would fail
+    the same way: it is raised at the first ``https`` request, never retried. ``message``
+    names the variable and the file; ``status`` and ``response`` are ``None``.
+    """
+
+    default_message = "TLS Configuration Error"
 
 
 STATUS_ERRORS: Mapping[int, type[AsanaError]] = {  # 5xx: ServerError; any other: AsanaError

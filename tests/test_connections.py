@@ -83,7 +83,10 @@ def black_hole() -> Iterator[int]:
 def test_a_black_holed_first_address_costs_a_fraction_of_a_second(
     mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with black_hole() as hole, RawServer(lambda peer, request: peer.send(response(200, b"ok"))) as server:
+    def answer(peer: Peer, request: RawRequest) -> None:
+        peer.send(response(200, b"ok"))
+
+    with black_hole() as hole, RawServer(answer) as server:
         addresses = [("127.0.0.1", hole), ("127.0.0.1", server.port)]
         real = socket.getaddrinfo
 
@@ -94,9 +97,9 @@ def test_a_black_holed_first_address_costs_a_fraction_of_a_second(
 
         monkeypatch.setattr(socket, "getaddrinfo", resolve)
         started = time.monotonic()
-        answer = get(mode, "http://asana.test:1/x", timeout=httpx.Timeout(10.0))
+        got = get(mode, "http://asana.test:1/x", timeout=httpx.Timeout(10.0))
         took = time.monotonic() - started
-    assert answer.status_code == 200
+    assert got.status_code == 200
     assert took < 2.0, f"{took:.1f} s: the black-holed address held the whole connect timeout"
 
 
@@ -279,3 +282,30 @@ def test_connections_of_finished_event_loops_are_closed() -> None:
         assert server.connections == 11
     assert after <= before + 1, f"{after - before} descriptors left by 10 finished loops"
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+# ----------------------------------------------------------------------------- certificates
+
+
+def test_a_ca_file_that_cannot_be_loaded_is_one_clear_error_not_retried(
+    mode: str, monkeypatch: pytest.MonkeyPatch, sleeps: list[float], tmp_path: Any
+) -> None:
+    from asana_typed import TLSConfigurationError, _transport
+
+    monkeypatch.setattr(_transport, "_context", None)  # made again, from the environment
+    missing = str(tmp_path / "missing.pem")
+    monkeypatch.setenv("SSL_CERT_FILE", missing)
+    options = RequestOptions(base_url="https://127.0.0.1:9/api/1.0")
+    with pytest.raises(TLSConfigurationError, match="SSL_CERT_FILE") as caught:
+        if mode == "sync":
+            with Client.access_token("t", options=options) as client:
+                client.users.me()
+        else:
+
+            async def run() -> None:
+                async with AsyncClient.access_token("t", options=options) as client:
+                    await client.users.me()
+
+            asyncio.run(run())
+    assert missing in str(caught.value)
+    assert sleeps == []  # not retried
