@@ -263,6 +263,8 @@ class ClientCore:
                         query[key] = encode_query_value(value)
                 else:
                     body[key] = value
+            if not body and endpoint.body == "none":
+                body = None  # the operation takes no body and the params put nothing in it
         else:
             for key, value in params.items():
                 if value is not None:
@@ -279,18 +281,20 @@ class ClientCore:
         form: dict[str, Any] | None = None
         # Params' own opt_fields are the call's field list: RequestOptions.fields then stays out.
         fields = None if "opt_fields" in query else opts.fields
+        # The opt_* options ride in a JSON body the operation declares, else in the query.
+        options_in_body = body is not None and endpoint.body == "json"
         if body is not None and endpoint.body == "multipart":
             form = {k: v for k, v in body.items() if v is not None}
             if fields:
                 query["opt_fields"] = ",".join(fields)
         elif body is not None:
             envelope: dict[str, Any] = {"data": body}
-            api_options = _api_options(opts, fields)
+            api_options = _api_options(opts, fields) if options_in_body else None
             if api_options:
                 envelope["options"] = api_options
             content = json.dumps(envelope, default=_json_default, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
-        else:
+        if not options_in_body and form is None:
             if fields is not None:
                 query["opt_fields"] = ",".join(fields)
             if opts.expand is not None:

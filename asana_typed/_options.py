@@ -229,24 +229,25 @@ class RequestOptions:
     fields: list[str] | None
     """Field paths the API should return, e.g. ``["name", "assignee.name"]``.
 
-    GET and DELETE send them as the ``opt_fields=a,b`` query parameter; POST, PUT and PATCH
-    as ``options.fields`` beside ``data`` in the JSON body; uploads (multipart) as
-    ``opt_fields``. A call whose params carry their own ``opt_fields`` (typed from the spec)
-    uses those instead, and this option is not sent for it. ``None`` (the default) sends
-    nothing: the API answers with its default fields.
+    A call with a JSON body (most POST and PUT) sends them as ``options.fields`` beside
+    ``data``; the others as the ``opt_fields=a,b`` query parameter: GET, DELETE, uploads
+    (multipart) and operations that take no body (``approve_access_request``). A call whose
+    params carry their own ``opt_fields`` (typed from the spec) uses those instead, and this
+    option is not sent for it. ``None`` (the default) sends nothing: the API answers with its
+    default fields.
     """
     expand: list[str] | None
     """Fields whose objects the API should return in full.
 
-    ``opt_expand=a,b`` in the query of GET and DELETE, ``options.expand`` in the JSON body of
-    POST, PUT and PATCH; not sent with uploads. ``None`` (the default) sends nothing.
+    ``options.expand`` in a JSON body; ``opt_expand=a,b`` in the query of GET, DELETE and
+    operations that take no body; not sent with uploads. ``None`` (the default) sends nothing.
     """
     pretty: bool | None
     """Whether the API should indent its JSON answer (for reading it by eye).
 
-    ``opt_pretty=true``/``false`` in the query of GET and DELETE, ``options.pretty`` in the
-    JSON body of POST, PUT and PATCH; not sent with uploads. ``None`` (the default) sends
-    nothing.
+    ``options.pretty`` in a JSON body; ``opt_pretty=true``/``false`` in the query of GET,
+    DELETE and operations that take no body; not sent with uploads. ``None`` (the default)
+    sends nothing.
     """
     poll_interval: float
     """Seconds the events calls wait before polling again when no event is waiting.
