@@ -285,8 +285,6 @@ class ClientCore:
         options_in_body = body is not None and endpoint.body == "json"
         if body is not None and endpoint.body == "multipart":
             form = {k: v for k, v in body.items() if v is not None}
-            if fields:
-                query["opt_fields"] = ",".join(fields)
         elif body is not None:
             envelope: dict[str, Any] = {"data": body}
             api_options = _api_options(opts, fields) if options_in_body else None
@@ -294,7 +292,7 @@ class ClientCore:
                 envelope["options"] = api_options
             content = json.dumps(envelope, default=_json_default, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
-        if not options_in_body and form is None:
+        if not options_in_body:
             if fields is not None:
                 query["opt_fields"] = ",".join(fields)
             if opts.expand is not None:

@@ -239,14 +239,15 @@ class RequestOptions:
     expand: list[str] | None
     """Fields whose objects the API should return in full.
 
-    ``options.expand`` in a JSON body; ``opt_expand=a,b`` in the query of GET, DELETE and
-    operations that take no body; not sent with uploads. ``None`` (the default) sends nothing.
+    ``options.expand`` in a JSON body; ``opt_expand=a,b`` in the query of the other calls
+    (GET, DELETE, uploads, operations that take no body). ``None`` (the default) sends
+    nothing.
     """
     pretty: bool | None
     """Whether the API should indent its JSON answer (for reading it by eye).
 
-    ``options.pretty`` in a JSON body; ``opt_pretty=true``/``false`` in the query of GET,
-    DELETE and operations that take no body; not sent with uploads. ``None`` (the default)
+    ``options.pretty`` in a JSON body; ``opt_pretty=true``/``false`` in the query of the
+    other calls (GET, DELETE, uploads, operations that take no body). ``None`` (the default)
     sends nothing.
     """
     poll_interval: float

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from asana_typed import AsyncClient, Client, RequestOptions
+from asana_typed.testing import FakeAsana
 
 FACTS = json.loads((Path(__file__).parents[1] / "tools" / "spec_facts.json").read_text())
 NO_BODY = [op for op in FACTS["operations"] if op["body_params"] is None]
@@ -138,3 +139,35 @@ def test_a_param_the_spec_does_not_declare_still_reaches_the_body() -> None:
     assert sent[0].headers["content-type"] == "application/json"
     assert sent[0].url.params["opt_pretty"] == "true"
 
+
+
+# -- uploads ----------------------------------------------------------------------------------
+
+
+def test_upload_sends_pretty_and_expand_in_the_query(fake: FakeAsana, client: Client) -> None:
+    task = fake.add_task(name="with a file")["gid"]
+    options = RequestOptions(fields=["name"], expand=["parent"], pretty=True)
+    client.attachments.create_attachment_for_object(
+        {"parent": task, "file": ("a.txt", b"a")}, options=options
+    )
+    sent = fake.requests[-1]
+    assert sent.headers["content-type"].startswith("multipart/form-data")
+    assert (sent.query["opt_fields"], sent.query["opt_expand"]) == ("name", "parent")
+    assert sent.query["opt_pretty"] == "true"
+    assert b'name="opt_pretty"' not in sent.body and b'name="opt_expand"' not in sent.body
+
+
+def test_upload_sends_pretty_false_too(fake: FakeAsana, client: Client) -> None:
+    task = fake.add_task(name="with a file")["gid"]
+    client.attachments.create_attachment_for_object(
+        {"parent": task, "file": ("a.txt", b"a")}, options=RequestOptions(pretty=False)
+    )
+    sent = fake.requests[-1]
+    assert sent.query["opt_pretty"] == "false"
+    assert "opt_expand" not in sent.query
+
+
+def test_legacy_upload_sends_pretty_in_the_query(fake: FakeAsana, client: Client) -> None:
+    task = fake.add_task(name="with a file")["gid"]
+    client.attachments.create_on_task(task, b"a", "a.txt", options=RequestOptions(pretty=True))
+    assert fake.requests[-1].query["opt_pretty"] == "true"
