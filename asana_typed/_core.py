@@ -396,7 +396,7 @@ def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
     if "asana-change" not in headers:
         return
     values = headers.get_list("asana-change", split_commas=True)
-    chosen = set(opts.asana_enable) | set(opts.asana_disable)
+    chosen = _chosen_changes(opts)
     for value in values:
         fields = dict(part.strip().split("=", 1) for part in value.split(";") if "=" in part)
         name = fields.get("name", "")
@@ -409,6 +409,17 @@ def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
                 ),
                 stacklevel=_user_stacklevel(),
             )
+
+
+def _chosen_changes(opts: ResolvedOptions) -> set[str]:
+    """The changes a request opted into or out of: the options, and raw ``Asana-Enable`` /
+    ``Asana-Disable`` headers in ``opts.headers`` (any case, comma-separated), as python-asana
+    reads them."""
+    chosen = set(opts.asana_enable) | set(opts.asana_disable)
+    for name, value in opts.headers.items():
+        if name.lower() in ("asana-enable", "asana-disable"):
+            chosen.update(part.strip() for part in value.split(","))
+    return chosen
 
 
 def _user_stacklevel() -> int:
