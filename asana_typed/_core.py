@@ -11,6 +11,7 @@ sending and the sleeping.
 from __future__ import annotations
 
 import datetime as _dt
+import ipaddress
 import json
 import platform
 import sys
@@ -18,6 +19,7 @@ import warnings
 from collections.abc import Generator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlencode
 
@@ -52,6 +54,7 @@ __all__ = [
     "Send",
     "Sleep",
     "parse_result",
+    "refuse_clear_text",
     "send_flow",
 ]
 
@@ -100,6 +103,47 @@ def client_lib_headers() -> dict[str, str]:
         "User-Agent": f"asana-typed/{__version__} python/{info['language_version']}",
         "Accept": "application/json",
     }
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` (as ``httpx.URL.host`` gives it) is this machine: ``localhost``,
+    127.0.0.0/8 or ``::1``. Names that merely start like one (``localhost.example.com``) are not.
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=64)
+def _clear_text_host(url: str) -> str | None:
+    """The host of a plain ``http://`` URL when it is not a loopback one, else ``None``."""
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        raise InvalidArgumentError(f"{url!r} is not a valid URL") from None
+    if parsed.scheme != "http" or is_loopback_host(parsed.host):
+        return None
+    return parsed.host
+
+
+def refuse_clear_text(url: str, what: str) -> None:
+    """Refuse ``url`` if requests to it would carry a credential unencrypted.
+
+    Plain ``http://`` is for loopback hosts (a local mock, FakeAsana's server); any other host
+    needs the client's ``allow_insecure_http=True``, which callers check before this. The
+    message names the host only (a URL may hold a user and password).
+    """
+    host = _clear_text_host(url)
+    if host is not None:
+        raise InvalidArgumentError(
+            f"{what} is plain http:// to {host!r}, which is not a loopback host: the credential "
+            "would travel unencrypted. Use https://, or make the client with "
+            "allow_insecure_http=True (e.g. Client.access_token(token, "
+            "allow_insecure_http=True)) if the network to that host is trusted."
+        )
 
 
 def encode_gid(value: object, name: str) -> str:
@@ -215,9 +259,13 @@ class PreparedCall:
 class ClientCore:
     """What a client knows apart from I/O: how to build its requests (with a fixed credential)."""
 
-    __slots__ = ("_static_headers",)
+    __slots__ = ("_allow_insecure_http", "_static_headers")
 
-    def __init__(self, authorization: str | None = None) -> None:
+    def __init__(
+        self, authorization: str | None = None, *, allow_insecure_http: bool = False
+    ) -> None:
+        self._allow_insecure_http = allow_insecure_http
+        """Whether ``base_url`` may be plain ``http://`` to a host other than loopback."""
         self._static_headers = client_lib_headers()
         if authorization is not None:  # a fixed credential travels with every request
             self._static_headers["Authorization"] = authorization
@@ -243,6 +291,8 @@ class ClientCore:
             )
         if iterate and full_payload:
             raise InvalidArgumentError("full_payload=True needs iterator_type=None for collections")
+        if not self._allow_insecure_http and not opts.base_url.startswith("https://"):
+            refuse_clear_text(opts.base_url, "base_url")
 
         path_values = gids[: len(endpoint.path_params)]
         path = endpoint.path

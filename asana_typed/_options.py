@@ -270,7 +270,9 @@ class RequestOptions:
     """Root URL of the API; every path is appended to it.
 
     Default ``"https://app.asana.com/api/1.0"``. Must start with ``https://`` or ``http://``;
-    a trailing ``/`` is ignored.
+    a trailing ``/`` is ignored. A call to plain ``http://`` on a host that is not loopback
+    (``localhost``, 127.0.0.0/8, ``::1``) is refused before anything is sent, unless the
+    client was made with ``allow_insecure_http=True``: the credential would travel unencrypted.
     """
     max_retries: int
     """How many times a failed request is retried (retries, not attempts; ``0``: never).
