@@ -53,6 +53,7 @@ __all__ = [
     "Reply",
     "Send",
     "Sleep",
+    "is_loopback_host",
     "parse_result",
     "refuse_clear_text",
     "send_flow",
@@ -120,10 +121,7 @@ def is_loopback_host(host: str) -> bool:
 @lru_cache(maxsize=64)
 def _clear_text_host(url: str) -> str | None:
     """The host of a plain ``http://`` URL when it is not a loopback one, else ``None``."""
-    try:
-        parsed = httpx.URL(url)
-    except httpx.InvalidURL:
-        raise InvalidArgumentError(f"{url!r} is not a valid URL") from None
+    parsed = httpx.URL(url)  # raises httpx.InvalidURL
     if parsed.scheme != "http" or is_loopback_host(parsed.host):
         return None
     return parsed.host
@@ -136,7 +134,10 @@ def refuse_clear_text(url: str, what: str) -> None:
     needs the client's ``allow_insecure_http=True``, which callers check before this. The
     message names the host only (a URL may hold a user and password).
     """
-    host = _clear_text_host(url)
+    try:
+        host = _clear_text_host(url)
+    except httpx.InvalidURL:
+        raise InvalidArgumentError(f"{what} is not a valid URL") from None
     if host is not None:
         raise InvalidArgumentError(
             f"{what} is plain http:// to {host!r}, which is not a loopback host: the credential "

@@ -120,6 +120,12 @@ def test_a_host_that_only_looks_like_loopback_is_refused(
         refusing_client.users.me(options=RequestOptions(base_url=base_url))
 
 
+def test_an_invalid_http_url_is_refused_without_being_quoted(refusing_client: Client) -> None:
+    with pytest.raises(InvalidArgumentError, match="base_url is not a valid URL") as refused:
+        refusing_client.users.me(options=RequestOptions(base_url="http://user:pw@[::zz]/api"))
+    assert "pw" not in str(refused.value)
+
+
 def test_nothing_reaches_the_fake_when_refused(fake: FakeAsana, inprocess_client: Client) -> None:
     with pytest.raises(InvalidArgumentError):
         inprocess_client.users.me(options=RequestOptions(base_url=REMOTE))
