@@ -37,6 +37,15 @@ def _checked_options(options: object) -> RequestOptions | None:
     return options
 
 
+def _checked_flag(value: object) -> bool:
+    """``allow_insecure_http`` when it is a bool; a clear error otherwise."""
+    if not isinstance(value, bool):
+        raise InvalidArgumentError(
+            f"allow_insecure_http must be True or False, not {type(value).__name__}"
+        )
+    return value
+
+
 class _SharedDefaults:
     """``Client.DEFAULTS``: the global option layer, one object shared by both clients.
 
@@ -56,6 +65,12 @@ class BaseClient(Generic[H]):
 
     ``DEFAULTS`` is the lowest option layer, ``options`` this client's layer; both are read at
     call time.
+
+    Credentials never travel in clear text by accident: a call whose ``base_url`` (from any
+    option layer) is plain ``http://`` to a host other than loopback (``localhost``,
+    127.0.0.0/8, ``::1``) is refused with :class:`InvalidArgumentError` before anything is
+    sent, as are such OAuth token and revoke URLs when the client is made. A client made with
+    ``allow_insecure_http=True`` allows them.
     """
 
     DEFAULTS: ClassVar[RequestOptions] = _SharedDefaults()  # type: ignore[assignment]
@@ -72,13 +87,14 @@ class BaseClient(Generic[H]):
         *,
         options: RequestOptions | None = None,
         http_client: H | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
         self._auth = auth
         self._options = _checked_options(options)
         self._http: H | None = http_client
         self._owns_http = http_client is None
         fixed = auth.authorization if isinstance(auth, HeaderAuth) else None
-        self._core = ClientCore(fixed)
+        self._core = ClientCore(fixed, allow_insecure_http=_checked_flag(allow_insecure_http))
         # A fixed credential is already in the headers; other auth (OAuth) runs its flow.
         self._send_auth: httpx.Auth | None = None if fixed is not None else auth
         self._direct: Any = None
@@ -136,9 +152,19 @@ class BaseClient(Generic[H]):
         *,
         options: RequestOptions | None = None,
         http_client: H | None = None,
+        allow_insecure_http: bool = False,
     ) -> _C:
-        """A client that sends ``Authorization: Bearer <token>`` (personal or OAuth token)."""
-        return cls(TokenAuth(token), options=options, http_client=http_client)
+        """A client that sends ``Authorization: Bearer <token>`` (personal or OAuth token).
+
+        ``allow_insecure_http=True`` lets it send the token over plain ``http://`` to a host
+        that is not loopback (see :class:`BaseClient`).
+        """
+        return cls(
+            TokenAuth(token),
+            options=options,
+            http_client=http_client,
+            allow_insecure_http=allow_insecure_http,
+        )
 
     @classmethod
     def basic_auth(
@@ -147,9 +173,19 @@ class BaseClient(Generic[H]):
         *,
         options: RequestOptions | None = None,
         http_client: H | None = None,
+        allow_insecure_http: bool = False,
     ) -> _C:
-        """A client that authenticates with a legacy API key (HTTP basic auth)."""
-        return cls(ApiKeyAuth(api_key), options=options, http_client=http_client)
+        """A client that authenticates with a legacy API key (HTTP basic auth).
+
+        ``allow_insecure_http=True`` lets it send the key over plain ``http://`` to a host
+        that is not loopback (see :class:`BaseClient`).
+        """
+        return cls(
+            ApiKeyAuth(api_key),
+            options=options,
+            http_client=http_client,
+            allow_insecure_http=allow_insecure_http,
+        )
 
     @classmethod
     def oauth(
@@ -167,6 +203,7 @@ class BaseClient(Generic[H]):
         code_challenge_method: Literal["S256"] | None = None,
         options: RequestOptions | None = None,
         http_client: H | None = None,
+        allow_insecure_http: bool = False,
     ) -> _C:
         """A client for an OAuth 2 app; ``client.session`` authorizes it and holds its token.
 
@@ -175,7 +212,9 @@ class BaseClient(Generic[H]):
         once after a 401, and ``token_updater`` gets every new token.
         ``redirect_uri="urn:ietf:wg:oauth:2.0:oob"`` suits command-line apps;
         ``code_challenge_method="S256"`` turns on PKCE. Token requests go through this
-        client's ``http_client``.
+        client's ``http_client``. A plain ``http://`` ``token_url`` or ``revoke_url`` to a host
+        that is not loopback is refused here, and such a ``base_url`` at each call, unless
+        ``allow_insecure_http=True``.
         """
         settings = OAuthSettings(
             client_id=client_id,
@@ -186,9 +225,12 @@ class BaseClient(Generic[H]):
             token_url=token_url,
             revoke_url=revoke_url,
             code_challenge_method=code_challenge_method,
+            allow_insecure_http=allow_insecure_http,
         )
         auth = OAuth2Auth(settings, token=token, token_updater=token_updater)
-        return cls(auth, options=options, http_client=http_client)
+        return cls(
+            auth, options=options, http_client=http_client, allow_insecure_http=allow_insecure_http
+        )
 
     def _prepare(
         self,

@@ -11,6 +11,7 @@ sending and the sleeping.
 from __future__ import annotations
 
 import datetime as _dt
+import ipaddress
 import json
 import platform
 import sys
@@ -18,6 +19,7 @@ import warnings
 from collections.abc import Generator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlencode
 
@@ -51,7 +53,9 @@ __all__ = [
     "Reply",
     "Send",
     "Sleep",
+    "is_loopback_host",
     "parse_result",
+    "refuse_clear_text",
     "send_flow",
 ]
 
@@ -100,6 +104,47 @@ def client_lib_headers() -> dict[str, str]:
         "User-Agent": f"asana-typed/{__version__} python/{info['language_version']}",
         "Accept": "application/json",
     }
+
+
+def is_loopback_host(host: str) -> bool:
+    """Whether ``host`` (as ``httpx.URL.host`` gives it) is this machine: ``localhost``,
+    127.0.0.0/8 or ``::1``. Names that merely start like one (``localhost.example.com``) are not.
+    """
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=64)
+def _clear_text_host(url: str) -> str | None:
+    """The host of a plain ``http://`` URL when it is not a loopback one, else ``None``."""
+    parsed = httpx.URL(url)  # raises httpx.InvalidURL
+    if parsed.scheme != "http" or is_loopback_host(parsed.host):
+        return None
+    return parsed.host
+
+
+def refuse_clear_text(url: str, what: str) -> None:
+    """Refuse ``url`` if requests to it would carry a credential unencrypted.
+
+    Plain ``http://`` is for loopback hosts (a local mock, FakeAsana's server); any other host
+    needs the client's ``allow_insecure_http=True``, which callers check before this. The
+    message names the host only (a URL may hold a user and password).
+    """
+    try:
+        host = _clear_text_host(url)
+    except httpx.InvalidURL:
+        raise InvalidArgumentError(f"{what} is not a valid URL") from None
+    if host is not None:
+        raise InvalidArgumentError(
+            f"{what} is plain http:// to {host!r}, which is not a loopback host: the credential "
+            "would travel unencrypted. Use https://, or make the client with "
+            "allow_insecure_http=True (e.g. Client.access_token(token, "
+            "allow_insecure_http=True)) if the network to that host is trusted."
+        )
 
 
 def encode_gid(value: object, name: str) -> str:
@@ -215,9 +260,13 @@ class PreparedCall:
 class ClientCore:
     """What a client knows apart from I/O: how to build its requests (with a fixed credential)."""
 
-    __slots__ = ("_static_headers",)
+    __slots__ = ("_allow_insecure_http", "_static_headers")
 
-    def __init__(self, authorization: str | None = None) -> None:
+    def __init__(
+        self, authorization: str | None = None, *, allow_insecure_http: bool = False
+    ) -> None:
+        self._allow_insecure_http = allow_insecure_http
+        """Whether ``base_url`` may be plain ``http://`` to a host other than loopback."""
         self._static_headers = client_lib_headers()
         if authorization is not None:  # a fixed credential travels with every request
             self._static_headers["Authorization"] = authorization
@@ -243,6 +292,8 @@ class ClientCore:
             )
         if iterate and full_payload:
             raise InvalidArgumentError("full_payload=True needs iterator_type=None for collections")
+        if not self._allow_insecure_http and not opts.base_url.startswith("https://"):
+            refuse_clear_text(opts.base_url, "base_url")
 
         path_values = gids[: len(endpoint.path_params)]
         path = endpoint.path
@@ -263,6 +314,8 @@ class ClientCore:
                         query[key] = encode_query_value(value)
                 else:
                     body[key] = value
+            if not body and endpoint.body == "none":
+                body = None  # the operation takes no body and the params put nothing in it
         else:
             for key, value in params.items():
                 if value is not None:
@@ -279,18 +332,18 @@ class ClientCore:
         form: dict[str, Any] | None = None
         # Params' own opt_fields are the call's field list: RequestOptions.fields then stays out.
         fields = None if "opt_fields" in query else opts.fields
+        # The opt_* options ride in a JSON body the operation declares, else in the query.
+        options_in_body = body is not None and endpoint.body == "json"
         if body is not None and endpoint.body == "multipart":
             form = {k: v for k, v in body.items() if v is not None}
-            if fields:
-                query["opt_fields"] = ",".join(fields)
         elif body is not None:
             envelope: dict[str, Any] = {"data": body}
-            api_options = _api_options(opts, fields)
+            api_options = _api_options(opts, fields) if options_in_body else None
             if api_options:
                 envelope["options"] = api_options
             content = json.dumps(envelope, default=_json_default, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
-        else:
+        if not options_in_body:
             if fields is not None:
                 query["opt_fields"] = ",".join(fields)
             if opts.expand is not None:
@@ -394,7 +447,7 @@ def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
     if "asana-change" not in headers:
         return
     values = headers.get_list("asana-change", split_commas=True)
-    chosen = set(opts.asana_enable) | set(opts.asana_disable)
+    chosen = _chosen_changes(opts)
     for value in values:
         fields = dict(part.strip().split("=", 1) for part in value.split(";") if "=" in part)
         name = fields.get("name", "")
@@ -407,6 +460,17 @@ def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
                 ),
                 stacklevel=_user_stacklevel(),
             )
+
+
+def _chosen_changes(opts: ResolvedOptions) -> set[str]:
+    """The changes a request opted into or out of: the options, and raw ``Asana-Enable`` /
+    ``Asana-Disable`` headers in ``opts.headers`` (any case, comma-separated), as python-asana
+    reads them."""
+    chosen = set(opts.asana_enable) | set(opts.asana_disable)
+    for name, value in opts.headers.items():
+        if name.lower() in ("asana-enable", "asana-disable"):
+            chosen.update(part.strip() for part in value.split(","))
+    return chosen
 
 
 def _user_stacklevel() -> int:

@@ -28,11 +28,14 @@ from ._pagination import Cursor
 if TYPE_CHECKING:
     from ._options import RequestOptions
 
-__all__ = ["Endpoint", "Resource", "Shape"]
+__all__ = ["BodyKind", "Endpoint", "Resource", "Shape"]
 
 Shape = Literal["item", "page", "list", "whole"]
 """How a successful answer is read: ``data`` is one object, a page, an array; or the whole
 body is the model (``whole``, e.g. an events page with ``sync`` beside ``data``)."""
+
+BodyKind = Literal["json", "multipart", "none"]
+"""The request body an operation declares: JSON, a multipart form, or none."""
 
 _PATH_PARAM = re.compile(r"\{(\w+)\}")
 
@@ -69,7 +72,11 @@ class Endpoint:
     ``gid_param`` serves the original client's names that took a gid the API now expects in
     the params (``tasks.create_in_workspace(workspace, params)`` sends ``workspace`` in the
     body of ``POST /tasks``). ``query`` names the params of a POST/PUT that go in the query
-    string instead of the body.
+    string instead of the body. ``body`` is what a POST/PUT/PATCH sends: ``"json"``
+    (``{"data": ..., "options": ...}``), ``"multipart"`` (a form: uploads) or ``"none"`` for
+    an operation that declares no body: nothing is sent but the path and the query (the
+    ``opt_*`` options included), unless the params carry keys the operation does not declare,
+    which still go in ``data``. GET and DELETE never send a body.
     """
 
     __slots__ = (
@@ -95,7 +102,7 @@ class Endpoint:
         shape: Shape = "item",
         query: tuple[str, ...] = (),
         gid_param: str | None = None,
-        body: Literal["json", "multipart"] = "json",
+        body: BodyKind = "json",
     ) -> None:
         self.shape: Shape = shape
         self.method = method
@@ -104,7 +111,7 @@ class Endpoint:
         self.params = params
         self.query = frozenset(query)
         self.gid_param = gid_param
-        self.body = body
+        self.body: BodyKind = body
         self.path_params: tuple[str, ...] = tuple(_PATH_PARAM.findall(path))
         self.name = ""
 

@@ -41,7 +41,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
-from ._core import client_lib_headers, transport_error
+from ._core import client_lib_headers, refuse_clear_text, transport_error
 from ._options import RequestOptions, merge_options
 from .errors import InvalidArgumentError, NoAuthorizationError
 
@@ -115,6 +115,9 @@ class OAuthSettings:
     token_url: str = TOKEN_URL
     revoke_url: str = REVOKE_URL
     code_challenge_method: Literal["S256"] | None = None
+    allow_insecure_http: bool = False
+    """Whether ``token_url`` and ``revoke_url`` may be plain ``http://`` to a host that is not
+    loopback (they carry the client secret and tokens)."""
 
     def __post_init__(self) -> None:
         _one_line(self.client_id, "client_id")
@@ -122,6 +125,11 @@ class OAuthSettings:
         _one_line(self.redirect_uri, "redirect_uri")
         for name in ("authorize_url", "token_url", "revoke_url"):
             _one_line(getattr(self, name), name)
+        if not isinstance(self.allow_insecure_http, bool):
+            raise InvalidArgumentError("allow_insecure_http must be True or False")
+        if not self.allow_insecure_http:
+            refuse_clear_text(self.token_url, "token_url")
+            refuse_clear_text(self.revoke_url, "revoke_url")
         if self.code_challenge_method not in (None, "S256"):
             raise InvalidArgumentError(
                 f"code_challenge_method must be 'S256' or None, not {self.code_challenge_method!r}"

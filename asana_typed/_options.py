@@ -11,6 +11,7 @@ every client and checked on every call, and importing the package should not bui
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
@@ -25,6 +26,7 @@ __all__ = [
     "OptionValues",
     "RequestOptions",
     "ResolvedOptions",
+    "check_headers",
     "merge_options",
 ]
 
@@ -145,12 +147,82 @@ def _strings(optional: bool) -> Callable[[str, Any], Any]:
     return check
 
 
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+"""A header name: an RFC 9110 token."""
+_FIELD_VALUE = re.compile(r"[\t\x20-\x7e]*")
+"""A header value as httpx sends it: printable ASCII, spaces and tabs (no CR, LF, NUL)."""
+_MANAGED_HEADERS: dict[str, str] = {
+    "content-length": "frames the request body, which the SDK encodes itself",
+    "transfer-encoding": "frames the request body, which the SDK encodes itself",
+    "host": "names the server, which comes from base_url",
+    **dict.fromkeys(
+        ("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"),
+        "is a hop-by-hop header that the HTTP transport manages",
+    ),
+}
+"""Headers the SDK and its transport set; a second value beside theirs makes the request
+ambiguous (request smuggling), so the ``headers`` option refuses them, and why."""
+
+
+def _header_value_problem(value: str) -> str | None:
+    """What makes ``value`` unfit for a header, or ``None``; never quotes it (it may be secret)."""
+    if _FIELD_VALUE.fullmatch(value):
+        return None
+    if "\r" in value or "\n" in value:
+        return "holds a line break (CR or LF)"
+    if "\0" in value:
+        return "holds a NUL character"
+    if value.isascii():
+        return "holds a control character"
+    return "holds a character that is not ASCII"
+
+
+def check_headers(name: str, headers: Mapping[Any, Any]) -> None:
+    """Refuse a header that is not valid HTTP or that the SDK or its transport sets.
+
+    Messages name the header, never its value, which may be a credential.
+    """
+    for key, value in headers.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InvalidArgumentError(
+                f"option {name} must be a dict of str to str; {key!r} has a "
+                f"{type(value).__name__} value"
+                if isinstance(key, str)
+                else f"option {name} must be a dict of str to str; a key is {type(key).__name__}"
+            )
+        if not _TOKEN.fullmatch(key):
+            raise InvalidArgumentError(
+                f"option {name}: {key!r} is not a valid header name (letters, digits and "
+                "!#$%&'*+-.^_`|~ only, at least one)"
+            )
+        why = _MANAGED_HEADERS.get(key.lower())
+        if why is not None:
+            raise InvalidArgumentError(
+                f"option {name} cannot set {key!r}: it {why}, and a second value beside the "
+                "SDK's would make the request ambiguous"
+            )
+        problem = _header_value_problem(value)
+        if problem is not None:
+            raise InvalidArgumentError(f"option {name}: the value of {key!r} {problem}")
+
+
 def _headers(name: str, value: Any) -> dict[str, str]:
-    if not isinstance(value, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise _fail(name, "a dict of str to str", value)
+    if not isinstance(value, Mapping):
+        raise InvalidArgumentError(
+            f"option {name} must be a dict of str to str, not {type(value).__name__}"
+        )
+    check_headers(name, value)
     return dict(value)
+
+
+def _header_list(name: str, value: Any) -> list[str]:
+    """``asana_enable`` / ``asana_disable``: a list of change names, sent as a header value."""
+    names: list[str] = _strings(optional=False)(name, value)
+    for item in names:
+        problem = _header_value_problem(item)
+        if problem is not None:
+            raise InvalidArgumentError(f"option {name}: the change name {item!r} {problem}")
+    return names
 
 
 # Every option: (default, validator). Containers are copied for each instance.
@@ -166,8 +238,8 @@ _OPTIONS: dict[str, tuple[Any, Callable[[str, Any], Any]]] = {
     "poll_interval": (5.0, _number),
     "timeout": (DEFAULT_TIMEOUT, _timeout),
     "headers": ({}, _headers),
-    "asana_enable": ([], _strings(optional=False)),
-    "asana_disable": ([], _strings(optional=False)),
+    "asana_enable": ([], _header_list),
+    "asana_disable": ([], _header_list),
     "retry_non_idempotent": (False, _bool(optional=False)),
     "max_concurrent_reads": (50, _int(1)),
     "max_concurrent_writes": (15, _int(1)),
@@ -198,7 +270,9 @@ class RequestOptions:
     """Root URL of the API; every path is appended to it.
 
     Default ``"https://app.asana.com/api/1.0"``. Must start with ``https://`` or ``http://``;
-    a trailing ``/`` is ignored.
+    a trailing ``/`` is ignored. A call to plain ``http://`` on a host that is not loopback
+    (``localhost``, 127.0.0.0/8, ``::1``) is refused before anything is sent, unless the
+    client was made with ``allow_insecure_http=True``: the credential would travel unencrypted.
     """
     max_retries: int
     """How many times a failed request is retried (retries, not attempts; ``0``: never).
@@ -229,24 +303,26 @@ class RequestOptions:
     fields: list[str] | None
     """Field paths the API should return, e.g. ``["name", "assignee.name"]``.
 
-    GET and DELETE send them as the ``opt_fields=a,b`` query parameter; POST, PUT and PATCH
-    as ``options.fields`` beside ``data`` in the JSON body; uploads (multipart) as
-    ``opt_fields``. A call whose params carry their own ``opt_fields`` (typed from the spec)
-    uses those instead, and this option is not sent for it. ``None`` (the default) sends
-    nothing: the API answers with its default fields.
+    A call with a JSON body (most POST and PUT) sends them as ``options.fields`` beside
+    ``data``; the others as the ``opt_fields=a,b`` query parameter: GET, DELETE, uploads
+    (multipart) and operations that take no body (``approve_access_request``). A call whose
+    params carry their own ``opt_fields`` (typed from the spec) uses those instead, and this
+    option is not sent for it. ``None`` (the default) sends nothing: the API answers with its
+    default fields.
     """
     expand: list[str] | None
     """Fields whose objects the API should return in full.
 
-    ``opt_expand=a,b`` in the query of GET and DELETE, ``options.expand`` in the JSON body of
-    POST, PUT and PATCH; not sent with uploads. ``None`` (the default) sends nothing.
+    ``options.expand`` in a JSON body; ``opt_expand=a,b`` in the query of the other calls
+    (GET, DELETE, uploads, operations that take no body). ``None`` (the default) sends
+    nothing.
     """
     pretty: bool | None
     """Whether the API should indent its JSON answer (for reading it by eye).
 
-    ``opt_pretty=true``/``false`` in the query of GET and DELETE, ``options.pretty`` in the
-    JSON body of POST, PUT and PATCH; not sent with uploads. ``None`` (the default) sends
-    nothing.
+    ``options.pretty`` in a JSON body; ``opt_pretty=true``/``false`` in the query of the
+    other calls (GET, DELETE, uploads, operations that take no body). ``None`` (the default)
+    sends nothing.
     """
     poll_interval: float
     """Seconds the events calls wait before polling again when no event is waiting.
@@ -266,7 +342,12 @@ class RequestOptions:
     """Extra headers sent with every request.
 
     Merged key by key across the layers (defaults, client, call): a layer adds or replaces
-    single headers. Default ``{}``.
+    single headers. Default ``{}``. Names must be valid header names and values printable
+    ASCII (no line break, no NUL). The headers that frame or route a request are refused, as
+    the SDK and its transport set them: ``Content-Length``, ``Transfer-Encoding``, ``Host``,
+    and the hop-by-hop ``Connection``, ``Keep-Alive``, ``Proxy-Connection``, ``TE``,
+    ``Trailer`` and ``Upgrade``. A header put in place (``options.headers["X"] = ...``) is
+    checked when a call is made, before anything is sent.
     """
     asana_enable: list[str]
     """Announced API changes to opt into, sent as the ``Asana-Enable`` header (``a,b``).
@@ -370,5 +451,7 @@ def merge_options(defaults: RequestOptions, *layers: RequestOptions | None) -> R
             if value:
                 set_slot(merged, name, value)
         headers.update(layer.headers)
+    if headers:  # a layer's headers may have been changed in place, past the validator
+        check_headers("headers", headers)
     set_slot(merged, "headers", headers)
     return merged

@@ -65,7 +65,8 @@ class AsanaChangeWarning(UserWarning):
 
     Issued when a successful answer carries an ``Asana-Change`` header marked
     ``affected=true`` for a change the request neither enabled nor disabled (see
-    ``RequestOptions.asana_enable`` / ``asana_disable``). The text names the change.
+    ``RequestOptions.asana_enable`` / ``asana_disable``, or a raw ``Asana-Enable`` /
+    ``Asana-Disable`` header in ``RequestOptions.headers``). The text names the change.
     """
 
 

@@ -594,7 +594,7 @@ def test_async_session_is_awaited_and_typed(fake: FakeAsana, base_url: str) -> N
             assert client.session.token is None
 
     asyncio.run(main())
-    assert_type(make_client("http://x").session, OAuthSession)
+    assert_type(make_client(base_url).session, OAuthSession)
     assert fake.requests[-1].path == "/-/oauth_revoke"
 
 

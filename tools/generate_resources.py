@@ -155,6 +155,8 @@ def declaration(op: Facts, overrides: dict[str, str]) -> str:
         args.append("query=(" + ", ".join(json.dumps(q) for q in query) + comma + ")")
     if op["body_content_type"] == "multipart/form-data":
         args.append('body="multipart"')
+    elif op["body_params"] is None and op["method"] in ("POST", "PUT", "PATCH"):
+        args.append('body="none"')  # the spec declares no request body
     if "gid_param" in overrides:
         args.append(f"gid_param={json.dumps(overrides['gid_param'])}")
     return f"{cls}({', '.join(args)})"

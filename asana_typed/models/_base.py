@@ -7,7 +7,8 @@
 - ``DateTime``: ``datetime.datetime`` that serializes back to Asana's own form
   (``2012-02-22T02:06:58.147Z``) in ``model_dump(mode="json")``.
 - ``Date``: ``datetime.date``.
-- ``ListOf[X]``: ``list[X]`` that also reads JSON ``null`` as an empty list.
+- ``ListOf[X]``: ``list[X]`` that also reads JSON ``null``, as an empty :class:`NullList`
+  that dumps as ``null`` again.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, PlainSerialize
 from pydantic_core import CoreSchema, core_schema
 from pydantic_core.core_schema import SerializationInfo, SerializerFunctionWrapHandler
 
-__all__ = ["AsanaModel", "AsanaResource", "Date", "DateTime", "ListOf", "format_datetime"]
+__all__ = [
+    "AsanaModel",
+    "AsanaResource",
+    "Date",
+    "DateTime",
+    "ListOf",
+    "NullList",
+    "format_datetime",
+]
 
 T = TypeVar("T")
 
@@ -35,24 +44,88 @@ def format_datetime(value: datetime.datetime) -> str:
     return value.isoformat(timespec=timespec) + suffix
 
 
-def _empty_list(_: None) -> list[Any]:
-    return []
+class NullList(list[Any]):
+    """The value of a list field the API sent as ``null``: an empty list that dumps as ``null``.
+
+    A list field reads ``null`` as an empty list rather than ``None`` so that its value is what
+    its annotation says (``list[X]``: iterate it, ``len`` it, append to it, no ``None`` check,
+    and mypy agrees), while ``model_dump`` still gives back the ``null`` that came in: nothing
+    is lost. It is a ``list`` in every other way (``== []``, ``isinstance(v, list)``); once
+    items are added it dumps as the list it has become. ``isinstance(v, NullList)`` tells a
+    ``null`` from an empty array.
+    """
+
+    __slots__ = ()
+
+
+def _null_list(_: None) -> NullList:
+    return NullList()
+
+
+_NULL_LIST_MARK = "asana_null_list"
+"""Metadata key marking the schema of a ``ListOf`` field (see :func:`_null_list_fields`)."""
+
+
+def _null_or_list(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    """An empty :class:`NullList` dumps as ``None``; any other list as itself."""
+    if value.__class__ is NullList and not value:
+        return None
+    return handler(value)
 
 
 class _NullAsEmptyList:
-    """Accepts JSON ``null`` for a list field and stores ``[]``.
+    """Accepts JSON ``null`` for a list field and stores an empty :class:`NullList`.
 
     The null branch is a union member tried after the list itself, so ordinary lists are
-    validated entirely in pydantic-core, without a Python call.
+    validated entirely in pydantic-core, without a Python call. pydantic-core dumps a list
+    subclass as a list, so dumping the field makes one Python call (:func:`_null_or_list`) to
+    write ``None`` for an empty ``NullList``. Sparse models, which run Python once per dump
+    anyway, drop that call and put the ``None`` back themselves (:func:`_nulls_restored`); the
+    union's own serializer then writes it through the null branch.
     """
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
+        items = handler(source)
         null_as_empty = core_schema.no_info_after_validator_function(
-            _empty_list, core_schema.none_schema()
+            _null_list, core_schema.none_schema()
         )
-        return core_schema.union_schema([handler(source), null_as_empty], mode="left_to_right")
+        return core_schema.union_schema(
+            [items, null_as_empty],
+            mode="left_to_right",
+            metadata={_NULL_LIST_MARK: True},
+            serialization=core_schema.wrap_serializer_function_ser_schema(
+                _null_or_list, schema=items
+            ),
+        )
+
+
+def _null_list_fields(fields: dict[str, Any]) -> frozenset[str]:
+    """The names of the ``ListOf`` fields among a model's fields (pydantic's field schemas)."""
+    names = []
+    for name, field in fields.items():
+        schema = field["schema"]
+        if schema["type"] == "default":
+            schema = schema["schema"]
+        if (schema.get("metadata") or {}).get(_NULL_LIST_MARK):
+            names.append(name)
+    return frozenset(names)
+
+
+def _nulls_restored(values: dict[str, Any], null_lists: frozenset[str]) -> dict[str, Any]:
+    """``values`` with ``None`` for each field in ``null_lists`` holding an empty NullList.
+
+    A copy when anything changes: ``values`` may be the instance's own ``__dict__``.
+    """
+    restored = values
+    for name in null_lists:
+        value = values.get(name)
+        if value.__class__ is NullList and not value:
+            if restored is values:
+                restored = dict(values)
+            restored[name] = None
+    return restored
 
 
 Date = datetime.date
@@ -88,6 +161,7 @@ def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
     optional = sum(1 for field in fields.values() if field["schema"]["type"] == "default")
     if optional < _SPARSE_FROM:  # filling a few defaults costs less than the sparse path
         return schema
+    null_lists = _null_list_fields(fields)
     names = frozenset(fields)
     defaults: dict[str, Any] = {}
     factories: dict[str, Any] = {}
@@ -106,6 +180,8 @@ def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
             if default is None or default == []:  # the JSON schema still shows the default
                 updates = {**(metadata or {}).get("pydantic_js_updates", {}), "default": default}
                 metadata = {**(metadata or {}), "pydantic_js_updates": updates}
+        if name in null_lists:  # `filled` puts the None back: no Python call per list field
+            inner = {key: value for key, value in inner.items() if key != "serialization"}
         typed_fields[name] = core_schema.typed_dict_field(
             inner,
             required=required,
@@ -130,6 +206,8 @@ def _sparse_schema(schema: CoreSchema, cls: type[AsanaModel]) -> CoreSchema:
             value, extra = value
         if not info.exclude_unset:  # else pydantic has already kept only the fields set
             value = _with_defaults(value, fields, defaults, factories)
+        if null_lists:
+            value = _nulls_restored(value, null_lists)
         return handler({**value, **extra} if extra else value)
 
     type.__setattr__(cls, "__asana_defaults__", defaults)

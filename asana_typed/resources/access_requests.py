@@ -27,10 +27,10 @@ __all__ = ["AccessRequests", "AsyncAccessRequests"]
 class _Endpoints:
     """Each operation of ``client.access_requests``, declared once for both clients."""
 
-    approve_access_request = Endpoint("POST", "/access_requests/{access_request_gid}/approve", EmptyResponse, ApproveAccessRequestParams)
+    approve_access_request = Endpoint("POST", "/access_requests/{access_request_gid}/approve", EmptyResponse, ApproveAccessRequestParams, body="none")
     create_access_request = Endpoint("POST", "/access_requests", AccessRequest, CreateAccessRequestParams)
     get_access_requests = Endpoint("GET", "/access_requests", AccessRequest, GetAccessRequestsParams, shape="list")
-    reject_access_request = Endpoint("POST", "/access_requests/{access_request_gid}/reject", EmptyResponse, RejectAccessRequestParams)
+    reject_access_request = Endpoint("POST", "/access_requests/{access_request_gid}/reject", EmptyResponse, RejectAccessRequestParams, body="none")
 
 
 class AccessRequests(Resource):

@@ -19,6 +19,7 @@ connection.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,6 +92,9 @@ class FakeApp:
 
     A key ending in ``/`` is a prefix: it answers every path directly below it.
     """
+    announced_changes: list[tuple[str, str | None]]
+    """``Asana-Change`` values (``name=...;info=...;affected=true``) and the ``fnmatch``
+    pattern of the paths they apply to (``None``: every path)."""
 
     def __init__(
         self,
@@ -108,6 +112,7 @@ class FakeApp:
         self.router = router
         self.limiter = ConcurrencyLimiter()
         self.outside_routes = {}
+        self.announced_changes = []
 
     def handle(
         self,
@@ -155,11 +160,25 @@ class FakeApp:
             outcome = outside(method, url, headers, body)
         else:
             outcome = self._respond(method, url, path, query, headers, body)
+            if self.announced_changes and 200 <= outcome.status < 300:
+                outcome = self._announce(outcome, path)
         if fault is not None and fault.kind == "drop_after_receiving":
             return Outcome(drop="after")
         if fault is not None and fault.kind == "delay":
             return Outcome(outcome.status, outcome.headers, outcome.body, delay=fault.seconds)
         return outcome
+
+    def _announce(self, outcome: Outcome, path: str | None) -> Outcome:
+        """``outcome`` with the ``Asana-Change`` header of the changes affecting ``path``."""
+        changes = [
+            value
+            for value, pattern in self.announced_changes
+            if pattern is None or (path is not None and fnmatch.fnmatchcase(path, pattern))
+        ]
+        if not changes:
+            return outcome
+        headers = [*outcome.headers, ("Asana-Change", ", ".join(changes))]
+        return Outcome(outcome.status, headers, outcome.body, outcome.delay, outcome.drop)
 
     def _outside_route(self, full_path: str) -> OutsideHandler | None:
         """The handler for a path outside the API root; keys ending in ``/`` are prefixes."""

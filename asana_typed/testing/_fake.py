@@ -531,6 +531,17 @@ class FakeAsana:
         """
         self._faults.add(Fault("delay", times, method=method, path=path, seconds=seconds))
 
+    def announce_change(self, name: str, info: str, *, path: str | None = None) -> None:
+        """Announce an API change from now on, as Asana does while it rolls one out.
+
+        Every successful API answer (below the API root; ``path`` narrows it with an
+        ``fnmatch`` pattern such as ``/tasks/*``) carries
+        ``Asana-Change: name=<name>;info=<info>;affected=true``, whether or not the request
+        names the change in ``Asana-Enable`` / ``Asana-Disable``: what to make of the header
+        is the client's business.
+        """
+        self._app.announced_changes.append((f"name={name};info={info};affected=true", path))
+
     def limit_concurrency(
         self, reads: int | None = ASANA_READ_LIMIT, writes: int | None = ASANA_WRITE_LIMIT
     ) -> None:
