@@ -13,6 +13,7 @@ import pytest
 
 from asana_typed import AsyncClient, Client, NotFoundError, RequestOptions
 from asana_typed._transport import default_async_http_client, default_http_client
+from asana_typed.testing import FakeAsana
 
 from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, response
 
@@ -187,3 +188,51 @@ def test_the_sdk_made_clients_keep_httpx_default_connection_limit(mode: str) -> 
         timer.join()
     assert statuses == [200] * 150
     assert opened_before_release == [100]
+
+
+# ----------------------------------------------------------------------------- compression
+
+
+def test_every_request_asks_for_compressed_answers(client: Client, fake: FakeAsana) -> None:
+    """On every path (the SDK's transport, httpx's, in-process): ``Accept-Encoding``."""
+    client.users.me()
+    client.tasks.create_task({"name": "x", "workspace": fake.workspace["gid"]})
+    for sent in fake.requests[-2:]:
+        codings = [c.strip() for c in sent.headers["accept-encoding"].split(",")]
+        assert {"gzip", "deflate"} <= set(codings)
+
+
+def test_a_gzip_answer_is_decoded_on_every_path(mode: str) -> None:
+    import gzip
+    import json
+
+    body = gzip.compress(json.dumps(ME).encode())
+
+    def answer(peer: Peer, request: RawRequest) -> None:
+        accepted = request.header("accept-encoding") or ""
+        if "gzip" in accepted:
+            peer.send(response(200, body, [("Content-Encoding", "gzip")]))
+        else:
+            peer.send(json_response(ME))
+
+    with RawServer(answer) as server:
+        options = RequestOptions(base_url=server.url + "/api/1.0")
+        names: list[str | None] = []
+        if mode == "sync":
+            with Client.access_token("t", options=options) as client:
+                names.append(client.users.me().name)  # the SDK's own transport, directly
+            with httpx.Client() as http:  # a user's own client: httpx's transport
+                own = Client.access_token("t", options=options, http_client=http)
+                names.append(own.users.me().name)
+        else:
+
+            async def run() -> None:
+                async with AsyncClient.access_token("t", options=options) as client:
+                    names.append((await client.users.me()).name)
+                async with httpx.AsyncClient() as http:
+                    own = AsyncClient.access_token("t", options=options, http_client=http)
+                    names.append((await own.users.me()).name)
+
+            asyncio.run(run())
+        assert all("gzip" in (r.header("accept-encoding") or "") for r in server.requests)
+    assert names == ["x", "x"]
