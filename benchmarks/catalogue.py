@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["BASELINE", "LATENCY_S", "WORKLOADS", "Metric", "Workload", "select"]
+__all__ = ["ASYNC_LIMIT", "BASELINE", "LATENCY_S", "WORKLOADS", "Metric", "Workload", "select"]
 
 #: The implementation every ratio is taken against.
 BASELINE = "httpx"
 #: The latency the server adds for the concurrent workloads (g).
 LATENCY_S = 0.02
+#: Reads in flight at once in the asyncio workloads (Asana's limit; see implementations).
+ASYNC_LIMIT = 50
 
 ServerNeed = Literal["fast", "latency", "none"]
 
@@ -49,7 +51,7 @@ class Workload:
         return self.quick_requests if quick else self.requests
 
     def heading(self, quick: bool) -> str:
-        return f"({self.letter}) " + self.title.format(n=self.size(quick))
+        return f"({self.letter}) " + self.title.format(n=self.size(quick), limit=ASYNC_LIMIT)
 
 
 _ALL = ("httpx", "asana_typed", "asana")
@@ -142,6 +144,16 @@ WORKLOADS: tuple[Workload, ...] = (
         "latency",
         requests=1000,
         quick_requests=100,
+    ),
+    Workload(
+        "h",
+        "async_get_task",
+        "get_task x{n:,}, {limit} in flight, asyncio (no latency)",
+        _PER_REQUEST,
+        ("httpx", "asana_typed", "aiohttp"),
+        "fast",
+        requests=2000,
+        quick_requests=300,
     ),
     Workload(
         "g",

@@ -232,12 +232,12 @@ def user_me() -> dict[str, Any]:
 
 
 def _compact_task(index: int) -> dict[str, Any]:
+    """A task in a list, as Asana sends it without ``opt_fields``: these four fields."""
     return {
         "gid": str(1205000000000000 + index),
         "resource_type": "task",
         "name": f"Follow up on request #{index}",
         "resource_subtype": "default_task",
-        "created_by": {"gid": "1200000000000101", "resource_type": "user"},
     }
 
 
@@ -289,3 +289,19 @@ def render_routes() -> Routes:
         user_me=_encode({"data": user_me()}),
         pages=rendered,
     )
+
+
+def answer_sizes(level: int = 6) -> list[tuple[str, int, int]]:
+    """``(answer, plain bytes, gzip bytes)`` of the bodies the workloads fetch: what
+    ``Accept-Encoding: gzip`` saves on the wire (gzip at zlib's default ``level``)."""
+    import gzip
+
+    routes = render_routes()
+    pages = list(routes.pages.values())
+    page = pages[len(pages) // 2]
+    answers = [
+        ("(a) GET /tasks/<gid>, full task", routes.task),
+        ("(b) GET /users/me", routes.user_me),
+        ("(c) a page of 100 compact tasks", page),
+    ]
+    return [(name, len(body), len(gzip.compress(body, level))) for name, body in answers]

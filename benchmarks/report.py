@@ -224,6 +224,32 @@ def _gather_targets(results: Results) -> Iterable[Target]:
         )
 
 
+def _peer_targets(results: Results) -> Iterable[Target]:
+    """The wire issue's goals: ahead of Asana's v5 client and of aiohttp, in the same run."""
+    official = paired_ratio(
+        results.values("get_task", "asana_typed", "cpu_ms_per_request"),
+        results.values("get_task", "asana", "cpu_ms_per_request"),
+    )
+    if official is not None:
+        yield Target(
+            "(a) get_task CPU/request vs Asana's v5 client",
+            f"{official:.2f}x",
+            "<= 1.00x",
+            official <= 1.0,
+        )
+    peer = paired_ratio(
+        results.values("async_get_task", "asana_typed", "cpu_ms_per_request"),
+        results.values("async_get_task", "aiohttp", "cpu_ms_per_request"),
+    )
+    if peer is not None:
+        yield Target(
+            "(h) AsyncClient CPU/request vs aiohttp + json.loads",
+            f"{peer:.2f}x",
+            "<= 1.00x",
+            peer <= 1.0,
+        )
+
+
 _TARGETS: tuple[Callable[[Results], Target | Iterable[Target] | None], ...] = (
     lambda r: _ratio_target(
         r, "(a) get_task CPU/request vs httpx", "get_task", "cpu_ms_per_request", 1.05, False
@@ -238,6 +264,7 @@ _TARGETS: tuple[Callable[[Results], Target | Iterable[Target] | None], ...] = (
     _construct_targets,
     _memory_target,
     _gather_targets,
+    _peer_targets,
 )
 
 

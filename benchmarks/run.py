@@ -26,6 +26,7 @@ from pathlib import Path
 
 from catalogue import LATENCY_S, Workload, select
 from loopback import LoopbackServer, ServerKind, serve
+from payloads import answer_sizes
 from report import Results, Sample, machine, render, to_json
 
 _HERE = Path(__file__).resolve().parent
@@ -55,6 +56,8 @@ def _available(implementation: str) -> str | None:
     """Why ``implementation`` cannot run here, or ``None`` if it can."""
     if implementation == "asana" and importlib.util.find_spec("asana") is None:
         return "skipped: Asana's official client is not installed (pip install asana)"
+    if implementation == "aiohttp" and importlib.util.find_spec("aiohttp") is None:
+        return "skipped: aiohttp is not installed (pip install aiohttp)"
     return None
 
 
@@ -218,6 +221,9 @@ def main(argv: list[str] | None = None) -> None:
         described["pinning"] = f"servers on CPU {server_cpu}, workloads on CPU {workload_cpu}"
     info = machine(described)
     print(render(results, info, quick=args.quick, runs=repeats))
+    print("\nanswer bytes on the wire, without and with Accept-Encoding: gzip (zlib level 6):")
+    for name, plain, packed in answer_sizes():
+        print(f"  {name:<36} {plain:>8,} B  {packed:>7,} B gzip  ({plain / packed:.1f}x smaller)")
     elapsed = time.perf_counter() - started
     print(f"\ntotal time: {elapsed:.0f} s")
     if args.json is not None:

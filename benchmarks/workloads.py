@@ -22,6 +22,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import procfs
 from implementations import ASYNC_READ_LIMIT, Implementation, load
@@ -236,6 +237,40 @@ def gather(run: Run) -> Measured:
     return Measured(metrics, [window])
 
 
+def async_get_task(run: Run) -> Measured:
+    """(h) ``requests`` reads of the full task on the asyncio client, by ``ASYNC_READ_LIMIT``
+    workers each reading in turn (so that many are in flight, and each result is dropped once
+    read, as an application would), against the fast server: CPU ms per request. The asyncio
+    peer is aiohttp."""
+    import asyncio
+
+    make_async = run.implementation.asynchronous
+    if make_async is None:
+        raise RuntimeError(f"{run.implementation.name} has no asyncio client")
+
+    async def worker(client: Any, count: int) -> None:
+        for _ in range(count):
+            await client.get_task(TASK_GID)
+
+    async def main() -> Window:
+        client = make_async(run.base_url)
+        workers = ASYNC_READ_LIMIT
+        await asyncio.gather(*(worker(client, 1) for _ in range(workers)))
+        with measure(run.server_pid) as window:
+            await asyncio.gather(*(worker(client, run.requests // workers) for _ in range(workers)))
+        await client.aclose()
+        return window
+
+    window = asyncio.run(main())
+    return Measured(
+        {
+            "cpu_ms_per_request": window.cpu_s * 1000 / run.requests,
+            "wall_ms_per_request": window.wall_s * 1000 / run.requests,
+        },
+        [window],
+    )
+
+
 def sequential(run: Run) -> Measured:
     """(g, issue 5) The same reads as :func:`gather`, one by one on the sync client."""
     client = run.implementation.sync(run.base_url)
@@ -248,6 +283,7 @@ def sequential(run: Run) -> Measured:
 
 WORKLOADS: dict[str, Callable[[Run], Measured]] = {
     "get_task": get_task,
+    "async_get_task": async_get_task,
     "users_me": users_me,
     "paginate": paginate,
     "construct": construct,

@@ -2,7 +2,8 @@
 
 - ``httpx``: bare ``httpx`` plus ``json.loads`` (the baseline; dicts, no validation);
 - ``asana_typed``: this SDK, models included (``Client`` and ``AsyncClient``);
-- ``asana``: Asana's official client (v5, urllib3, dicts), when it is installed.
+- ``asana``: Asana's official client (v5, urllib3, dicts), when it is installed;
+- ``aiohttp``: ``aiohttp`` plus ``json.loads`` (asyncio only), the asyncio peer, when installed.
 
 Each module imports its library at the top and exposes ``IMPLEMENTATION``; :func:`load` imports
 one by name, so a workload process pays for the library it measures and no other.
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 #: Implementations by name, in table order; the first is the baseline.
-NAMES = ("httpx", "asana_typed", "asana")
+NAMES = ("httpx", "asana_typed", "asana", "aiohttp")
 
 #: Reads in flight at once for the async clients: Asana's limit, ``AsyncClient``'s default.
 ASYNC_READ_LIMIT = 50
@@ -34,6 +35,7 @@ _MODULES = {
     "httpx": "implementations.bare_httpx",
     "asana_typed": "implementations.sdk",
     "asana": "implementations.official",
+    "aiohttp": "implementations.aiohttp_json",
 }
 
 
