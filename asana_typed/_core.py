@@ -136,9 +136,12 @@ def is_loopback_host(host: str) -> bool:
     if host.lower() == "localhost":
         return True
     try:
-        return ipaddress.ip_address(host).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return False  # ::ffff:127.0.0.1: Python 3.13 calls it loopback, older ones do not
+    return address.is_loopback
 
 
 @lru_cache(maxsize=64)

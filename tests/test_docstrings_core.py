@@ -11,6 +11,7 @@ import ast
 import importlib
 import inspect
 import types
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,8 @@ def _public_members(module_name: str) -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
     for name in exported:
         value = getattr(module, name)
+        if typing.get_origin(value) is not None:  # a type alias (a class on Python 3.10)
+            continue
         if inspect.isclass(value) or inspect.isfunction(value):
             found.append((f"{module_name}.{name}", value))
         if inspect.isclass(value) and value.__module__ == module_name:
