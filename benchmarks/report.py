@@ -224,30 +224,20 @@ def _gather_targets(results: Results) -> Iterable[Target]:
         )
 
 
+_PEERS = (  # the wire issue's goals: ahead of each peer, measured in the same run
+    ("(a) get_task CPU/request vs Asana's v5 client", "get_task", "asana"),
+    ("(h) AsyncClient CPU/request vs aiohttp + json.loads", "async_get_task", "aiohttp"),
+)
+
+
 def _peer_targets(results: Results) -> Iterable[Target]:
-    """The wire issue's goals: ahead of Asana's v5 client and of aiohttp, in the same run."""
-    official = paired_ratio(
-        results.values("get_task", "asana_typed", "cpu_ms_per_request"),
-        results.values("get_task", "asana", "cpu_ms_per_request"),
-    )
-    if official is not None:
-        yield Target(
-            "(a) get_task CPU/request vs Asana's v5 client",
-            f"{official:.2f}x",
-            "<= 1.00x",
-            official <= 1.0,
+    for label, workload, peer in _PEERS:
+        ratio = paired_ratio(
+            results.values(workload, "asana_typed", "cpu_ms_per_request"),
+            results.values(workload, peer, "cpu_ms_per_request"),
         )
-    peer = paired_ratio(
-        results.values("async_get_task", "asana_typed", "cpu_ms_per_request"),
-        results.values("async_get_task", "aiohttp", "cpu_ms_per_request"),
-    )
-    if peer is not None:
-        yield Target(
-            "(h) AsyncClient CPU/request vs aiohttp + json.loads",
-            f"{peer:.2f}x",
-            "<= 1.00x",
-            peer <= 1.0,
-        )
+        if ratio is not None:
+            yield Target(label, f"{ratio:.2f}x", "<= 1.00x", ratio <= 1.0)
 
 
 _TARGETS: tuple[Callable[[Results], Target | Iterable[Target] | None], ...] = (

@@ -120,6 +120,21 @@ def script(monkeypatch: pytest.MonkeyPatch) -> Script:
 
 
 @pytest.fixture
+def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy variables in the environment: the SDK then makes clients on its own
+    transports (with proxies it makes stock httpx clients, which honour them)."""
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(params=["sync", "async"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """``"sync"`` or ``"async"``: a transport test runs on both clients' transports."""
+    return str(request.param)
+
+
+@pytest.fixture
 def ws(fake: FakeAsana) -> str:
     """The gid of the seeded workspace (an organization)."""
     return str(fake.workspace["gid"])

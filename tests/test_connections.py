@@ -26,17 +26,8 @@ from asana_typed._transport import default_async_http_client, default_http_clien
 
 from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, response
 
+pytestmark = pytest.mark.usefixtures("no_proxies")
 
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 def get(mode: str, url: str, **kwargs: Any) -> httpx.Response:

@@ -17,17 +17,8 @@ from asana_typed.testing import FakeAsana
 
 from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, response
 
+pytestmark = pytest.mark.usefixtures("no_proxies")
 
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 def answer_me(peer: Peer, request: RawRequest) -> None:

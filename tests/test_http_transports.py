@@ -36,12 +36,7 @@ from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, respons
 T = TypeVar("T")
 
 
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The SDK's transports are only used without proxy variables in the environment."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
+pytestmark = pytest.mark.usefixtures("no_proxies")
 
 
 class Driver:
@@ -111,10 +106,6 @@ class Driver:
             self.run(self.async_client.aclose())
             self.loop.close()
 
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @pytest.fixture
