@@ -637,8 +637,10 @@ C = TypeVar("C", bound=PooledConnection)
 
 MAX_CONNECTIONS: int = 100
 """Connections one pool keeps open at most, in use or idle (httpx's default limit)."""
-MAX_IDLE_CONNECTIONS: int = 20
-"""Idle connections one pool keeps for reuse (httpx's default keep-alive limit)."""
+MAX_IDLE_CONNECTIONS: int = 65
+"""Idle connections one pool keeps for reuse: as many as a client has requests in flight at
+its default concurrency limits (50 reads, 15 writes), so that a busy client does not close
+and reopen connections between requests (httpx keeps 20)."""
 NON_IDEMPOTENT_IDLE_SHARE: float = 0.5
 """Part of its idle allowance after which a connection no longer carries a POST.
 
