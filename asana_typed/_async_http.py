@@ -311,7 +311,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
             except BaseException:  # an error, or cancelled mid-request: state unknown
                 pool.drop(connection)
                 raise
-            connection.max_idle = idle_allowance(parser.headers)
+            connection.max_idle = idle_allowance(parser.keep_alive_timeout)
             reusable = parser.keep_alive and not connection.closed
             pool.checkin(out.origin, connection, loop.time(), reusable)
             return build_response(parser, request, started)
@@ -335,6 +335,9 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         request: httpx.Request,
     ) -> _Connection | None:
         """A pooled connection, or ``None`` with a slot for a new one (waits for a slot)."""
+        connection, reserved = pool.checkout(out.origin, loop.time(), out.idempotent)
+        if connection is not None or reserved:
+            return connection
         deadline = None if out.pool_timeout is None else loop.time() + out.pool_timeout
         while True:
             freed: asyncio.Future[None] = loop.create_future()

@@ -99,7 +99,7 @@ class BaseClient(Generic[H]):
         self._send_auth: httpx.Auth | None = None if fixed is not None else auth
         self._direct: Any = None
         """The transport of the SDK's own HTTP client, called without ``send`` (see there)."""
-        self._headers_as_made: list[tuple[str, str]] = []
+        self._headers_as_made: list[tuple[bytes, bytes]] = []
         """The headers of the SDK's own HTTP client when it was made (changed: use ``send``)."""
         self._gate = type(self)._gate_class()
 
@@ -121,7 +121,7 @@ class BaseClient(Generic[H]):
             self._http, transport = self._http_factory()
             if self._send_auth is None:  # a fixed credential: no auth flow to run per request
                 self._direct = transport
-                self._headers_as_made = self._http.headers.multi_items()
+                self._headers_as_made = self._http.headers.raw
         return self._http
 
     def _call(

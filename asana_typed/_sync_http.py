@@ -212,12 +212,15 @@ class HTTP11Transport(httpx.BaseTransport):
             except BaseException:
                 self._pool.drop(connection)
                 raise
-            connection.max_idle = idle_allowance(parser.headers)
+            connection.max_idle = idle_allowance(parser.keep_alive_timeout)
             self._pool.checkin(out.origin, connection, time.monotonic(), parser.keep_alive)
             return build_response(parser, request, started)
 
     def _checkout(self, out: Outgoing, request: httpx.Request) -> _Connection | None:
         """A pooled connection, or ``None`` with a slot for a new one (waits for a slot)."""
+        connection, reserved = self._pool.checkout(out.origin, time.monotonic(), out.idempotent)
+        if connection is not None or reserved:
+            return connection
         deadline = None if out.pool_timeout is None else time.monotonic() + out.pool_timeout
         while True:
             freed = threading.Event()

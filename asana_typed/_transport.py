@@ -100,7 +100,7 @@ def add_client_headers(http: httpx.Client | httpx.AsyncClient, request: httpx.Re
 
 
 def untouched(
-    http: httpx.Client | httpx.AsyncClient, headers_as_made: list[tuple[str, str]]
+    http: httpx.Client | httpx.AsyncClient, headers_as_made: list[tuple[bytes, bytes]]
 ) -> bool:
     """Whether the SDK-made ``http`` is as it was made: no event hooks, the same headers.
 
@@ -108,6 +108,4 @@ def untouched(
     through httpx, which runs the hooks.
     """
     hooks = http.event_hooks
-    return not (hooks["request"] or hooks["response"]) and (
-        http.headers.multi_items() == headers_as_made
-    )
+    return not (hooks["request"] or hooks["response"]) and http.headers.raw == headers_as_made

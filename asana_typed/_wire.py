@@ -257,6 +257,7 @@ class ResponseParser:
         "_chunks",
         "_fed",
         "_head_request",
+        "_head_size",
         "_headers_done",
         "_interim",
         "_interims",
@@ -268,6 +269,7 @@ class ResponseParser:
         "headers",
         "http_version",
         "keep_alive",
+        "keep_alive_timeout",
         "reason",
         "received",
         "status",
@@ -279,6 +281,7 @@ class ResponseParser:
     _fed: int
     _body_bytes: int
     _chunk_count: int
+    _head_size: int
     _headers_done: bool
     _interim: bool
     _interims: int
@@ -299,6 +302,9 @@ class ResponseParser:
     """The whole body (its bytes as sent: still encoded if ``encoded``)."""
     keep_alive: bool
     """The connection may carry another request once this response is complete."""
+    keep_alive_timeout: float | None
+    """The ``timeout=`` of a ``Keep-Alive`` header: how long the server keeps the connection
+    idle, in seconds (``None``: not announced)."""
     encoded: bool
     """The body has a ``Content-Encoding`` (gzip ...) for httpx to decode."""
 
@@ -309,6 +315,7 @@ class ResponseParser:
         self._fed = 0
         self._body_bytes = 0
         self._chunk_count = 0
+        self._head_size = 0
         self._headers_done = False
         self._interim = False
         self._interims = 0
@@ -321,6 +328,7 @@ class ResponseParser:
         self.headers = []
         self.body = b""
         self.keep_alive = False
+        self.keep_alive_timeout = None
         self.encoded = False
 
     def feed(self, data: bytes) -> bool:
@@ -371,6 +379,7 @@ class ResponseParser:
         if self.done:
             raise _Abort  # another answer after this one: stop reading it
         self._headers_done = False
+        self._head_size = 0
         self.headers = []
         self.reason = b""
 
@@ -381,6 +390,7 @@ class ResponseParser:
     def on_header(self, name: bytes, value: bytes) -> None:
         """llhttp: one header (or trailer) line."""
         if not self._headers_done:  # trailers of a chunked body are not headers
+            self._head_size += len(name) + len(value) + 4
             self.headers.append((name, value.rstrip(_OWS)))
 
     def on_chunk_header(self) -> None:
@@ -399,8 +409,7 @@ class ResponseParser:
         if not 100 <= status <= 599:
             raise ProtocolError(f"invalid status code {status}")
         self._headers_done = True
-        size = 17 + len(self.reason) + sum(len(n) + len(v) + 4 for n, v in self.headers)
-        if size > MAX_HEAD:
+        if 17 + len(self.reason) + self._head_size > MAX_HEAD:
             raise ProtocolError("the response head is too long")
         if status < 200:
             if status == 101:
@@ -454,6 +463,8 @@ class ResponseParser:
             elif lower == b"content-encoding" and not encoded:
                 codings = {t.strip(_OWS).lower() for t in value.split(b",")}
                 encoded = bool(codings - {b"", b"identity"})
+            elif lower == b"keep-alive":
+                self.keep_alive_timeout = keep_alive_timeout([(name, value)])
         if transfer and transfer != [b"chunked"]:
             raise ProtocolError(
                 "unsupported Transfer-Encoding "
@@ -467,12 +478,13 @@ class ResponseParser:
         self.keep_alive = keep_alive and not self._until_close
 
 
-_llhttp_errors: tuple[type[Exception], ...] | None = None
+_llhttp_errors: tuple[type[Exception], ...] = ()
+_llhttp_parser: Any = None
 
 
 def _httptools_errors() -> tuple[type[Exception], ...]:
     global _llhttp_errors
-    if _llhttp_errors is None:
+    if not _llhttp_errors:
         import httptools
 
         _llhttp_errors = (httptools.HttpParserError,)
@@ -480,9 +492,13 @@ def _httptools_errors() -> tuple[type[Exception], ...]:
 
 
 def _new_llhttp(parser: ResponseParser) -> Any:
-    from httptools import HttpResponseParser
+    """An llhttp response parser calling back ``parser`` (httptools is imported on first use)."""
+    global _llhttp_parser
+    if _llhttp_parser is None:
+        from httptools import HttpResponseParser
 
-    return HttpResponseParser(parser)
+        _llhttp_parser = HttpResponseParser
+    return _llhttp_parser(parser)
 
 
 def build_response(
@@ -662,10 +678,9 @@ def keep_alive_timeout(headers: list[tuple[bytes, bytes]]) -> float | None:
     return None
 
 
-def idle_allowance(headers: list[tuple[bytes, bytes]]) -> float:
-    """How long a connection may stay idle after this answer: our default, or one second less
+def idle_allowance(announced: float | None) -> float:
+    """How long a connection may stay idle after an answer: our default, or one second less
     than the server's announced ``Keep-Alive: timeout=``, whichever is shorter."""
-    announced = keep_alive_timeout(headers)
     if announced is None:
         return KEEPALIVE_EXPIRY
     return max(min(KEEPALIVE_EXPIRY, announced - 1.0), 0.0)
@@ -696,10 +711,15 @@ class ConnectionPool(Generic[C]):
         self.closed = False
 
     def checkout(
-        self, origin: Origin, now: float, idempotent: bool, wake: Callable[[], object]
+        self,
+        origin: Origin,
+        now: float,
+        idempotent: bool,
+        wake: Callable[[], object] | None = None,
     ) -> tuple[C | None, bool]:
         """``(connection, False)``: an idle one to reuse; ``(None, True)``: a slot is reserved
-        for a new one; ``(None, False)``: none free, ``wake`` will be called when one is."""
+        for a new one; ``(None, False)``: none free, and ``wake`` (if given) will be called when
+        one is. Callers try without ``wake`` first, and make one only when they must wait."""
         if self.closed:
             raise RuntimeError("the HTTP transport is closed")
         discarded: list[C] = []
@@ -723,7 +743,8 @@ class ConnectionPool(Generic[C]):
                 if victim is not None:  # make room: an idle connection elsewhere goes
                     discarded.append(victim)
                     return None, True  # its slot is the new connection's
-                self._waiters.append(wake)
+                if wake is not None:
+                    self._waiters.append(wake)
                 return None, False
         finally:
             for connection in discarded:
