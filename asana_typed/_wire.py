@@ -348,6 +348,7 @@ class ResponseParser:
             if self.done:  # what follows the response is not for us: keep the response
                 self.keep_alive = False
                 return True
+            self._parser = None
             cause = exc.__context__
             if isinstance(cause, ProtocolError):
                 raise cause from None
@@ -445,6 +446,8 @@ class ResponseParser:
         self.done = True
         chunks = self._chunks
         self.body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        self._chunks = []
+        self._parser = None  # llhttp holds this object: no cycle left for the collector
 
     def _body_framing(self, version: str) -> None:
         """Keep-alive and how the body ends, from the head (llhttp checked the lengths)."""
