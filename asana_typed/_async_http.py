@@ -306,7 +306,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
                 parser = await connection.exchange(request, out)
             except StaleConnection:
                 pool.drop(connection)
-                retry_on_fresh_connection(request, reused)
+                retry_on_fresh_connection(request, reused, out.idempotent)
                 continue
             except BaseException:  # an error, or cancelled mid-request: state unknown
                 pool.drop(connection)

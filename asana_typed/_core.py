@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Generator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlencode
 
@@ -90,6 +90,7 @@ Flow = Generator[Command, Reply, R]
 """A call's I/O as a generator: yields commands, is sent their replies, returns a value."""
 
 
+@cache
 def accept_encoding() -> str:
     """The ``Accept-Encoding`` of every request: the codings httpx can decode here.
 
@@ -106,14 +107,9 @@ def accept_encoding() -> str:
     return ", ".join(codings)
 
 
-_ACCEPT_ENCODING: list[str] = []
-
-
 def client_lib_headers() -> dict[str, str]:
     """``X-Asana-Client-Lib`` and ``User-Agent``: which SDK, Python and OS sent a request;
     ``Accept`` and ``Accept-Encoding`` (Asana's JSON compresses 4 to 20 times)."""
-    if not _ACCEPT_ENCODING:
-        _ACCEPT_ENCODING.append(accept_encoding())
     info = {
         "language": "Python",
         "version": __version__,
@@ -125,7 +121,7 @@ def client_lib_headers() -> dict[str, str]:
         "X-Asana-Client-Lib": urlencode(info),
         "User-Agent": f"asana-typed/{__version__} python/{info['language_version']}",
         "Accept": "application/json",
-        "Accept-Encoding": _ACCEPT_ENCODING[0],
+        "Accept-Encoding": accept_encoding(),
     }
 
 

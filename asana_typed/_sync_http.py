@@ -207,7 +207,7 @@ class HTTP11Transport(httpx.BaseTransport):
                 parser = self._exchange(connection, request, out)
             except StaleConnection:
                 self._pool.drop(connection)
-                retry_on_fresh_connection(request, reused)
+                retry_on_fresh_connection(request, reused, out.idempotent)
                 continue
             except BaseException:
                 self._pool.drop(connection)

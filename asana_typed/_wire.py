@@ -400,8 +400,6 @@ class ResponseParser:
 
     def on_headers_complete(self) -> None:
         """llhttp: the head is read; check it and work out the body's framing."""
-        if self.done:
-            return
         parser = self._parser
         status: int = parser.get_status_code()
         version: str = parser.get_http_version()
@@ -467,7 +465,7 @@ class ResponseParser:
                 codings = {t.strip(_OWS).lower() for t in value.split(b",")}
                 encoded = bool(codings - {b"", b"identity"})
             elif lower == b"keep-alive":
-                self.keep_alive_timeout = keep_alive_timeout([(name, value)])
+                self.keep_alive_timeout = keep_alive_timeout(value)
         if transfer and transfer != [b"chunked"]:
             raise ProtocolError(
                 "unsupported Transfer-Encoding "
@@ -582,7 +580,7 @@ def failure(
     answer came (``received``) is a :class:`StaleConnection`, which the transport may send
     again on a fresh connection; an invalid answer is ``RemoteProtocolError``; any other
     socket error is httpx's error of that phase. The transports' own timeouts
-    (``asyncio.wait_for``) are passed in as ``TimeoutError``.
+    (``wait_until`` on asyncio) are passed in as ``TimeoutError``.
     """
     message = str(exc)
     if isinstance(exc, TimeoutError):
@@ -594,13 +592,13 @@ def failure(
     return _FAILURES[phase](message, request=request)
 
 
-def retry_on_fresh_connection(request: httpx.Request, reused: bool) -> None:
+def retry_on_fresh_connection(request: httpx.Request, reused: bool, idempotent: bool) -> None:
     """After :class:`StaleConnection`: return to send again, or raise when that is unsafe.
 
     Only a kept-alive connection (closed by the server while idle) and only an idempotent
     method: a POST on a connection that broke may have run.
     """
-    if not (reused and request.method in IDEMPOTENT):
+    if not (reused and idempotent):
         raise httpx.RemoteProtocolError(
             "the server closed the connection without answering", request=request
         )
@@ -667,17 +665,15 @@ A server may close an idle connection at any moment; a POST sent on it just then
 cannot be sent again (it may have run). The fresher the connection, the rarer that is."""
 
 
-def keep_alive_timeout(headers: list[tuple[bytes, bytes]]) -> float | None:
-    """The ``timeout=`` of a ``Keep-Alive`` response header, in seconds, if there is one."""
-    for name, value in headers:
-        if name.lower() == b"keep-alive":
-            for part in value.split(b","):
-                key, _, number = part.strip().partition(b"=")
-                if key.strip().lower() == b"timeout":
-                    try:
-                        return max(float(number.strip()), 0.0)
-                    except ValueError:
-                        return None
+def keep_alive_timeout(value: bytes) -> float | None:
+    """The ``timeout=`` of a ``Keep-Alive`` response header's value, in seconds, if it has one."""
+    for part in value.split(b","):
+        key, _, number = part.strip().partition(b"=")
+        if key.strip().lower() == b"timeout":
+            try:
+                return max(float(number.strip()), 0.0)
+            except ValueError:
+                return None
     return None
 
 
