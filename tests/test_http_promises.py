@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import threading
+import time
 
 import httpx
 import pytest
@@ -142,17 +143,23 @@ def test_the_sdk_made_clients_keep_httpx_default_connection_limit(mode: str) -> 
     opened_before_release: list[int] = []
 
     def slow(peer: Peer, request: RawRequest) -> None:
-        release.wait(5)
+        release.wait(15)
         peer.send(response(200, b"ok"))
 
     with RawServer(slow) as server:
 
         def let_go() -> None:
+            # Wait for the first 100 to open (however loaded the machine), then a little
+            # more: a 101st connection would have time to show up.
+            deadline = time.monotonic() + 10
+            while server.connections < 100 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(0.3)
             opened_before_release.append(server.connections)
             release.set()
 
         url = server.url + "/x"
-        timer = threading.Timer(0.5, let_go)
+        timer = threading.Thread(target=let_go)
         timer.start()
         if mode == "sync":
             http, _ = default_http_client()
@@ -166,7 +173,7 @@ def test_the_sdk_made_clients_keep_httpx_default_connection_limit(mode: str) -> 
                 for thread in threads:
                     thread.start()
                 for thread in threads:
-                    thread.join(10)
+                    thread.join(20)
         else:
 
             async def run() -> list[int]:
