@@ -289,10 +289,13 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         started = time.perf_counter()
         out = outgoing(request)
         loop = asyncio.get_running_loop()
-        pool = await self._pool(loop)
+        pool = self._pools.get(loop) or await self._pool(loop)
         context = self._ssl_context() if out.origin.scheme == "https" else None
         while True:
-            connection = await self._checkout(pool, loop, out, request)
+            # the common case (an idle connection, or room for a new one) without a coroutine
+            connection, reserved = pool.checkout(out.origin, loop.time(), out.idempotent)
+            if connection is None and not reserved:
+                connection = await self._wait_for_slot(pool, loop, out, request)
             reused = connection is not None
             if connection is None:
                 try:
@@ -328,16 +331,13 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         return pool
 
     @staticmethod
-    async def _checkout(
+    async def _wait_for_slot(
         pool: ConnectionPool[_Connection],
         loop: asyncio.AbstractEventLoop,
         out: Outgoing,
         request: httpx.Request,
     ) -> _Connection | None:
-        """A pooled connection, or ``None`` with a slot for a new one (waits for a slot)."""
-        connection, reserved = pool.checkout(out.origin, loop.time(), out.idempotent)
-        if connection is not None or reserved:
-            return connection
+        """Wait until the full pool frees a connection (returned) or a slot (``None``)."""
         deadline = None if out.pool_timeout is None else loop.time() + out.pool_timeout
         while True:
             freed: asyncio.Future[None] = loop.create_future()
