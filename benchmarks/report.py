@@ -224,20 +224,43 @@ def _gather_targets(results: Results) -> Iterable[Target]:
         )
 
 
-_PEERS = (  # the wire issue's goals: ahead of each peer, measured in the same run
-    ("(a) get_task CPU/request vs Asana's v5 client", "get_task", "asana"),
-    ("(h) AsyncClient CPU/request vs aiohttp + json.loads", "async_get_task", "aiohttp"),
+_PEERS = (  # ahead of each peer, measured in the same run: (label, workload, ours, peer, goal)
+    ("(a) get_task CPU/request vs Asana's v5 client", "get_task", "asana_typed", "asana", True),
+    (
+        "(h) AsyncClient CPU/request vs aiohttp + json.loads",
+        "async_get_task",
+        "asana_typed",
+        "aiohttp",
+        True,
+    ),
+    # the same calls returning dicts, as the peers do: the SDK's cost apart from its models
+    (
+        "(a) dicts (full_payload) vs Asana's v5 client",
+        "get_task",
+        "asana_typed dicts",
+        "asana",
+        False,
+    ),
+    (
+        "(h) dicts (full_payload) vs aiohttp + json.loads",
+        "async_get_task",
+        "asana_typed dicts",
+        "aiohttp",
+        False,
+    ),
 )
 
 
 def _peer_targets(results: Results) -> Iterable[Target]:
-    for label, workload, peer in _PEERS:
+    for label, workload, ours, peer, goal in _PEERS:
         ratio = paired_ratio(
-            results.values(workload, "asana_typed", "cpu_ms_per_request"),
+            results.values(workload, ours, "cpu_ms_per_request"),
             results.values(workload, peer, "cpu_ms_per_request"),
         )
         if ratio is not None:
-            yield Target(label, f"{ratio:.2f}x", "<= 1.00x", ratio <= 1.0)
+            yield Target(
+                label, f"{ratio:.2f}x", "<= 1.00x" if goal else "", ratio <= 1.0 if goal else None
+            )
 
 
 _TARGETS: tuple[Callable[[Results], Target | Iterable[Target] | None], ...] = (

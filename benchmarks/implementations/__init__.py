@@ -3,7 +3,9 @@
 - ``httpx``: bare ``httpx`` plus ``json.loads`` (the baseline; dicts, no validation);
 - ``asana_typed``: this SDK, models included (``Client`` and ``AsyncClient``);
 - ``asana``: Asana's official client (v5, urllib3, dicts), when it is installed;
-- ``aiohttp``: ``aiohttp`` plus ``json.loads`` (asyncio only), the asyncio peer, when installed.
+- ``aiohttp``: ``aiohttp`` plus ``json.loads`` (asyncio only), the asyncio peer, when installed;
+- ``asana_typed dicts``: this SDK with ``full_payload=True`` (dicts, as the peers return): what
+  the SDK costs apart from its models, on (a) and (h).
 
 Each module imports its library at the top and exposes ``IMPLEMENTATION``; :func:`load` imports
 one by name, so a workload process pays for the library it measures and no other.
@@ -26,7 +28,7 @@ __all__ = [
 ]
 
 #: Implementations by name, in table order; the first is the baseline.
-NAMES = ("httpx", "asana_typed", "asana", "aiohttp")
+NAMES = ("httpx", "asana_typed", "asana", "aiohttp", "asana_typed dicts")
 
 #: Reads in flight at once for the async clients: Asana's limit, ``AsyncClient``'s default.
 ASYNC_READ_LIMIT = 50
@@ -36,6 +38,7 @@ _MODULES = {
     "asana_typed": "implementations.sdk",
     "asana": "implementations.official",
     "aiohttp": "implementations.aiohttp_json",
+    "asana_typed dicts": "implementations.sdk_dicts",
 }
 
 
