@@ -32,7 +32,7 @@ from ._auth import Credentials
 from ._call import Call, Reply
 from ._concurrency import ConcurrencyLimiter
 from ._errors import ApiError, error_body
-from ._faults import Fault, FaultQueue
+from ._faults import Fault, FaultQueue, drifted_body
 from ._multipart import parse_form_data
 from ._recording import RecordedRequest, RequestLog, parse_json_body
 from ._render import FieldTree, parse_fields
@@ -166,6 +166,9 @@ class FakeApp:
             return Outcome(drop="after")
         if fault is not None and fault.kind == "delay":
             return Outcome(outcome.status, outcome.headers, outcome.body, delay=fault.seconds)
+        if fault is not None and fault.kind == "drift" and fault.changes:
+            body = drifted_body(outcome.body, fault.changes)
+            return Outcome(outcome.status, outcome.headers, body, outcome.delay, outcome.drop)
         return outcome
 
     def _announce(self, outcome: Outcome, path: str | None) -> Outcome:
