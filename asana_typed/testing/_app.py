@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qsl
+from uuid import uuid4
 
 import httpx
 
@@ -274,5 +275,5 @@ def _injected(fault: Fault) -> Outcome:
 
 def _encode(reply: Reply, pretty: bool) -> Outcome:
     text = json.dumps(reply.body, indent=2 if pretty else None, ensure_ascii=False)
-    headers = [("Content-Type", _JSON_TYPE), *reply.headers.items()]
+    headers = [("Content-Type", _JSON_TYPE), ("X-Request-Id", uuid4().hex), *reply.headers.items()]
     return Outcome(reply.status, headers, text.encode("utf-8"))
