@@ -132,6 +132,8 @@ def _follow(
     path: list[str | int] = []
     union: tuple[Path, str] | None = None
     for step, part in enumerate(loc):
+        if missing and step == len(loc) - 1:  # absent from what was validated
+            break
         if isinstance(value, dict) and isinstance(part, str) and part in value:
             value = value[part]
             path.append(part)
@@ -141,8 +143,6 @@ def _follow(
                 break
             value = value[index]
             path.append(index)
-        elif missing and step == len(loc) - 1:
-            break
         elif union is None:
             union = (tuple(path), str(part))
     return tuple(path), union
