@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
+from ._page import DataEnvelope, Page
+
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
@@ -39,7 +41,8 @@ class Drift:
     path: Path
     """Where it is in the JSON answer."""
     owner: str
-    """The field it is: ``Task.num_likes``, or ``Task.followers[]`` for a list item."""
+    """What it is: ``Task.num_likes``; ``an item of Task.followers``; ``an item`` (of the
+    answer's ``data``)."""
     problem: str
     """What validation found (pydantic's message)."""
     received: Any
@@ -70,6 +73,12 @@ def salvage(
         new = {path: text for path, text in found.items() if not _covered(path, aside)}
         if not new:
             return None
+        for path in new:  # a part that holds parts set aside: say what was wrong below
+            below = [p for p in aside if p[: len(path)] == path]
+            if below:
+                inner = below[0]
+                field = ".".join(str(step) for step in inner[len(path) :])
+                new[path] = f"{field}: {aside[inner]}"
         aside.update(new)
         aside = {path: text for path, text in aside.items() if not _covered(path, aside, True)}
         rest = json.dumps(_without(answer, aside, ()), separators=(",", ":"))
@@ -82,12 +91,10 @@ def salvage(
     return None
 
 
-def _covered(path: Path, aside: Iterable[Path], strictly: bool = False) -> bool:
+def _covered(path: Path, aside: Mapping[Path, str], strictly: bool = False) -> bool:
     """Whether ``path`` lies inside a part in ``aside`` (or is one, unless ``strictly``)."""
-    return any(
-        len(other) <= len(path) and path[: len(other)] == other and not (strictly and other == path)
-        for other in aside
-    )
+    end = len(path) if strictly else len(path) + 1
+    return any(path[:length] in aside for length in range(1, end))
 
 
 def _parts_to_set_aside(
@@ -202,7 +209,7 @@ def _put_back(value: Any, answer: Any, aside: Mapping[Path, str]) -> list[Drift]
         if isinstance(holder, list):
             assert isinstance(last, int)
             holder.insert(last, sent)
-            owner += "[]"
+            owner = f"an item of {owner}" if owner else "an item"
         elif isinstance(holder, BaseModel):
             assert isinstance(last, str)
             name = _field_name(type(holder), last)
@@ -222,7 +229,10 @@ def _put_back(value: Any, answer: Any, aside: Mapping[Path, str]) -> list[Drift]
 
 
 def _owner(holder: Any, part: str | int, owner: str) -> str:
-    """How a list item is named in a warning: ``Task.followers`` (the field that holds it)."""
+    """How a list item's list is named in a warning: ``Task.followers`` (the field that holds
+    it), or nothing for the ``data`` of a page or of an answer's envelope."""
+    if isinstance(holder, (Page, DataEnvelope)):
+        return ""
     if isinstance(holder, BaseModel) and isinstance(part, str):
         return f"{type(holder).__name__}.{_field_name(type(holder), part) or part}"
     return owner
