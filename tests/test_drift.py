@@ -246,3 +246,26 @@ def test_a_valid_answer_warns_nothing(
     task = client.tasks.get_task(gid)
     assert isinstance(task.assignee, User)
     assert caught == []
+
+
+def test_each_item_of_a_page_keeps_its_place_and_the_page_gives_back_the_answer(
+    fake: FakeAsana, client: Client, caught: list[warnings.WarningMessage]
+) -> None:
+    items: list[dict[str, Any]] = [
+        {"gid": None, "name": "no gid"},
+        {"gid": "2", "name": "fine", "num_likes": 1},
+        {"gid": "3", "name": "drifted", "num_likes": "two", "assignee": {"gid": "9", "name": 3}},
+        {"gid": 4, "name": "number gid"},
+        {"gid": "5", "name": "also fine"},
+    ]
+    body = {"data": items, "next_page": None}
+    fake.fail_next(200, body=body, path="/tasks")
+    page = client.tasks.get_tasks({"workspace": fake.workspace["gid"]}, iterator_type=None)
+    kinds = [type(item) for item in page.data]
+    assert kinds == [dict, Task, Task, dict, Task]
+    typed: list[Task] = [page.data[1], page.data[2], page.data[4]]
+    assert [task.name for task in typed] == ["fine", "drifted", "also fine"]
+    assert kept(typed[1], "num_likes") == "two"
+    assert isinstance(typed[1].assignee, User) and kept(typed[1].assignee, "name") == 3
+    assert dumped(page) == body
+    assert len(schema_warnings(caught)) == 3  # data[] (twice, once said), num_likes, name
