@@ -21,7 +21,7 @@ from asana_typed import (
     Page,
     RequestOptions,
 )
-from asana_typed.models import EmptyResponse, EventsPage, Task
+from asana_typed.models import Attachment, EmptyResponse, EventsPage, Task
 from asana_typed.testing import FakeAsana
 
 
@@ -145,3 +145,21 @@ def test_the_repr_shows_status_and_request_id_and_no_credential(
     text = repr(answer)
     assert text.startswith("<ApiResponse 200 User request_id=")
     assert fake.access_token not in text
+
+
+def test_an_upload_comes_with_its_answer(fake: FakeAsana, client: Client) -> None:
+    gid = fake.add_task(name="with file")["gid"]
+    answer = client.attachments.create_attachment_for_object(
+        {"parent": gid, "file": ("a.txt", b"hello")}, raw_response=True
+    )
+    assert_type(answer, ApiResponse[Attachment])
+    assert answer.value.name == "a.txt"
+    assert answer.http_response.request.headers["content-type"].startswith("multipart/form-data")
+
+
+def test_request_id_is_none_when_the_answer_has_none(fake: FakeAsana, client: Client) -> None:
+    fake.fail_next(200, body={"data": {"gid": "1", "name": "no id"}}, path="/users/me")
+    answer = client.users.me(raw_response=True)
+    assert answer.value.name == "no id"
+    assert "x-request-id" not in answer.headers
+    assert answer.request_id is None
