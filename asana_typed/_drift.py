@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["Drift", "salvage"]
 
 Path = tuple[str | int, ...]
+_ENVELOPE = frozenset({("data",), ("next_page",)})
+"""Parts that are the answer's envelope: without them there is nothing to return (``data``)
+or no way to go on (a ``next_page`` whose ``offset`` is not a string)."""
 _ROUNDS = 8
 """How many times setting parts aside may reveal new problems before giving up."""
 
@@ -101,7 +104,7 @@ def _parts_to_set_aside(
     answer: Any, aside: Mapping[Path, str], errors: list[Any]
 ) -> dict[Path, str] | None:
     """The part to set aside for each error, and its message; ``None`` if one is the root or
-    ``data`` itself (the envelope)."""
+    part of the envelope."""
     problems: list[tuple[Path, str]] = []
     unions: dict[Path, dict[str, list[tuple[Path, str]]]] = {}
     for error in errors:
@@ -119,7 +122,7 @@ def _parts_to_set_aside(
     parts: dict[Path, str] = {}
     for reached, text in problems:
         part = _part(reached)
-        if len(part) == 0 or part == ("data",):
+        if len(part) == 0 or part in _ENVELOPE:
             return None
         parts.setdefault(part, text)
     return parts

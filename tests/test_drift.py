@@ -269,3 +269,28 @@ def test_each_item_of_a_page_keeps_its_place_and_the_page_gives_back_the_answer(
     assert isinstance(typed[1].assignee, User) and kept(typed[1].assignee, "name") == 3
     assert dumped(page) == body
     assert len(schema_warnings(caught)) == 3  # data[] (twice, once said), num_likes, name
+
+
+def test_a_next_page_without_its_offset_raises(fake: FakeAsana, client: Client) -> None:
+    body = {"data": [{"gid": "1", "name": "one"}], "next_page": {"offset": 5, "path": "/x"}}
+    fake.fail_next(200, body=body, path="/tasks")
+    with pytest.raises(AsanaError, match="next_page"):
+        client.tasks.get_tasks({"workspace": fake.workspace["gid"]}, iterator_type=None)
+
+
+def test_a_next_page_keeps_a_drifted_path_and_the_iterator_goes_on(
+    fake: FakeAsana, client: Client, project: str, caught: list[warnings.WarningMessage]
+) -> None:
+    first = client.tasks.get_tasks(
+        {"project": project}, iterator_type=None, options=RequestOptions(page_size=2)
+    )
+    assert first.next_page is not None
+    body = {
+        "data": [{"gid": "8", "name": "eight"}],
+        "next_page": {"offset": first.next_page.offset, "path": 5},
+    }
+    fake.fail_next(200, body=body, path="/tasks")
+    tasks = client.tasks.get_tasks({"project": project}, options=RequestOptions(page_size=2))
+    assert [task.name for task in tasks] == ["eight", "t2"]
+    (text,) = schema_warnings(caught)
+    assert "NextPage.path (at next_page.path)" in text
