@@ -16,7 +16,7 @@ errors are mapped back while they are read, and items are put back lowest index 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
