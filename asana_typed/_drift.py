@@ -199,7 +199,7 @@ def _put_back(value: Any, answer: Any, aside: Mapping[Path, str]) -> list[Drift]
     Shallow parts first, and list items lowest index first, so every path reaches its place.
     """
     drifts = []
-    for path in sorted(aside, key=lambda p: (len(p), p)):
+    for path in sorted(aside, key=_shallow_first):
         sent: Any = answer
         for part in path:
             sent = sent[part]
@@ -229,6 +229,11 @@ def _put_back(value: Any, answer: Any, aside: Mapping[Path, str]) -> list[Drift]
             owner = f"{owner}[{last!r}]"
         drifts.append(Drift(path, owner, aside[path], sent))
     return drifts
+
+
+def _shallow_first(path: Path) -> tuple[int, list[tuple[bool, str | int]]]:
+    """Sort key: shorter paths first, then by their steps (keys and indices never compared)."""
+    return len(path), [(isinstance(step, str), step) for step in path]
 
 
 def _owner(holder: Any, part: str | int, owner: str) -> str:

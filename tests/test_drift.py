@@ -294,3 +294,26 @@ def test_a_next_page_keeps_a_drifted_path_and_the_iterator_goes_on(
     assert [task.name for task in tasks] == ["eight", "t2"]
     (text,) = schema_warnings(caught)
     assert "NextPage.path (at next_page.path)" in text
+
+
+def test_every_kind_of_field_kept_as_sent_dumps_back(
+    fake: FakeAsana, client: Client, caught: list[warnings.WarningMessage]
+) -> None:
+    gid = fake.add_task(name="kinds", assignee=fake.me["gid"])["gid"]
+    changes = {
+        "created_at": "yesterday",
+        "due_on": 20240501,
+        "followers": "everyone",
+        "memberships": [{"project": 5}],
+        "completed": {"yes": True},
+        "assignee_status": ["later"],
+        "workspace": "the workspace",
+    }
+    fake.drift_next(changes)
+    answer = client.tasks.get_task(gid, raw_response=True)
+    sent = answer.http_response.json()["data"]
+    assert dumped(answer.value) == sent
+    whole = [key for key in changes if key != "memberships"]
+    assert {key: kept(answer.value, key) for key in whole} == {key: sent[key] for key in whole}
+    assert kept(answer.value.memberships[0], "project") == 5  # the smallest part
+    assert len(schema_warnings(caught)) == len(changes)
