@@ -607,23 +607,14 @@ def salvaged(
             response=response,
         ) from exc
     value, drifts = result
-    operation = endpoint.name or f"{endpoint.method} {endpoint.path}"
+    operation = f"{endpoint.name} ({endpoint.method} {endpoint.path})"
     for drift in drifts:
-        key = (operation, drift.where)
-        if key in call.schema_warned:
-            continue
-        call.schema_warned.add(key)
-        received = repr(drift.received)
-        if len(received) > 80:
-            received = received[:77] + "..."
-        warnings.warn(
-            AsanaSchemaWarning(
-                f"{operation} ({endpoint.method} {endpoint.path}): {drift.owner} (at "
-                f"{drift.where}) does not match the API's spec ({drift.problem}); it keeps the "
-                f"value Asana sent: {received} ({type(drift.received).__name__})"
-            ),
-            stacklevel=_user_stacklevel(),
-        )
+        key = (endpoint.name, drift.where)
+        if key not in call.schema_warned:
+            call.schema_warned.add(key)
+            warnings.warn(
+                AsanaSchemaWarning(drift.describe(operation)), stacklevel=_user_stacklevel()
+            )
     return value
 
 

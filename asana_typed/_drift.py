@@ -51,6 +51,17 @@ class Drift:
     received: Any
     """The value Asana sent."""
 
+    def describe(self, operation: str) -> str:
+        """The text of its warning: the operation, what and where it is, why, what came."""
+        received = repr(self.received)
+        if len(received) > 80:
+            received = received[:77] + "..."
+        return (
+            f"{operation}: {self.owner} (at {self.where}) does not match the API's spec "
+            f"({self.problem}); it keeps the value Asana sent: {received} "
+            f"({type(self.received).__name__})"
+        )
+
     @property
     def where(self) -> str:
         """The path with list indices as ``[]``: ``data[].assignee.name``."""
