@@ -16,6 +16,7 @@ from .errors import (
     AsanaChangeWarning,
     AsanaConnectionError,
     AsanaError,
+    AsanaSchemaWarning,
     AsanaTimeoutError,
     ForbiddenError,
     InvalidArgumentError,
@@ -34,11 +35,14 @@ if TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._oauth import AsyncOAuthSession, OAuthSession
     from ._page import NextPage, Page
+    from ._response import ApiResponse
 
 __all__ = [
+    "ApiResponse",
     "AsanaChangeWarning",
     "AsanaConnectionError",
     "AsanaError",
+    "AsanaSchemaWarning",
     "AsanaTimeoutError",
     "AsyncClient",
     "AsyncItemIterator",
@@ -66,6 +70,7 @@ __all__ = [
 
 
 _LAZY = {
+    "ApiResponse": "._response",
     "AsyncClient": "._async_client",
     "NextPage": "._page",
     "Page": "._page",
@@ -75,7 +80,8 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    """Import the asyncio client, OAuth and the page models only when asked for."""
+    """Import the asyncio client, OAuth, the page models and ``ApiResponse`` only when asked
+    for."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -132,9 +132,12 @@ class BaseClient(Generic[H]):
         options: RequestOptions | None,
         full_payload: bool,
         iterator_type: str | None,
+        raw_response: bool = False,
     ) -> Any:
         """Run one endpoint call: a value (a coroutine on AsyncClient) or an item iterator."""
-        call = self._prepare(endpoint, args, params, options, full_payload, iterator_type)
+        call = self._prepare(
+            endpoint, args, params, options, full_payload, iterator_type, raw_response
+        )
         if call.iterate:
             return type(self)._iterator_class(
                 lambda query: self._drive(endpoint.page_flow(call, query)), endpoint.cursor(call)
@@ -240,9 +243,12 @@ class BaseClient(Generic[H]):
         options: RequestOptions | None,
         full_payload: bool,
         iterator_type: str | None,
+        raw_response: bool = False,
     ) -> PreparedCall:
         opts = merge_options(type(self).DEFAULTS, self._options, _checked_options(options))
-        return self._core.prepare(endpoint, args, params, opts, full_payload, iterator_type)
+        return self._core.prepare(
+            endpoint, args, params, opts, full_payload, iterator_type, raw_response
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} auth={self._auth!r}>"

@@ -4,8 +4,8 @@
 :class:`PreparedCall`. ``send_flow`` is a generator that says what to do next (``Send`` a
 request, ``Sleep`` before a retry) and receives what happened (a response or a transport
 error); it decides about retries and maps error statuses to exceptions. ``parse_result`` turns
-a successful response into models. :class:`Client` and :class:`AsyncClient` only carry out the
-sending and the sleeping.
+a successful response into models, keeping what drifts from the spec (see :mod:`._drift`).
+:class:`Client` and :class:`AsyncClient` only carry out the sending and the sleeping.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import ipaddress
 import json
 import platform
 import sys
+import time
 import warnings
 from collections.abc import Generator, Mapping
 from contextlib import ExitStack
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 
 from ._options import ResolvedOptions
 from ._pagination import PageCursor
+from ._response import ApiResponse
 from ._retry import RetryPolicy, parse_retry_after
 from ._upload import open_files
 from ._version import __version__
@@ -36,6 +38,7 @@ from .errors import (
     AsanaChangeWarning,
     AsanaConnectionError,
     AsanaError,
+    AsanaSchemaWarning,
     AsanaTimeoutError,
     InvalidArgumentError,
     error_from_response,
@@ -56,6 +59,7 @@ __all__ = [
     "is_loopback_host",
     "parse_result",
     "refuse_clear_text",
+    "salvaged",
     "send_flow",
 ]
 
@@ -228,6 +232,10 @@ class PreparedCall:
     full_payload: bool
     iterate: bool
     """Return an item iterator (a collection called with the default ``iterator_type``)."""
+    raw_response: bool
+    """Return an :class:`ApiResponse`: the value beside the answer it came from."""
+    schema_warned: set[tuple[str, str]]
+    """(operation, field) pairs the client has already warned about (see :mod:`._drift`)."""
 
     def __repr__(self) -> str:  # the headers may hold a credential
         return f"<PreparedCall {self.endpoint.method} {self.url}>"
@@ -282,7 +290,7 @@ class PreparedCall:
 class ClientCore:
     """What a client knows apart from I/O: how to build its requests (with a fixed credential)."""
 
-    __slots__ = ("_allow_insecure_http", "_static_headers")
+    __slots__ = ("_allow_insecure_http", "_schema_warned", "_static_headers")
 
     def __init__(
         self, authorization: str | None = None, *, allow_insecure_http: bool = False
@@ -290,6 +298,7 @@ class ClientCore:
         self._allow_insecure_http = allow_insecure_http
         """Whether ``base_url`` may be plain ``http://`` to a host other than loopback."""
         self._static_headers = client_lib_headers()
+        self._schema_warned: set[tuple[str, str]] = set()
         if authorization is not None:  # a fixed credential travels with every request
             self._static_headers["Authorization"] = authorization
 
@@ -304,6 +313,7 @@ class ClientCore:
         opts: ResolvedOptions,
         full_payload: bool,
         iterator_type: str | None,
+        raw_response: bool = False,
     ) -> PreparedCall:
         """Check the arguments and build the call; raises before anything is sent."""
         gids, params = endpoint.bind_args(args, params)
@@ -312,8 +322,11 @@ class ClientCore:
             raise InvalidArgumentError(
                 f"iterator_type must be 'items' or None, not {iterator_type!r}"
             )
-        if iterate and full_payload:
-            raise InvalidArgumentError("full_payload=True needs iterator_type=None for collections")
+        if iterate and (full_payload or raw_response):
+            flag = "full_payload" if full_payload else "raw_response"
+            raise InvalidArgumentError(
+                f"{flag}=True needs iterator_type=None for collections (one page per call)"
+            )
         if not self._allow_insecure_http and not opts.base_url.startswith("https://"):
             refuse_clear_text(opts.base_url, "base_url")
 
@@ -383,6 +396,8 @@ class ClientCore:
             form=form,
             full_payload=full_payload,
             iterate=iterate,
+            raw_response=raw_response,
+            schema_warned=self._schema_warned,
         )
 
 
@@ -439,12 +454,16 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response
     else:
         send = Send(request, "write", opts.max_concurrent_writes)
     retries = 0
+    timed = call.raw_response
     while True:
+        started = time.perf_counter() if timed else 0.0
         reply = yield send
         if isinstance(reply, httpx.Response):
             status = reply.status_code
             if 200 <= status < 300:
                 warn_asana_changes(reply, opts)
+                if timed and not hasattr(reply, "_elapsed"):  # a transport that set none
+                    reply.elapsed = _dt.timedelta(seconds=time.perf_counter() - started)
                 return reply
             retry_after = (
                 parse_retry_after(reply.headers.get("retry-after")) if status == 429 else None
@@ -547,25 +566,56 @@ def decode_json(response: httpx.Response) -> dict[str, Any]:
 
 
 def parse_result(call: PreparedCall, response: httpx.Response) -> Any:
-    """The value a call returns: the model(s), a ``Page``, or the raw JSON (``full_payload``)."""
+    """The value a call returns: the model(s), a ``Page``, or the raw JSON (``full_payload``).
+
+    An answer that does not match its model still gives the model (see :func:`salvaged`),
+    unless the options say ``strict_models``.
+    """
     if call.full_payload:
         return decode_json(response)
     endpoint = call.endpoint
     shape = endpoint.shape
     content = response.content or b'{"data": {}}'
+    adapter = _adapter(shape, endpoint.model)
     try:
-        value = _adapter(shape, endpoint.model).validate_json(content)
+        value = adapter.validate_json(content)
     except ValidationError as exc:
-        if not response.content.lstrip().startswith(b"{"):
-            decode_json(response)  # raises the "not JSON" error
+        value = salvaged(call, response, adapter, exc)
+    return value if shape in ("page", "whole") else value.data
+
+
+def salvaged(
+    call: PreparedCall, response: httpx.Response, adapter: TypeAdapter[Any], exc: ValidationError
+) -> Any:
+    """The value of an answer that failed validation, its failed fields kept as sent.
+
+    Warns once per client, operation and field with an :class:`AsanaSchemaWarning`. Raises
+    :class:`AsanaError` with ``strict_models``, or when the envelope itself is at fault.
+    """
+    from ._drift import salvage  # only answers that drift need it
+
+    endpoint = call.endpoint
+    body = decode_json(response)  # raises the "not JSON" error
+    result = None if call.options.strict_models else salvage(adapter, body, exc)
+    if result is None:
+        first = exc.errors()[0]
         raise AsanaError(
             f"the response of {endpoint.method} {endpoint.path} does not match "
             f"{endpoint.model.__name__}: {exc.error_count()} problem(s), first: "
-            f"{exc.errors()[0]['loc']} {exc.errors()[0]['msg']}",
+            f"{first['loc']} {first['msg']}",
             status=response.status_code,
             response=response,
         ) from exc
-    return value if shape in ("page", "whole") else value.data
+    value, drifts = result
+    operation = f"{endpoint.name} ({endpoint.method} {endpoint.path})"
+    for drift in drifts:
+        key = (endpoint.name, drift.where)
+        if key not in call.schema_warned:
+            call.schema_warned.add(key)
+            warnings.warn(
+                AsanaSchemaWarning(drift.describe(operation)), stacklevel=_user_stacklevel()
+            )
+    return value
 
 
 def result_flow(call: PreparedCall) -> Flow[Any]:
@@ -580,7 +630,8 @@ def result_flow(call: PreparedCall) -> Flow[Any]:
         with ExitStack() as stack:
             files = open_files(call.form, stack)
             response = yield from send_flow(call, call.request(files=files))
-    return parse_result(call, response)
+    value = parse_result(call, response)
+    return ApiResponse(value, response) if call.raw_response else value
 
 
 def page_flow(call: PreparedCall, page_query: Mapping[str, str]) -> Flow[Any]:

@@ -9,7 +9,8 @@ and has two resource classes, ``Tasks`` for :class:`Client` and ``AsyncTasks`` f
 :class:`AsyncClient`, with one generated method per operation: its typed signature and
 docstring, and a body that hands the endpoint to the client::
 
-    def get_task(self, task_gid, /, params=None, *, options=None, full_payload=False):
+    def get_task(self, task_gid, /, params=None, *, options=None, full_payload=False,
+                 raw_response=False):
         return self._client._call(_Endpoints.get_task, (task_gid,), params, options, ...)
 
 A :class:`Client` returns the value (or an item iterator); an :class:`AsyncClient` returns a
@@ -51,6 +52,7 @@ class _Caller(Protocol):
         options: RequestOptions | None,
         full_payload: bool,
         iterator_type: str | None,
+        raw_response: bool = False,
     ) -> Any: ...
 
 

@@ -74,6 +74,8 @@ class OptionValues(TypedDict, total=False):
     """GET requests one client keeps in flight at most (default 50)."""
     max_concurrent_writes: int
     """Other requests one client keeps in flight at most (default 15)."""
+    strict_models: bool
+    """Raise when an answer does not match its model, instead of keeping it (default ``False``)."""
 
 
 def _fail(name: str, expected: str, value: object) -> InvalidArgumentError:
@@ -243,6 +245,7 @@ _OPTIONS: dict[str, tuple[Any, Callable[[str, Any], Any]]] = {
     "retry_non_idempotent": (False, _bool(optional=False)),
     "max_concurrent_reads": (50, _int(1)),
     "max_concurrent_writes": (15, _int(1)),
+    "strict_models": (False, _bool(optional=False)),
 }
 _CONTAINER_FIELDS = frozenset({"headers", "asana_enable", "asana_disable"})
 
@@ -260,7 +263,8 @@ class RequestOptions:
     (50, 1..100), ``item_limit`` (None: all), ``offset``, ``fields`` / ``expand`` /
     ``pretty`` (``opt_*``), ``poll_interval`` (5 s), ``timeout`` (30 s), ``headers``,
     ``asana_enable`` / ``asana_disable``, ``retry_non_idempotent`` (False),
-    ``max_concurrent_reads`` (50) and ``max_concurrent_writes`` (15).
+    ``max_concurrent_reads`` (50), ``max_concurrent_writes`` (15) and ``strict_models``
+    (False).
     """
 
     __slots__ = ("_explicit", *_OPTIONS)
@@ -379,6 +383,13 @@ class RequestOptions:
     """Non-GET requests one client keeps in flight at most; more wait for a slot. Default 15.
 
     Asana refuses (429) a token's 16th concurrent write. Nothing is sent.
+    """
+    strict_models: bool
+    """Raise :class:`~asana_typed.AsanaError` when an answer does not match its model.
+
+    By default (``False``) such an answer still gives its model: each field that does not
+    validate keeps the value Asana sent, and an :class:`~asana_typed.AsanaSchemaWarning`
+    names it. ``True`` raises instead, naming the first problem. Nothing is sent.
     """
 
     def __init__(self, **options: Unpack[OptionValues]) -> None:

@@ -19,7 +19,8 @@ The tree::
     ├── ValueError, TypeError
     │   └── InvalidArgumentError        bad input, refused before anything is sent
     └── UserWarning
-        └── AsanaChangeWarning          an announced API change affects a request
+        ├── AsanaChangeWarning          an announced API change affects a request
+        └── AsanaSchemaWarning          an answer does not match its model (kept as sent)
 
 Any other non-2xx status raises a plain :class:`AsanaError` carrying that status.
 """
@@ -36,6 +37,7 @@ __all__ = [  # the public errors; error_from_response and STATUS_ERRORS serve th
     "AsanaChangeWarning",
     "AsanaConnectionError",
     "AsanaError",
+    "AsanaSchemaWarning",
     "AsanaTimeoutError",
     "ForbiddenError",
     "InvalidArgumentError",
@@ -67,6 +69,17 @@ class AsanaChangeWarning(UserWarning):
     ``affected=true`` for a change the request neither enabled nor disabled (see
     ``RequestOptions.asana_enable`` / ``asana_disable``, or a raw ``Asana-Enable`` /
     ``Asana-Disable`` header in ``RequestOptions.headers``). The text names the change.
+    """
+
+
+class AsanaSchemaWarning(UserWarning):
+    """A warning, not an error: an answer does not match the model the API's spec describes.
+
+    The call still returns its model. Every field that validates is typed as usual; a field
+    that does not keeps the value Asana sent (so ``model_dump(mode="json",
+    exclude_unset=True)`` still gives back the answer). One warning per operation and field
+    per client names the operation, the field, what was expected and what came.
+    ``RequestOptions(strict_models=True)`` raises :class:`AsanaError` instead.
     """
 
 

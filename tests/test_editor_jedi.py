@@ -87,8 +87,11 @@ ITEMS, ASYNC_ITEMS = (
 # ----------------------------------------------------------------------------- signatures
 
 OPTIONS = "options: RequestOptions | None=None"
-ITEM = f"{OPTIONS}, full_payload: bool=False"
-PAGE = f'{OPTIONS}, iterator_type: Literal["items"] | None="items", full_payload: bool=False'
+ITEM = f"{OPTIONS}, full_payload: bool=False, raw_response: bool=False"
+PAGE = (
+    f'{OPTIONS}, iterator_type: Literal["items"] | None="items", full_payload: bool=False, '
+    "raw_response: bool=False"
+)
 SYNC_SIGNATURES = {
     # call (without its parentheses): the signature jedi offers (the implementation's: jedi
     # cannot pick between overloads, see the module docstring of the resources' generator)

@@ -234,14 +234,21 @@ def test_hover_of_a_call_shows_the_form_it_resolves_to(editor: Editor) -> None:
     assert ") -> Page[Task]" in editor.hover("client.tasks.get_tasks(iterator_type=None)")
     text = editor.hover("x = client.tasks.get_task('1', full_payload=True)\nx")
     assert "dict[str, Any]" in text
+    text = editor.hover("x = client.tasks.get_task('1', raw_response=True)\nx")
+    assert "ApiResponse[Task]" in text
 
 
 def test_signature_help_names_path_params_and_shows_every_form(editor: Editor) -> None:
     offered = editor.signatures("client.tasks.get_task_for_custom_id(")
     labels = [label for label, _ in offered]
-    assert len(labels) == 2
+    assert len(labels) == 4
     assert all(label.startswith("(workspace_gid: str, custom_id: str, /, ") for label in labels)
-    assert {label.rsplit(" -> ", 1)[1] for label in labels} == {"Task", "dict[str, Any]"}
+    assert [label.rsplit(" -> ", 1)[1] for label in labels] == [
+        "Task",
+        "dict[str, Any]",
+        "ApiResponse[Task]",
+        "ApiResponse[dict[str, Any]]",
+    ]
     assert all("custom\\_id: Custom ID of the task" in doc for _, doc in offered)
 
 
@@ -251,6 +258,8 @@ def test_signature_help_of_a_collection(editor: Editor) -> None:
         "ItemIterator[Task]",
         "Page[Task]",
         "dict[str, Any]",
+        "ApiResponse[Page[Task]]",
+        "ApiResponse[dict[str, Any]]",
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pytest
 from typing_extensions import assert_type
 
 from asana_typed import (
+    ApiResponse,
     AsyncClient,
     BulkResult,
     Client,
@@ -160,6 +162,41 @@ async def _async_forms(client: AsyncClient) -> None:
     assert_type(await client.attachments.create_on_task("1", b"x", "x.txt"), Attachment)
     async for result in client.bulk(client.tasks.get_task, ["1", "2"]):
         assert_type(result, BulkResult[str, Task])
+    assert_type(await client.tasks.get_task("1", raw_response=True), ApiResponse[Task])
+    coroutine: Coroutine[Any, Any, ApiResponse[Task]] = client.tasks.get_task(
+        "1", raw_response=True
+    )
+    assert_type(await coroutine, ApiResponse[Task])
+    raw_page = await client.tasks.get_tasks({"project": "1"}, iterator_type=None, raw_response=True)
+    assert_type(raw_page, ApiResponse[Page[Task]])
+    assert_type(
+        await client.users.me(full_payload=True, raw_response=True),
+        ApiResponse[dict[str, Any]],
+    )
+    assert_type(await client.tasks.delete_task("1", raw_response=True), ApiResponse[EmptyResponse])
+
+
+def test_raw_response_types(fake: FakeAsana, client: Client) -> None:
+    workspace = fake.workspace["gid"]
+    created = client.tasks.create_task({"name": "typed", "workspace": workspace}, raw_response=True)
+    assert_type(created, ApiResponse[Task])
+    assert_type(created.value, Task)
+    assert_type(created.status_code, int)
+    assert_type(created.request_id, str | None)
+    fetched = client.tasks.get_task(created.value.gid, raw_response=True)
+    assert_type(fetched, ApiResponse[Task])
+    page = client.tasks.get_tasks(
+        {"workspace": workspace, "assignee": "me"}, iterator_type=None, raw_response=True
+    )
+    assert_type(page, ApiResponse[Page[Task]])
+    found = client.tasks.search_tasks_for_workspace(workspace, raw_response=True)
+    assert_type(found, ApiResponse[list[Task]])
+    raw = client.users.me(full_payload=True, raw_response=True)
+    assert_type(raw, ApiResponse[dict[str, Any]])
+    assert_type(client.tasks.delete_task(created.value.gid, raw_response=True).value, EmptyResponse)
+    assert fetched.value.name == "typed"
+    assert [type(task) for task in found.value] == [Task] * len(found.value)
+    assert set(raw.value) >= {"data"}
 
 
 REJECTED = {
@@ -175,6 +212,7 @@ REJECTED = {
     "opt_fields path of another model": "client.users.me({'opt_fields': ['assignee']})",
     "opt_fields as one string": "client.tasks.get_task('1', {'opt_fields': 'name'})",
     "paging field on an item call": "client.tasks.get_task('1', {'opt_fields': ['offset']})",
+    "raw_response on an item iterator": "client.tasks.get_tasks({}, raw_response=True)",
 }
 
 

@@ -16,12 +16,14 @@ editors read: pyright and jedi show each method's own signature, types and docst
 
 Each form of a call is an overload: the default form first (pyright, and so Pylance, offers
 the first overload first in signature help), then ``full_payload=True`` and
-``iterator_type=None``. They are spelt ``@typing.overload``, and the implementation is
+``iterator_type=None``, and each of those with ``raw_response=True`` (an ``ApiResponse`` of the
+value). They are spelt ``@typing.overload``, and the implementation is
 annotated ``Union[<default form's type>, Any]``, for jedi (Jupyter, IPython): jedi recognises
 only decorators spelt ``@overload``, and cannot match a params dict to its TypedDict, so with
 the overloads in view it would offer their union for every call that passes params. It reads
 the implementation instead: every call infers the default form's type, and its signature shows
-``full_payload: bool`` and ``iterator_type``. Type checkers read the overloads alone.
+``full_payload: bool``, ``iterator_type`` and ``raw_response: bool``. Type checkers read the
+overloads alone.
 
 ``resources/__init__.py`` holds ``ResourceDirectory`` and ``AsyncResourceDirectory``: the
 lazily created ``client.<resource>`` attributes of each client.
@@ -166,7 +168,11 @@ def declaration(op: Facts, overrides: dict[str, str]) -> str:
 
 
 def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
-    """(keyword-only arguments after ``options``, return type) of each overload."""
+    """(keyword-only arguments after ``options``, return type) of each overload.
+
+    The default form first; then ``full_payload=True``; then each of those with
+    ``raw_response=True``, which wraps the value in ``ApiResponse``.
+    """
     model = method.model
     if mode == SYNC:
 
@@ -180,19 +186,28 @@ def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
             return f"Coroutine[{t}]"
 
         iterator = f"AsyncItemIterator[{model}]"
+    plain = "raw_response: Literal[False] = False"
+    raw = "raw_response: Literal[True]"
     if method.kind == "page":
-        return [
+        value = f"Page[{model}]"
+        one_page = "iterator_type: None, "
+        forms = [
             (
-                'iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False',
+                'iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, '
+                + plain,
                 iterator,
             ),
-            ("iterator_type: None, full_payload: Literal[False] = False", wrap(f"Page[{model}]")),
-            ("iterator_type: None, full_payload: Literal[True]", wrap(RAW)),
         ]
-    value = f"list[{model}]" if method.kind == "list" else model
+    else:
+        value = f"list[{model}]" if method.kind == "list" else model
+        one_page = ""
+        forms = []
     return [
-        ("full_payload: Literal[False] = False", wrap(value)),
-        ("full_payload: Literal[True]", wrap(RAW)),
+        *forms,
+        (f"{one_page}full_payload: Literal[False] = False, {plain}", wrap(value)),
+        (f"{one_page}full_payload: Literal[True], {plain}", wrap(RAW)),
+        (f"{one_page}full_payload: Literal[False] = False, {raw}", wrap(f"ApiResponse[{value}]")),
+        (f"{one_page}full_payload: Literal[True], {raw}", wrap(f"ApiResponse[{RAW}]")),
     ]
 
 
@@ -211,7 +226,8 @@ def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
     args = f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
     return (
         f"{INDENT * 2}return self._client._call("
-        f"_Endpoints.{method.endpoint}, {args}, params, options, {full_payload}, {iterator_type})"
+        f"_Endpoints.{method.endpoint}, {args}, params, options, {full_payload}, {iterator_type}, "
+        "raw_response)"
     )
 
 
@@ -231,6 +247,7 @@ def render_method(method: Method, mode: str) -> list[str]:
     else:
         impl = "full_payload: bool = False"
         body = call_line(method, "full_payload", '"items"')
+    impl += ", raw_response: bool = False"
     lines.append(f"{head}{impl}) -> Union[{forms[0][1]}, Any]:")
     lines += doc
     lines.append(body)
@@ -390,6 +407,12 @@ def docstring_lines(method: Method, mode: str) -> list[str]:
         args.append("full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.")
     if method.kind == "page":
         args.append('iterator_type: ``"items"`` iterates items; ``None`` returns one page.')
+    if method.kind in ("item", "list", "page"):
+        one_page = " (with ``iterator_type=None``)" if method.kind == "page" else ""
+        args.append(
+            f"raw_response: ``True``{one_page} returns an ``ApiResponse``: the value with the "
+            "status, headers and request id."
+        )
     text += ["", "Args:", *(INDENT + arg for arg in args)]
     if keys:
         text += ["", "Params:", *(INDENT + key for key in keys)]
@@ -472,6 +495,8 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         typing_only.append("from .._page import Page")
     if kinds & {"page", "events_stream"}:
         typing_only.append("from .._pagination import AsyncItemIterator, ItemIterator")
+    if kinds & {"item", "list", "page"}:
+        typing_only.append("from .._response import ApiResponse")
     typing_only.append("from .._types import Coroutine")
     if "legacy_upload" in kinds:
         typing_only.append("from .._upload import FileContent")

@@ -128,9 +128,17 @@ def _nulls_restored(values: dict[str, Any], null_lists: frozenset[str]) -> dict[
     return restored
 
 
+def _datetime_json(value: Any) -> Any:
+    """A datetime in Asana's form; any other value (one an answer sent that did not validate,
+    kept as sent) as it is."""
+    if value.__class__ is datetime.datetime or isinstance(value, datetime.datetime):
+        return format_datetime(value)
+    return value
+
+
 Date = datetime.date
 DateTime = Annotated[
-    datetime.datetime, PlainSerializer(format_datetime, return_type=str, when_used="json")
+    datetime.datetime, PlainSerializer(_datetime_json, return_type=str, when_used="json")
 ]
 ListOf = Annotated[list[T], _NullAsEmptyList()]
 

@@ -19,6 +19,7 @@ from ..params import (
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AccessRequests", "AsyncAccessRequests"]
@@ -43,10 +44,14 @@ class AccessRequests(Resource):
     __slots__ = ()
 
     @typing.overload
-    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Approve an access request.
 
         ``POST /access_requests/{access_request_gid}/approve``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -56,16 +61,21 @@ class AccessRequests(Resource):
             params: ``ApproveAccessRequestParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/approveaccessrequest
         """
-        return self._client._call(_Endpoints.approve_access_request, (access_request_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.approve_access_request, (access_request_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> AccessRequest: ...
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AccessRequest: ...
     @typing.overload
-    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[AccessRequest, Any]:
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[AccessRequest]: ...
+    @typing.overload
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[AccessRequest, Any]:
         """Create an access request.
 
         ``POST /access_requests``. Returns the ``AccessRequest``.
@@ -74,6 +84,7 @@ class AccessRequests(Resource):
             params: ``CreateAccessRequestParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``target``: body, str, required.
@@ -81,13 +92,17 @@ class AccessRequests(Resource):
 
         API reference: https://developers.asana.com/reference/createaccessrequest
         """
-        return self._client._call(_Endpoints.create_access_request, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_access_request, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[AccessRequest]: ...
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[AccessRequest]: ...
     @typing.overload
-    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[AccessRequest], Any]:
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[AccessRequest]]: ...
+    @typing.overload
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[AccessRequest], Any]:
         """Get access requests.
 
         ``GET /access_requests``. Returns a ``list[AccessRequest]`` (the API answers a plain array, without pages).
@@ -96,6 +111,7 @@ class AccessRequests(Resource):
             params: ``GetAccessRequestsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``target``: query, str, required.
@@ -104,13 +120,17 @@ class AccessRequests(Resource):
 
         API reference: https://developers.asana.com/reference/getaccessrequests
         """
-        return self._client._call(_Endpoints.get_access_requests, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_access_requests, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Reject an access request.
 
         ``POST /access_requests/{access_request_gid}/reject``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -120,10 +140,11 @@ class AccessRequests(Resource):
             params: ``RejectAccessRequestParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/rejectaccessrequest
         """
-        return self._client._call(_Endpoints.reject_access_request, (access_request_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.reject_access_request, (access_request_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncAccessRequests(Resource):
@@ -136,10 +157,14 @@ class AsyncAccessRequests(Resource):
     __slots__ = ()
 
     @typing.overload
-    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Approve an access request.
 
         ``POST /access_requests/{access_request_gid}/approve``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -149,16 +174,21 @@ class AsyncAccessRequests(Resource):
             params: ``ApproveAccessRequestParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/approveaccessrequest
         """
-        return self._client._call(_Endpoints.approve_access_request, (access_request_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.approve_access_request, (access_request_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[AccessRequest]: ...
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[AccessRequest]: ...
     @typing.overload
-    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[AccessRequest], Any]:
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[AccessRequest]]: ...
+    @typing.overload
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[AccessRequest], Any]:
         """Create an access request.
 
         ``POST /access_requests``. Awaits the ``AccessRequest``.
@@ -167,6 +197,7 @@ class AsyncAccessRequests(Resource):
             params: ``CreateAccessRequestParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``target``: body, str, required.
@@ -174,13 +205,17 @@ class AsyncAccessRequests(Resource):
 
         API reference: https://developers.asana.com/reference/createaccessrequest
         """
-        return self._client._call(_Endpoints.create_access_request, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_access_request, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[AccessRequest]]: ...
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[AccessRequest]]: ...
     @typing.overload
-    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[AccessRequest]], Any]:
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[AccessRequest]]]: ...
+    @typing.overload
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[AccessRequest]], Any]:
         """Get access requests.
 
         ``GET /access_requests``. Awaits a ``list[AccessRequest]`` (the API answers a plain array, without pages).
@@ -189,6 +224,7 @@ class AsyncAccessRequests(Resource):
             params: ``GetAccessRequestsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``target``: query, str, required.
@@ -197,13 +233,17 @@ class AsyncAccessRequests(Resource):
 
         API reference: https://developers.asana.com/reference/getaccessrequests
         """
-        return self._client._call(_Endpoints.get_access_requests, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_access_requests, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Reject an access request.
 
         ``POST /access_requests/{access_request_gid}/reject``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -213,7 +253,8 @@ class AsyncAccessRequests(Resource):
             params: ``RejectAccessRequestParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/rejectaccessrequest
         """
-        return self._client._call(_Endpoints.reject_access_request, (access_request_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.reject_access_request, (access_request_gid,), params, options, full_payload, "items", raw_response)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["Agents", "AsyncAgents"]
@@ -38,10 +39,14 @@ class Agents(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Agent: ...
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Agent: ...
     @typing.overload
-    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Agent, Any]:
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Agent]: ...
+    @typing.overload
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Agent, Any]:
         """Get an agent.
 
         ``GET /agents/{agent_gid}``. Returns the ``Agent``.
@@ -51,21 +56,26 @@ class Agents(Resource):
             params: ``GetAgentParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AgentOptField``).
 
         API reference: https://developers.asana.com/reference/getagent
         """
-        return self._client._call(_Endpoints.get_agent, (agent_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_agent, (agent_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Agent]: ...
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Agent]: ...
     @typing.overload
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Agent]: ...
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Agent]: ...
     @typing.overload
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Agent], Any]:
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Agent]]: ...
+    @typing.overload
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Agent], Any]:
         """Get a list of agents in a workspace.
 
         ``GET /workspaces/{workspace_gid}/agents``, paginated. Returns an ``ItemIterator[Agent]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Agent]``.
@@ -76,13 +86,14 @@ class Agents(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AgentPageOptField``).
 
         API reference: https://developers.asana.com/reference/getagentsforworkspace
         """
-        return self._client._call(_Endpoints.get_agents_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_agents_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncAgents(Resource):
@@ -95,10 +106,14 @@ class AsyncAgents(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Agent]: ...
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Agent]: ...
     @typing.overload
-    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Agent], Any]:
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Agent]]: ...
+    @typing.overload
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Agent], Any]:
         """Get an agent.
 
         ``GET /agents/{agent_gid}``. Awaits the ``Agent``.
@@ -108,21 +123,26 @@ class AsyncAgents(Resource):
             params: ``GetAgentParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AgentOptField``).
 
         API reference: https://developers.asana.com/reference/getagent
         """
-        return self._client._call(_Endpoints.get_agent, (agent_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_agent, (agent_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Agent]: ...
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Agent]: ...
     @typing.overload
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Agent]]: ...
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Agent]]: ...
     @typing.overload
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Agent], Any]:
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Agent]]]: ...
+    @typing.overload
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Agent], Any]:
         """Get a list of agents in a workspace.
 
         ``GET /workspaces/{workspace_gid}/agents``, paginated. Returns an ``AsyncItemIterator[Agent]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Agent]``.
@@ -133,10 +153,11 @@ class AsyncAgents(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AgentPageOptField``).
 
         API reference: https://developers.asana.com/reference/getagentsforworkspace
         """
-        return self._client._call(_Endpoints.get_agents_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_agents_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["Allocations", "AsyncAllocations"]
@@ -47,10 +48,14 @@ class Allocations(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Allocation: ...
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Allocation: ...
     @typing.overload
-    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Allocation, Any]:
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Allocation]: ...
+    @typing.overload
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Allocation, Any]:
         """Create an allocation.
 
         ``POST /allocations``. Returns the ``Allocation``.
@@ -59,6 +64,7 @@ class Allocations(Resource):
             params: ``CreateAllocationParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AllocationOptField``).
@@ -70,13 +76,17 @@ class Allocations(Resource):
 
         API reference: https://developers.asana.com/reference/createallocation
         """
-        return self._client._call(_Endpoints.create_allocation, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_allocation, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete an allocation.
 
         ``DELETE /allocations/{allocation_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -86,16 +96,21 @@ class Allocations(Resource):
             params: ``DeleteAllocationParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteallocation
         """
-        return self._client._call(_Endpoints.delete_allocation, (allocation_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Allocation: ...
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Allocation: ...
     @typing.overload
-    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Allocation, Any]:
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Allocation]: ...
+    @typing.overload
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Allocation, Any]:
         """Get an allocation.
 
         ``GET /allocations/{allocation_gid}``. Returns the ``Allocation``.
@@ -105,21 +120,26 @@ class Allocations(Resource):
             params: ``GetAllocationParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AllocationOptField``).
 
         API reference: https://developers.asana.com/reference/getallocation
         """
-        return self._client._call(_Endpoints.get_allocation, (allocation_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Allocation]: ...
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Allocation]: ...
     @typing.overload
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Allocation]: ...
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Allocation]: ...
     @typing.overload
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Allocation], Any]:
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Allocation]]: ...
+    @typing.overload
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Allocation], Any]:
         """Get multiple allocations.
 
         ``GET /allocations``, paginated. Returns an ``ItemIterator[Allocation]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Allocation]``.
@@ -129,6 +149,7 @@ class Allocations(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str.
@@ -138,13 +159,17 @@ class Allocations(Resource):
 
         API reference: https://developers.asana.com/reference/getallocations
         """
-        return self._client._call(_Endpoints.get_allocations, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_allocations, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Allocation: ...
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Allocation: ...
     @typing.overload
-    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Allocation, Any]:
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Allocation]: ...
+    @typing.overload
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Allocation, Any]:
         """Update an allocation.
 
         ``PUT /allocations/{allocation_gid}``. Returns the ``Allocation``.
@@ -154,6 +179,7 @@ class Allocations(Resource):
             params: ``UpdateAllocationParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AllocationOptField``).
@@ -165,7 +191,7 @@ class Allocations(Resource):
 
         API reference: https://developers.asana.com/reference/updateallocation
         """
-        return self._client._call(_Endpoints.update_allocation, (allocation_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncAllocations(Resource):
@@ -178,10 +204,14 @@ class AsyncAllocations(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Allocation]: ...
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Allocation]: ...
     @typing.overload
-    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Allocation], Any]:
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Allocation]]: ...
+    @typing.overload
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Allocation], Any]:
         """Create an allocation.
 
         ``POST /allocations``. Awaits the ``Allocation``.
@@ -190,6 +220,7 @@ class AsyncAllocations(Resource):
             params: ``CreateAllocationParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AllocationOptField``).
@@ -201,13 +232,17 @@ class AsyncAllocations(Resource):
 
         API reference: https://developers.asana.com/reference/createallocation
         """
-        return self._client._call(_Endpoints.create_allocation, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_allocation, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete an allocation.
 
         ``DELETE /allocations/{allocation_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -217,16 +252,21 @@ class AsyncAllocations(Resource):
             params: ``DeleteAllocationParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteallocation
         """
-        return self._client._call(_Endpoints.delete_allocation, (allocation_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Allocation]: ...
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Allocation]: ...
     @typing.overload
-    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Allocation], Any]:
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Allocation]]: ...
+    @typing.overload
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Allocation], Any]:
         """Get an allocation.
 
         ``GET /allocations/{allocation_gid}``. Awaits the ``Allocation``.
@@ -236,21 +276,26 @@ class AsyncAllocations(Resource):
             params: ``GetAllocationParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AllocationOptField``).
 
         API reference: https://developers.asana.com/reference/getallocation
         """
-        return self._client._call(_Endpoints.get_allocation, (allocation_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Allocation]: ...
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Allocation]: ...
     @typing.overload
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Allocation]]: ...
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Allocation]]: ...
     @typing.overload
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Allocation], Any]:
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Allocation]]]: ...
+    @typing.overload
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Allocation], Any]:
         """Get multiple allocations.
 
         ``GET /allocations``, paginated. Returns an ``AsyncItemIterator[Allocation]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Allocation]``.
@@ -260,6 +305,7 @@ class AsyncAllocations(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str.
@@ -269,13 +315,17 @@ class AsyncAllocations(Resource):
 
         API reference: https://developers.asana.com/reference/getallocations
         """
-        return self._client._call(_Endpoints.get_allocations, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_allocations, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Allocation]: ...
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Allocation]: ...
     @typing.overload
-    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Allocation], Any]:
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Allocation]]: ...
+    @typing.overload
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Allocation], Any]:
         """Update an allocation.
 
         ``PUT /allocations/{allocation_gid}``. Awaits the ``Allocation``.
@@ -285,6 +335,7 @@ class AsyncAllocations(Resource):
             params: ``UpdateAllocationParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AllocationOptField``).
@@ -296,4 +347,4 @@ class AsyncAllocations(Resource):
 
         API reference: https://developers.asana.com/reference/updateallocation
         """
-        return self._client._call(_Endpoints.update_allocation, (allocation_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)

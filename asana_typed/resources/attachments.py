@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
     from .._upload import FileContent
 
@@ -50,10 +51,14 @@ class Attachments(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Attachment: ...
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Attachment: ...
     @typing.overload
-    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Attachment, Any]:
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Attachment]: ...
+    @typing.overload
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Attachment, Any]:
         """Upload an attachment.
 
         ``POST /attachments``. Returns the ``Attachment``.
@@ -62,6 +67,7 @@ class Attachments(Resource):
             params: ``CreateAttachmentForObjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentOptField``).
@@ -74,13 +80,17 @@ class Attachments(Resource):
 
         API reference: https://developers.asana.com/reference/createattachmentforobject
         """
-        return self._client._call(_Endpoints.create_attachment_for_object, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_attachment_for_object, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete an attachment.
 
         ``DELETE /attachments/{attachment_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -90,16 +100,21 @@ class Attachments(Resource):
             params: ``DeleteAttachmentParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteattachment
         """
-        return self._client._call(_Endpoints.delete_attachment, (attachment_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_attachment, (attachment_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Attachment: ...
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Attachment: ...
     @typing.overload
-    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Attachment, Any]:
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Attachment]: ...
+    @typing.overload
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Attachment, Any]:
         """Get an attachment.
 
         ``GET /attachments/{attachment_gid}``. Returns the ``Attachment``.
@@ -109,21 +124,26 @@ class Attachments(Resource):
             params: ``GetAttachmentParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentOptField``).
 
         API reference: https://developers.asana.com/reference/getattachment
         """
-        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Attachment]: ...
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Attachment]: ...
     @typing.overload
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Attachment]: ...
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Attachment]: ...
     @typing.overload
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Attachment], Any]:
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Attachment]]: ...
+    @typing.overload
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Attachment], Any]:
         """Get attachments from an object.
 
         ``GET /attachments``, paginated. Returns an ``ItemIterator[Attachment]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Attachment]``.
@@ -133,6 +153,7 @@ class Attachments(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str, required.
@@ -140,13 +161,17 @@ class Attachments(Resource):
 
         API reference: https://developers.asana.com/reference/getattachmentsforobject
         """
-        return self._client._call(_Endpoints.get_attachments_for_object, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_attachments_for_object, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Attachment: ...
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Attachment: ...
     @typing.overload
-    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Attachment, Any]:
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Attachment]: ...
+    @typing.overload
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Attachment, Any]:
         """python-asana's name for ``get_attachment``: get an attachment.
 
         ``GET /attachments/{attachment_gid}``. Returns the ``Attachment``.
@@ -156,21 +181,26 @@ class Attachments(Resource):
             params: ``GetAttachmentParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentOptField``).
 
         API reference: https://developers.asana.com/reference/getattachment
         """
-        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Attachment]: ...
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Attachment]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Attachment]: ...
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Attachment]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Attachment], Any]:
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Attachment]]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Attachment], Any]:
         """python-asana's name for ``get_attachments_for_object``: get attachments from an object.
 
         ``GET /attachments``. Returns an ``ItemIterator[Attachment]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Attachment]``.
@@ -183,13 +213,14 @@ class Attachments(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentPageOptField``).
 
         API reference: https://developers.asana.com/reference/getattachmentsforobject
         """
-        return self._client._call(_Endpoints.find_by_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.find_by_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     def create_on_task(self, task_gid: str, file_content: FileContent, file_name: str, file_content_type: str | None = None, /, *, options: RequestOptions | None = None) -> Attachment:
         """python-asana's name: upload a file and attach it to a task.
@@ -238,10 +269,14 @@ class AsyncAttachments(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Attachment]: ...
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Attachment]: ...
     @typing.overload
-    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Attachment], Any]:
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Attachment]]: ...
+    @typing.overload
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_attachment_for_object(self, params: CreateAttachmentForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Attachment], Any]:
         """Upload an attachment.
 
         ``POST /attachments``. Awaits the ``Attachment``.
@@ -250,6 +285,7 @@ class AsyncAttachments(Resource):
             params: ``CreateAttachmentForObjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentOptField``).
@@ -262,13 +298,17 @@ class AsyncAttachments(Resource):
 
         API reference: https://developers.asana.com/reference/createattachmentforobject
         """
-        return self._client._call(_Endpoints.create_attachment_for_object, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_attachment_for_object, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete an attachment.
 
         ``DELETE /attachments/{attachment_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -278,16 +318,21 @@ class AsyncAttachments(Resource):
             params: ``DeleteAttachmentParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteattachment
         """
-        return self._client._call(_Endpoints.delete_attachment, (attachment_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_attachment, (attachment_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Attachment]: ...
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Attachment]: ...
     @typing.overload
-    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Attachment], Any]:
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Attachment]]: ...
+    @typing.overload
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Attachment], Any]:
         """Get an attachment.
 
         ``GET /attachments/{attachment_gid}``. Awaits the ``Attachment``.
@@ -297,21 +342,26 @@ class AsyncAttachments(Resource):
             params: ``GetAttachmentParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentOptField``).
 
         API reference: https://developers.asana.com/reference/getattachment
         """
-        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Attachment]: ...
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Attachment]: ...
     @typing.overload
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Attachment]]: ...
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Attachment]]: ...
     @typing.overload
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Attachment], Any]:
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Attachment]]]: ...
+    @typing.overload
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Attachment], Any]:
         """Get attachments from an object.
 
         ``GET /attachments``, paginated. Returns an ``AsyncItemIterator[Attachment]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Attachment]``.
@@ -321,6 +371,7 @@ class AsyncAttachments(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str, required.
@@ -328,13 +379,17 @@ class AsyncAttachments(Resource):
 
         API reference: https://developers.asana.com/reference/getattachmentsforobject
         """
-        return self._client._call(_Endpoints.get_attachments_for_object, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_attachments_for_object, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Attachment]: ...
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Attachment]: ...
     @typing.overload
-    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Attachment], Any]:
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Attachment]]: ...
+    @typing.overload
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Attachment], Any]:
         """python-asana's name for ``get_attachment``: get an attachment.
 
         ``GET /attachments/{attachment_gid}``. Awaits the ``Attachment``.
@@ -344,21 +399,26 @@ class AsyncAttachments(Resource):
             params: ``GetAttachmentParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentOptField``).
 
         API reference: https://developers.asana.com/reference/getattachment
         """
-        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_attachment, (attachment_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Attachment]: ...
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Attachment]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Attachment]]: ...
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Attachment]]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Attachment], Any]:
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Attachment]]]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_task(self, task_gid: str, /, params: GetAttachmentsForObjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Attachment], Any]:
         """python-asana's name for ``get_attachments_for_object``: get attachments from an object.
 
         ``GET /attachments``. Returns an ``AsyncItemIterator[Attachment]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Attachment]``.
@@ -371,13 +431,14 @@ class AsyncAttachments(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AttachmentPageOptField``).
 
         API reference: https://developers.asana.com/reference/getattachmentsforobject
         """
-        return self._client._call(_Endpoints.find_by_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.find_by_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     def create_on_task(self, task_gid: str, file_content: FileContent, file_name: str, file_content_type: str | None = None, /, *, options: RequestOptions | None = None) -> Coroutine[Attachment]:
         """python-asana's name: upload a file and attach it to a task.

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncAuditLogApi", "AuditLogApi"]
@@ -37,12 +38,16 @@ class AuditLogApi(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[AuditLogEvent]: ...
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[AuditLogEvent]: ...
     @typing.overload
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[AuditLogEvent]: ...
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[AuditLogEvent]: ...
     @typing.overload
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[AuditLogEvent], Any]:
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[AuditLogEvent]]: ...
+    @typing.overload
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[AuditLogEvent], Any]:
         """Get audit log events.
 
         ``GET /workspaces/{workspace_gid}/audit_log_events``, paginated. Returns an ``ItemIterator[AuditLogEvent]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[AuditLogEvent]``.
@@ -53,6 +58,7 @@ class AuditLogApi(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``start_at``: query, datetime.
@@ -64,7 +70,7 @@ class AuditLogApi(Resource):
 
         API reference: https://developers.asana.com/reference/getauditlogevents
         """
-        return self._client._call(_Endpoints.get_audit_log_events, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_audit_log_events, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncAuditLogApi(Resource):
@@ -77,12 +83,16 @@ class AsyncAuditLogApi(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[AuditLogEvent]: ...
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[AuditLogEvent]: ...
     @typing.overload
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[AuditLogEvent]]: ...
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[AuditLogEvent]]: ...
     @typing.overload
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[AuditLogEvent], Any]:
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[AuditLogEvent]]]: ...
+    @typing.overload
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[AuditLogEvent], Any]:
         """Get audit log events.
 
         ``GET /workspaces/{workspace_gid}/audit_log_events``, paginated. Returns an ``AsyncItemIterator[AuditLogEvent]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[AuditLogEvent]``.
@@ -93,6 +103,7 @@ class AsyncAuditLogApi(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``start_at``: query, datetime.
@@ -104,4 +115,4 @@ class AsyncAuditLogApi(Resource):
 
         API reference: https://developers.asana.com/reference/getauditlogevents
         """
-        return self._client._call(_Endpoints.get_audit_log_events, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_audit_log_events, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)

@@ -14,6 +14,7 @@ from ..params import CreateBatchRequestParams
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncBatchApi", "BatchApi"]
@@ -35,10 +36,14 @@ class BatchApi(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[BatchResponse]: ...
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[BatchResponse]: ...
     @typing.overload
-    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[BatchResponse], Any]:
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[BatchResponse]]: ...
+    @typing.overload
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[BatchResponse], Any]:
         """Submit parallel requests.
 
         ``POST /batch``. Returns a ``list[BatchResponse]`` (the API answers a plain array, without pages).
@@ -47,6 +52,7 @@ class BatchApi(Resource):
             params: ``CreateBatchRequestParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``BatchResponseOptField``).
@@ -54,7 +60,7 @@ class BatchApi(Resource):
 
         API reference: https://developers.asana.com/reference/createbatchrequest
         """
-        return self._client._call(_Endpoints.create_batch_request, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_batch_request, (), params, options, full_payload, "items", raw_response)
 
 
 class AsyncBatchApi(Resource):
@@ -67,10 +73,14 @@ class AsyncBatchApi(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[BatchResponse]]: ...
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[BatchResponse]]: ...
     @typing.overload
-    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[BatchResponse]], Any]:
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[BatchResponse]]]: ...
+    @typing.overload
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_batch_request(self, params: CreateBatchRequestParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[BatchResponse]], Any]:
         """Submit parallel requests.
 
         ``POST /batch``. Awaits a ``list[BatchResponse]`` (the API answers a plain array, without pages).
@@ -79,6 +89,7 @@ class AsyncBatchApi(Resource):
             params: ``CreateBatchRequestParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``BatchResponseOptField``).
@@ -86,4 +97,4 @@ class AsyncBatchApi(Resource):
 
         API reference: https://developers.asana.com/reference/createbatchrequest
         """
-        return self._client._call(_Endpoints.create_batch_request, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_batch_request, (), params, options, full_payload, "items", raw_response)

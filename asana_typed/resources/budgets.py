@@ -20,6 +20,7 @@ from ..params import (
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncBudgets", "Budgets"]
@@ -45,10 +46,14 @@ class Budgets(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Budget: ...
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Budget: ...
     @typing.overload
-    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Budget, Any]:
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Budget]: ...
+    @typing.overload
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Budget, Any]:
         """Create a budget.
 
         ``POST /budgets``. Returns the ``Budget``.
@@ -57,6 +62,7 @@ class Budgets(Resource):
             params: ``CreateBudgetParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``budget_type``: body, one of "cost", "time".
@@ -67,13 +73,17 @@ class Budgets(Resource):
 
         API reference: https://developers.asana.com/reference/createbudget
         """
-        return self._client._call(_Endpoints.create_budget, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_budget, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a budget.
 
         ``DELETE /budgets/{budget_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -83,16 +93,21 @@ class Budgets(Resource):
             params: ``DeleteBudgetParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletebudget
         """
-        return self._client._call(_Endpoints.delete_budget, (budget_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_budget, (budget_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Budget: ...
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Budget: ...
     @typing.overload
-    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Budget, Any]:
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Budget]: ...
+    @typing.overload
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Budget, Any]:
         """Get a budget.
 
         ``GET /budgets/{budget_gid}``. Returns the ``Budget``.
@@ -102,19 +117,24 @@ class Budgets(Resource):
             params: ``GetBudgetParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``BudgetOptField``).
 
         API reference: https://developers.asana.com/reference/getbudget
         """
-        return self._client._call(_Endpoints.get_budget, (budget_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_budget, (budget_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[Budget]: ...
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[Budget]: ...
     @typing.overload
-    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[Budget], Any]:
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[Budget]]: ...
+    @typing.overload
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[Budget], Any]:
         """Get all budgets.
 
         ``GET /budgets``. Returns a ``list[Budget]`` (the API answers a plain array, without pages).
@@ -123,19 +143,24 @@ class Budgets(Resource):
             params: ``GetBudgetsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str, required.
 
         API reference: https://developers.asana.com/reference/getbudgets
         """
-        return self._client._call(_Endpoints.get_budgets, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_budgets, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Budget: ...
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Budget: ...
     @typing.overload
-    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Budget, Any]:
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Budget]: ...
+    @typing.overload
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Budget, Any]:
         """Update a budget.
 
         ``PUT /budgets/{budget_gid}``. Returns the ``Budget``.
@@ -145,6 +170,7 @@ class Budgets(Resource):
             params: ``UpdateBudgetParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``BudgetOptField``).
@@ -156,7 +182,7 @@ class Budgets(Resource):
 
         API reference: https://developers.asana.com/reference/updatebudget
         """
-        return self._client._call(_Endpoints.update_budget, (budget_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_budget, (budget_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncBudgets(Resource):
@@ -169,10 +195,14 @@ class AsyncBudgets(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Budget]: ...
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Budget]: ...
     @typing.overload
-    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Budget], Any]:
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Budget]]: ...
+    @typing.overload
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Budget], Any]:
         """Create a budget.
 
         ``POST /budgets``. Awaits the ``Budget``.
@@ -181,6 +211,7 @@ class AsyncBudgets(Resource):
             params: ``CreateBudgetParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``budget_type``: body, one of "cost", "time".
@@ -191,13 +222,17 @@ class AsyncBudgets(Resource):
 
         API reference: https://developers.asana.com/reference/createbudget
         """
-        return self._client._call(_Endpoints.create_budget, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_budget, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a budget.
 
         ``DELETE /budgets/{budget_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -207,16 +242,21 @@ class AsyncBudgets(Resource):
             params: ``DeleteBudgetParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletebudget
         """
-        return self._client._call(_Endpoints.delete_budget, (budget_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_budget, (budget_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Budget]: ...
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Budget]: ...
     @typing.overload
-    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Budget], Any]:
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Budget]]: ...
+    @typing.overload
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Budget], Any]:
         """Get a budget.
 
         ``GET /budgets/{budget_gid}``. Awaits the ``Budget``.
@@ -226,19 +266,24 @@ class AsyncBudgets(Resource):
             params: ``GetBudgetParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``BudgetOptField``).
 
         API reference: https://developers.asana.com/reference/getbudget
         """
-        return self._client._call(_Endpoints.get_budget, (budget_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_budget, (budget_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[Budget]]: ...
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[Budget]]: ...
     @typing.overload
-    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[Budget]], Any]:
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[Budget]]]: ...
+    @typing.overload
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[Budget]], Any]:
         """Get all budgets.
 
         ``GET /budgets``. Awaits a ``list[Budget]`` (the API answers a plain array, without pages).
@@ -247,19 +292,24 @@ class AsyncBudgets(Resource):
             params: ``GetBudgetsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str, required.
 
         API reference: https://developers.asana.com/reference/getbudgets
         """
-        return self._client._call(_Endpoints.get_budgets, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_budgets, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Budget]: ...
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Budget]: ...
     @typing.overload
-    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Budget], Any]:
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Budget]]: ...
+    @typing.overload
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Budget], Any]:
         """Update a budget.
 
         ``PUT /budgets/{budget_gid}``. Awaits the ``Budget``.
@@ -269,6 +319,7 @@ class AsyncBudgets(Resource):
             params: ``UpdateBudgetParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``BudgetOptField``).
@@ -280,4 +331,4 @@ class AsyncBudgets(Resource):
 
         API reference: https://developers.asana.com/reference/updatebudget
         """
-        return self._client._call(_Endpoints.update_budget, (budget_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_budget, (budget_gid,), params, options, full_payload, "items", raw_response)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncCustomFieldSettings", "CustomFieldSettings"]
@@ -45,12 +46,16 @@ class CustomFieldSettings(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[CustomFieldSetting], Any]:
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[CustomFieldSetting]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[CustomFieldSetting], Any]:
         """Get a goal's custom fields.
 
         ``GET /goals/{goal_gid}/custom_field_settings``, paginated. Returns an ``ItemIterator[CustomFieldSetting]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[CustomFieldSetting]``.
@@ -61,21 +66,26 @@ class CustomFieldSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforgoal
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_goal, (goal_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_field_settings_for_goal, (goal_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[CustomFieldSetting], Any]:
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[CustomFieldSetting]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[CustomFieldSetting], Any]:
         """Get a portfolio's custom fields.
 
         ``GET /portfolios/{portfolio_gid}/custom_field_settings``, paginated. Returns an ``ItemIterator[CustomFieldSetting]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[CustomFieldSetting]``.
@@ -86,21 +96,26 @@ class CustomFieldSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforportfolio
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_field_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[CustomFieldSetting], Any]:
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[CustomFieldSetting]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[CustomFieldSetting], Any]:
         """Get a project's custom fields.
 
         ``GET /projects/{project_gid}/custom_field_settings``, paginated. Returns an ``ItemIterator[CustomFieldSetting]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[CustomFieldSetting]``.
@@ -111,19 +126,24 @@ class CustomFieldSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforproject
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_field_settings_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[CustomFieldSetting], Any]:
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[CustomFieldSetting]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[CustomFieldSetting], Any]:
         """Get a team's custom fields.
 
         ``GET /teams/{team_gid}/custom_field_settings``. Returns a ``list[CustomFieldSetting]`` (the API answers a plain array, without pages).
@@ -133,13 +153,14 @@ class CustomFieldSettings(Resource):
             params: ``GetCustomFieldSettingsForTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforteam
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_custom_field_settings_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncCustomFieldSettings(Resource):
@@ -152,12 +173,16 @@ class AsyncCustomFieldSettings(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[CustomFieldSetting]]: ...
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[CustomFieldSetting]]: ...
     @typing.overload
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[CustomFieldSetting], Any]:
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[CustomFieldSetting]]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[CustomFieldSetting], Any]:
         """Get a goal's custom fields.
 
         ``GET /goals/{goal_gid}/custom_field_settings``, paginated. Returns an ``AsyncItemIterator[CustomFieldSetting]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[CustomFieldSetting]``.
@@ -168,21 +193,26 @@ class AsyncCustomFieldSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforgoal
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_goal, (goal_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_field_settings_for_goal, (goal_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[CustomFieldSetting]]: ...
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[CustomFieldSetting]]: ...
     @typing.overload
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[CustomFieldSetting], Any]:
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[CustomFieldSetting]]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[CustomFieldSetting], Any]:
         """Get a portfolio's custom fields.
 
         ``GET /portfolios/{portfolio_gid}/custom_field_settings``, paginated. Returns an ``AsyncItemIterator[CustomFieldSetting]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[CustomFieldSetting]``.
@@ -193,21 +223,26 @@ class AsyncCustomFieldSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforportfolio
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_field_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[CustomFieldSetting]: ...
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[CustomFieldSetting]: ...
     @typing.overload
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[CustomFieldSetting]]: ...
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[CustomFieldSetting]]: ...
     @typing.overload
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[CustomFieldSetting], Any]:
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[CustomFieldSetting]]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[CustomFieldSetting], Any]:
         """Get a project's custom fields.
 
         ``GET /projects/{project_gid}/custom_field_settings``, paginated. Returns an ``AsyncItemIterator[CustomFieldSetting]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[CustomFieldSetting]``.
@@ -218,19 +253,24 @@ class AsyncCustomFieldSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforproject
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_field_settings_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[CustomFieldSetting]]: ...
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[CustomFieldSetting]]: ...
     @typing.overload
-    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[CustomFieldSetting]], Any]:
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[CustomFieldSetting]]]: ...
+    @typing.overload
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[CustomFieldSetting]], Any]:
         """Get a team's custom fields.
 
         ``GET /teams/{team_gid}/custom_field_settings``. Awaits a ``list[CustomFieldSetting]`` (the API answers a plain array, without pages).
@@ -240,10 +280,11 @@ class AsyncCustomFieldSettings(Resource):
             params: ``GetCustomFieldSettingsForTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforteam
         """
-        return self._client._call(_Endpoints.get_custom_field_settings_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_custom_field_settings_for_team, (team_gid,), params, options, full_payload, "items", raw_response)

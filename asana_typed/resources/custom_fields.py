@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncCustomFields", "CustomFields"]
@@ -53,10 +54,14 @@ class CustomFields(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomField: ...
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomField: ...
     @typing.overload
-    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomField, Any]:
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomField]: ...
+    @typing.overload
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomField, Any]:
         """Create a custom field.
 
         ``POST /custom_fields``. Returns the ``CustomField``.
@@ -65,6 +70,7 @@ class CustomFields(Resource):
             params: ``CreateCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldOptField``).
@@ -93,13 +99,17 @@ class CustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/createcustomfield
         """
-        return self._client._call(_Endpoints.create_custom_field, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_custom_field, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EnumOption: ...
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EnumOption: ...
     @typing.overload
-    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EnumOption, Any]:
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EnumOption]: ...
+    @typing.overload
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EnumOption, Any]:
         """Create an enum option.
 
         ``POST /custom_fields/{custom_field_gid}/enum_options``. Returns the ``EnumOption``.
@@ -109,6 +119,7 @@ class CustomFields(Resource):
             params: ``CreateEnumOptionForCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``EnumOptionOptField``).
@@ -120,13 +131,17 @@ class CustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/createenumoptionforcustomfield
         """
-        return self._client._call(_Endpoints.create_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a custom field.
 
         ``DELETE /custom_fields/{custom_field_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -136,16 +151,21 @@ class CustomFields(Resource):
             params: ``DeleteCustomFieldParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletecustomfield
         """
-        return self._client._call(_Endpoints.delete_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomField: ...
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomField: ...
     @typing.overload
-    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomField, Any]:
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomField]: ...
+    @typing.overload
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomField, Any]:
         """Get a custom field.
 
         ``GET /custom_fields/{custom_field_gid}``. Returns the ``CustomField``.
@@ -155,21 +175,26 @@ class CustomFields(Resource):
             params: ``GetCustomFieldParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfield
         """
-        return self._client._call(_Endpoints.get_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[CustomField]: ...
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[CustomField]: ...
     @typing.overload
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[CustomField]: ...
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[CustomField]: ...
     @typing.overload
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[CustomField], Any]:
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[CustomField]]: ...
+    @typing.overload
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[CustomField], Any]:
         """Get a workspace's custom fields.
 
         ``GET /workspaces/{workspace_gid}/custom_fields``, paginated. Returns an ``ItemIterator[CustomField]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[CustomField]``.
@@ -180,19 +205,24 @@ class CustomFields(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsforworkspace
         """
-        return self._client._call(_Endpoints.get_custom_fields_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_fields_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EnumOption: ...
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EnumOption: ...
     @typing.overload
-    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EnumOption, Any]:
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EnumOption]: ...
+    @typing.overload
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EnumOption, Any]:
         """Reorder a custom field's enum.
 
         ``POST /custom_fields/{custom_field_gid}/enum_options/insert``. Returns the ``EnumOption``.
@@ -202,6 +232,7 @@ class CustomFields(Resource):
             params: ``InsertEnumOptionForCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``EnumOptionOptField``).
@@ -211,13 +242,17 @@ class CustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/insertenumoptionforcustomfield
         """
-        return self._client._call(_Endpoints.insert_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.insert_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomField: ...
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomField: ...
     @typing.overload
-    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomField, Any]:
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomField]: ...
+    @typing.overload
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomField, Any]:
         """Update a custom field.
 
         ``PUT /custom_fields/{custom_field_gid}``. Returns the ``CustomField``.
@@ -227,6 +262,7 @@ class CustomFields(Resource):
             params: ``UpdateCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldOptField``).
@@ -254,13 +290,17 @@ class CustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/updatecustomfield
         """
-        return self._client._call(_Endpoints.update_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EnumOption: ...
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EnumOption: ...
     @typing.overload
-    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EnumOption, Any]:
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EnumOption]: ...
+    @typing.overload
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EnumOption, Any]:
         """Update an enum option.
 
         ``PUT /enum_options/{enum_option_gid}``. Returns the ``EnumOption``.
@@ -270,6 +310,7 @@ class CustomFields(Resource):
             params: ``UpdateEnumOptionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``EnumOptionOptField``).
@@ -279,7 +320,7 @@ class CustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/updateenumoption
         """
-        return self._client._call(_Endpoints.update_enum_option, (enum_option_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_enum_option, (enum_option_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncCustomFields(Resource):
@@ -292,10 +333,14 @@ class AsyncCustomFields(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomField]: ...
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomField]: ...
     @typing.overload
-    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomField], Any]:
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomField]]: ...
+    @typing.overload
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomField], Any]:
         """Create a custom field.
 
         ``POST /custom_fields``. Awaits the ``CustomField``.
@@ -304,6 +349,7 @@ class AsyncCustomFields(Resource):
             params: ``CreateCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldOptField``).
@@ -332,13 +378,17 @@ class AsyncCustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/createcustomfield
         """
-        return self._client._call(_Endpoints.create_custom_field, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_custom_field, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EnumOption]: ...
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EnumOption]: ...
     @typing.overload
-    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EnumOption], Any]:
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EnumOption]]: ...
+    @typing.overload
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EnumOption], Any]:
         """Create an enum option.
 
         ``POST /custom_fields/{custom_field_gid}/enum_options``. Awaits the ``EnumOption``.
@@ -348,6 +398,7 @@ class AsyncCustomFields(Resource):
             params: ``CreateEnumOptionForCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``EnumOptionOptField``).
@@ -359,13 +410,17 @@ class AsyncCustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/createenumoptionforcustomfield
         """
-        return self._client._call(_Endpoints.create_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a custom field.
 
         ``DELETE /custom_fields/{custom_field_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -375,16 +430,21 @@ class AsyncCustomFields(Resource):
             params: ``DeleteCustomFieldParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletecustomfield
         """
-        return self._client._call(_Endpoints.delete_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomField]: ...
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomField]: ...
     @typing.overload
-    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomField], Any]:
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomField]]: ...
+    @typing.overload
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomField], Any]:
         """Get a custom field.
 
         ``GET /custom_fields/{custom_field_gid}``. Awaits the ``CustomField``.
@@ -394,21 +454,26 @@ class AsyncCustomFields(Resource):
             params: ``GetCustomFieldParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfield
         """
-        return self._client._call(_Endpoints.get_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[CustomField]: ...
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[CustomField]: ...
     @typing.overload
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[CustomField]]: ...
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[CustomField]]: ...
     @typing.overload
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[CustomField], Any]:
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[CustomField]]]: ...
+    @typing.overload
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[CustomField], Any]:
         """Get a workspace's custom fields.
 
         ``GET /workspaces/{workspace_gid}/custom_fields``, paginated. Returns an ``AsyncItemIterator[CustomField]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[CustomField]``.
@@ -419,19 +484,24 @@ class AsyncCustomFields(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldPageOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomfieldsforworkspace
         """
-        return self._client._call(_Endpoints.get_custom_fields_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_fields_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EnumOption]: ...
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EnumOption]: ...
     @typing.overload
-    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EnumOption], Any]:
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EnumOption]]: ...
+    @typing.overload
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EnumOption], Any]:
         """Reorder a custom field's enum.
 
         ``POST /custom_fields/{custom_field_gid}/enum_options/insert``. Awaits the ``EnumOption``.
@@ -441,6 +511,7 @@ class AsyncCustomFields(Resource):
             params: ``InsertEnumOptionForCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``EnumOptionOptField``).
@@ -450,13 +521,17 @@ class AsyncCustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/insertenumoptionforcustomfield
         """
-        return self._client._call(_Endpoints.insert_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.insert_enum_option_for_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomField]: ...
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomField]: ...
     @typing.overload
-    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomField], Any]:
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomField]]: ...
+    @typing.overload
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomField], Any]:
         """Update a custom field.
 
         ``PUT /custom_fields/{custom_field_gid}``. Awaits the ``CustomField``.
@@ -466,6 +541,7 @@ class AsyncCustomFields(Resource):
             params: ``UpdateCustomFieldParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldOptField``).
@@ -493,13 +569,17 @@ class AsyncCustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/updatecustomfield
         """
-        return self._client._call(_Endpoints.update_custom_field, (custom_field_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_custom_field, (custom_field_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EnumOption]: ...
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EnumOption]: ...
     @typing.overload
-    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EnumOption], Any]:
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EnumOption]]: ...
+    @typing.overload
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EnumOption], Any]:
         """Update an enum option.
 
         ``PUT /enum_options/{enum_option_gid}``. Awaits the ``EnumOption``.
@@ -509,6 +589,7 @@ class AsyncCustomFields(Resource):
             params: ``UpdateEnumOptionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``EnumOptionOptField``).
@@ -518,4 +599,4 @@ class AsyncCustomFields(Resource):
 
         API reference: https://developers.asana.com/reference/updateenumoption
         """
-        return self._client._call(_Endpoints.update_enum_option, (enum_option_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_enum_option, (enum_option_gid,), params, options, full_payload, "items", raw_response)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncCustomTypes", "CustomTypes"]
@@ -38,10 +39,14 @@ class CustomTypes(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomType: ...
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomType: ...
     @typing.overload
-    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomType, Any]:
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomType]: ...
+    @typing.overload
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomType, Any]:
         """Get a custom type.
 
         ``GET /custom_types/{custom_type_gid}``. Returns the ``CustomType``.
@@ -51,21 +56,26 @@ class CustomTypes(Resource):
             params: ``GetCustomTypeParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomTypeOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomtype
         """
-        return self._client._call(_Endpoints.get_custom_type, (custom_type_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_custom_type, (custom_type_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[CustomType]: ...
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[CustomType]: ...
     @typing.overload
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[CustomType]: ...
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[CustomType]: ...
     @typing.overload
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[CustomType], Any]:
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[CustomType]]: ...
+    @typing.overload
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[CustomType], Any]:
         """Get all custom types associated with an object.
 
         ``GET /custom_types``, paginated. Returns an ``ItemIterator[CustomType]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[CustomType]``.
@@ -75,6 +85,7 @@ class CustomTypes(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: query, str, required.
@@ -82,7 +93,7 @@ class CustomTypes(Resource):
 
         API reference: https://developers.asana.com/reference/getcustomtypes
         """
-        return self._client._call(_Endpoints.get_custom_types, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_types, (), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncCustomTypes(Resource):
@@ -95,10 +106,14 @@ class AsyncCustomTypes(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomType]: ...
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomType]: ...
     @typing.overload
-    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomType], Any]:
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomType]]: ...
+    @typing.overload
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomType], Any]:
         """Get a custom type.
 
         ``GET /custom_types/{custom_type_gid}``. Awaits the ``CustomType``.
@@ -108,21 +123,26 @@ class AsyncCustomTypes(Resource):
             params: ``GetCustomTypeParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomTypeOptField``).
 
         API reference: https://developers.asana.com/reference/getcustomtype
         """
-        return self._client._call(_Endpoints.get_custom_type, (custom_type_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_custom_type, (custom_type_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[CustomType]: ...
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[CustomType]: ...
     @typing.overload
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[CustomType]]: ...
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[CustomType]]: ...
     @typing.overload
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[CustomType], Any]:
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[CustomType]]]: ...
+    @typing.overload
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[CustomType], Any]:
         """Get all custom types associated with an object.
 
         ``GET /custom_types``, paginated. Returns an ``AsyncItemIterator[CustomType]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[CustomType]``.
@@ -132,6 +152,7 @@ class AsyncCustomTypes(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: query, str, required.
@@ -139,4 +160,4 @@ class AsyncCustomTypes(Resource):
 
         API reference: https://developers.asana.com/reference/getcustomtypes
         """
-        return self._client._call(_Endpoints.get_custom_types, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_custom_types, (), params, options, full_payload, iterator_type, raw_response)

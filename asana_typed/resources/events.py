@@ -16,6 +16,7 @@ from ..params import GetEventsParams
 if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
     from ..models import Event
 
@@ -40,10 +41,14 @@ class Events(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EventsPage: ...
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EventsPage: ...
     @typing.overload
-    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EventsPage, Any]:
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EventsPage]: ...
+    @typing.overload
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EventsPage, Any]:
         """Get events on a resource.
 
         ``GET /events``. Returns the ``EventsPage``.
@@ -52,6 +57,7 @@ class Events(Resource):
             params: ``GetEventsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource``: query, str, required.
@@ -60,13 +66,17 @@ class Events(Resource):
 
         API reference: https://developers.asana.com/reference/getevents
         """
-        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EventsPage: ...
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EventsPage: ...
     @typing.overload
-    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EventsPage, Any]:
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EventsPage]: ...
+    @typing.overload
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EventsPage, Any]:
         """python-asana's name for ``get_events``: get events on a resource.
 
         ``GET /events``. Returns the ``EventsPage``.
@@ -75,6 +85,7 @@ class Events(Resource):
             params: ``GetEventsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource``: query, str, required.
@@ -83,7 +94,7 @@ class Events(Resource):
 
         API reference: https://developers.asana.com/reference/getevents
         """
-        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items", raw_response)
 
     def get_next(self, params: GetEventsParams, *, options: RequestOptions | None = None) -> tuple[list[Event], str]:
         """python-asana's ``get_next``: wait for the next events of a resource.
@@ -138,10 +149,14 @@ class AsyncEvents(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EventsPage]: ...
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EventsPage]: ...
     @typing.overload
-    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EventsPage], Any]:
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EventsPage]]: ...
+    @typing.overload
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EventsPage], Any]:
         """Get events on a resource.
 
         ``GET /events``. Awaits the ``EventsPage``.
@@ -150,6 +165,7 @@ class AsyncEvents(Resource):
             params: ``GetEventsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource``: query, str, required.
@@ -158,13 +174,17 @@ class AsyncEvents(Resource):
 
         API reference: https://developers.asana.com/reference/getevents
         """
-        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EventsPage]: ...
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EventsPage]: ...
     @typing.overload
-    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EventsPage], Any]:
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EventsPage]]: ...
+    @typing.overload
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get(self, params: GetEventsParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EventsPage], Any]:
         """python-asana's name for ``get_events``: get events on a resource.
 
         ``GET /events``. Awaits the ``EventsPage``.
@@ -173,6 +193,7 @@ class AsyncEvents(Resource):
             params: ``GetEventsParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource``: query, str, required.
@@ -181,7 +202,7 @@ class AsyncEvents(Resource):
 
         API reference: https://developers.asana.com/reference/getevents
         """
-        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_events, (), params, options, full_payload, "items", raw_response)
 
     def get_next(self, params: GetEventsParams, *, options: RequestOptions | None = None) -> Coroutine[tuple[list[Event], str]]:
         """python-asana's ``get_next``: wait for the next events of a resource.

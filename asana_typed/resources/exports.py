@@ -14,6 +14,7 @@ from ..params import CreateGraphExportParams, CreateResourceExportParams
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncExports", "Exports"]
@@ -36,10 +37,14 @@ class Exports(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> GraphExport: ...
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> GraphExport: ...
     @typing.overload
-    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[GraphExport, Any]:
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[GraphExport]: ...
+    @typing.overload
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[GraphExport, Any]:
         """Initiate a graph export.
 
         ``POST /exports/graph``. Returns the ``GraphExport``.
@@ -48,19 +53,24 @@ class Exports(Resource):
             params: ``CreateGraphExportParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: body, str.
 
         API reference: https://developers.asana.com/reference/creategraphexport
         """
-        return self._client._call(_Endpoints.create_graph_export, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_graph_export, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ResourceExport: ...
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ResourceExport: ...
     @typing.overload
-    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ResourceExport, Any]:
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ResourceExport]: ...
+    @typing.overload
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ResourceExport, Any]:
         """Initiate a resource export.
 
         ``POST /exports/resource``. Returns the ``ResourceExport``.
@@ -69,6 +79,7 @@ class Exports(Resource):
             params: ``CreateResourceExportParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: body, str.
@@ -76,7 +87,7 @@ class Exports(Resource):
 
         API reference: https://developers.asana.com/reference/createresourceexport
         """
-        return self._client._call(_Endpoints.create_resource_export, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_resource_export, (), params, options, full_payload, "items", raw_response)
 
 
 class AsyncExports(Resource):
@@ -89,10 +100,14 @@ class AsyncExports(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[GraphExport]: ...
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[GraphExport]: ...
     @typing.overload
-    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[GraphExport], Any]:
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[GraphExport]]: ...
+    @typing.overload
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[GraphExport], Any]:
         """Initiate a graph export.
 
         ``POST /exports/graph``. Awaits the ``GraphExport``.
@@ -101,19 +116,24 @@ class AsyncExports(Resource):
             params: ``CreateGraphExportParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: body, str.
 
         API reference: https://developers.asana.com/reference/creategraphexport
         """
-        return self._client._call(_Endpoints.create_graph_export, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_graph_export, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ResourceExport]: ...
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ResourceExport]: ...
     @typing.overload
-    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ResourceExport], Any]:
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ResourceExport]]: ...
+    @typing.overload
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ResourceExport], Any]:
         """Initiate a resource export.
 
         ``POST /exports/resource``. Awaits the ``ResourceExport``.
@@ -122,6 +142,7 @@ class AsyncExports(Resource):
             params: ``CreateResourceExportParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: body, str.
@@ -129,4 +150,4 @@ class AsyncExports(Resource):
 
         API reference: https://developers.asana.com/reference/createresourceexport
         """
-        return self._client._call(_Endpoints.create_resource_export, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_resource_export, (), params, options, full_payload, "items", raw_response)

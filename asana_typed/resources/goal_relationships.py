@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncGoalRelationships", "GoalRelationships"]
@@ -47,10 +48,14 @@ class GoalRelationships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> GoalRelationship: ...
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> GoalRelationship: ...
     @typing.overload
-    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[GoalRelationship, Any]:
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[GoalRelationship]: ...
+    @typing.overload
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[GoalRelationship, Any]:
         """Add a supporting goal relationship.
 
         ``POST /goals/{goal_gid}/addSupportingRelationship``. Returns the ``GoalRelationship``.
@@ -60,6 +65,7 @@ class GoalRelationships(Resource):
             params: ``AddSupportingRelationshipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalRelationshipOptField``).
@@ -70,13 +76,17 @@ class GoalRelationships(Resource):
 
         API reference: https://developers.asana.com/reference/addsupportingrelationship
         """
-        return self._client._call(_Endpoints.add_supporting_relationship, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_supporting_relationship, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> GoalRelationship: ...
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> GoalRelationship: ...
     @typing.overload
-    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[GoalRelationship, Any]:
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[GoalRelationship]: ...
+    @typing.overload
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[GoalRelationship, Any]:
         """Get a goal relationship.
 
         ``GET /goal_relationships/{goal_relationship_gid}``. Returns the ``GoalRelationship``.
@@ -86,21 +96,26 @@ class GoalRelationships(Resource):
             params: ``GetGoalRelationshipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalRelationshipOptField``).
 
         API reference: https://developers.asana.com/reference/getgoalrelationship
         """
-        return self._client._call(_Endpoints.get_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[GoalRelationship]: ...
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[GoalRelationship]: ...
     @typing.overload
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[GoalRelationship]: ...
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[GoalRelationship]: ...
     @typing.overload
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[GoalRelationship], Any]:
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[GoalRelationship]]: ...
+    @typing.overload
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[GoalRelationship], Any]:
         """Get goal relationships.
 
         ``GET /goal_relationships``, paginated. Returns an ``ItemIterator[GoalRelationship]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[GoalRelationship]``.
@@ -110,6 +125,7 @@ class GoalRelationships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``supported_goal``: query, str, required.
@@ -118,13 +134,17 @@ class GoalRelationships(Resource):
 
         API reference: https://developers.asana.com/reference/getgoalrelationships
         """
-        return self._client._call(_Endpoints.get_goal_relationships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_goal_relationships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Removes a supporting goal relationship.
 
         ``POST /goals/{goal_gid}/removeSupportingRelationship``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -134,19 +154,24 @@ class GoalRelationships(Resource):
             params: ``RemoveSupportingRelationshipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``supporting_resource``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removesupportingrelationship
         """
-        return self._client._call(_Endpoints.remove_supporting_relationship, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_supporting_relationship, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> GoalRelationship: ...
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> GoalRelationship: ...
     @typing.overload
-    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[GoalRelationship, Any]:
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[GoalRelationship]: ...
+    @typing.overload
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[GoalRelationship, Any]:
         """Update a goal relationship.
 
         ``PUT /goal_relationships/{goal_relationship_gid}``. Returns the ``GoalRelationship``.
@@ -156,6 +181,7 @@ class GoalRelationships(Resource):
             params: ``UpdateGoalRelationshipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalRelationshipOptField``).
@@ -163,7 +189,7 @@ class GoalRelationships(Resource):
 
         API reference: https://developers.asana.com/reference/updategoalrelationship
         """
-        return self._client._call(_Endpoints.update_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncGoalRelationships(Resource):
@@ -176,10 +202,14 @@ class AsyncGoalRelationships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[GoalRelationship]: ...
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[GoalRelationship]: ...
     @typing.overload
-    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[GoalRelationship], Any]:
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[GoalRelationship]]: ...
+    @typing.overload
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[GoalRelationship], Any]:
         """Add a supporting goal relationship.
 
         ``POST /goals/{goal_gid}/addSupportingRelationship``. Awaits the ``GoalRelationship``.
@@ -189,6 +219,7 @@ class AsyncGoalRelationships(Resource):
             params: ``AddSupportingRelationshipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalRelationshipOptField``).
@@ -199,13 +230,17 @@ class AsyncGoalRelationships(Resource):
 
         API reference: https://developers.asana.com/reference/addsupportingrelationship
         """
-        return self._client._call(_Endpoints.add_supporting_relationship, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_supporting_relationship, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[GoalRelationship]: ...
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[GoalRelationship]: ...
     @typing.overload
-    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[GoalRelationship], Any]:
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[GoalRelationship]]: ...
+    @typing.overload
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[GoalRelationship], Any]:
         """Get a goal relationship.
 
         ``GET /goal_relationships/{goal_relationship_gid}``. Awaits the ``GoalRelationship``.
@@ -215,21 +250,26 @@ class AsyncGoalRelationships(Resource):
             params: ``GetGoalRelationshipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalRelationshipOptField``).
 
         API reference: https://developers.asana.com/reference/getgoalrelationship
         """
-        return self._client._call(_Endpoints.get_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[GoalRelationship]: ...
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[GoalRelationship]: ...
     @typing.overload
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[GoalRelationship]]: ...
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[GoalRelationship]]: ...
     @typing.overload
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[GoalRelationship], Any]:
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[GoalRelationship]]]: ...
+    @typing.overload
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[GoalRelationship], Any]:
         """Get goal relationships.
 
         ``GET /goal_relationships``, paginated. Returns an ``AsyncItemIterator[GoalRelationship]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[GoalRelationship]``.
@@ -239,6 +279,7 @@ class AsyncGoalRelationships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``supported_goal``: query, str, required.
@@ -247,13 +288,17 @@ class AsyncGoalRelationships(Resource):
 
         API reference: https://developers.asana.com/reference/getgoalrelationships
         """
-        return self._client._call(_Endpoints.get_goal_relationships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_goal_relationships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Removes a supporting goal relationship.
 
         ``POST /goals/{goal_gid}/removeSupportingRelationship``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -263,19 +308,24 @@ class AsyncGoalRelationships(Resource):
             params: ``RemoveSupportingRelationshipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``supporting_resource``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removesupportingrelationship
         """
-        return self._client._call(_Endpoints.remove_supporting_relationship, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_supporting_relationship, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[GoalRelationship]: ...
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[GoalRelationship]: ...
     @typing.overload
-    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[GoalRelationship], Any]:
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[GoalRelationship]]: ...
+    @typing.overload
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[GoalRelationship], Any]:
         """Update a goal relationship.
 
         ``PUT /goal_relationships/{goal_relationship_gid}``. Awaits the ``GoalRelationship``.
@@ -285,6 +335,7 @@ class AsyncGoalRelationships(Resource):
             params: ``UpdateGoalRelationshipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalRelationshipOptField``).
@@ -292,4 +343,4 @@ class AsyncGoalRelationships(Resource):
 
         API reference: https://developers.asana.com/reference/updategoalrelationship
         """
-        return self._client._call(_Endpoints.update_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items", raw_response)

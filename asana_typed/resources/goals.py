@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncGoals", "Goals"]
@@ -61,10 +62,14 @@ class Goals(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomFieldSetting: ...
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomFieldSetting: ...
     @typing.overload
-    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomFieldSetting, Any]:
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomFieldSetting]: ...
+    @typing.overload
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomFieldSetting, Any]:
         """Add a custom field to a goal.
 
         ``POST /goals/{goal_gid}/addCustomFieldSetting``. Returns the ``CustomFieldSetting``.
@@ -74,6 +79,7 @@ class Goals(Resource):
             params: ``AddCustomFieldSettingForGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str or dict, required.
@@ -83,13 +89,17 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforgoal
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Goal: ...
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Goal: ...
     @typing.overload
-    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Goal, Any]:
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Goal]: ...
+    @typing.overload
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Goal, Any]:
         """Add a collaborator to a goal.
 
         ``POST /goals/{goal_gid}/addFollowers``. Returns the ``Goal``.
@@ -99,6 +109,7 @@ class Goals(Resource):
             params: ``AddFollowersParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -106,13 +117,17 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowers
         """
-        return self._client._call(_Endpoints.add_followers, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Goal: ...
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Goal: ...
     @typing.overload
-    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Goal, Any]:
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Goal]: ...
+    @typing.overload
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Goal, Any]:
         """Create a goal.
 
         ``POST /goals``. Returns the ``Goal``.
@@ -121,6 +136,7 @@ class Goals(Resource):
             params: ``CreateGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -139,13 +155,17 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/creategoal
         """
-        return self._client._call(_Endpoints.create_goal, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_goal, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Goal: ...
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Goal: ...
     @typing.overload
-    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Goal, Any]:
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Goal]: ...
+    @typing.overload
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Goal, Any]:
         """Create a goal metric.
 
         ``POST /goals/{goal_gid}/setMetric``. Returns the ``Goal``.
@@ -155,6 +175,7 @@ class Goals(Resource):
             params: ``CreateGoalMetricParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -169,13 +190,17 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/creategoalmetric
         """
-        return self._client._call(_Endpoints.create_goal_metric, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_goal_metric, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a goal.
 
         ``DELETE /goals/{goal_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -185,16 +210,21 @@ class Goals(Resource):
             params: ``DeleteGoalParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletegoal
         """
-        return self._client._call(_Endpoints.delete_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Goal: ...
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Goal: ...
     @typing.overload
-    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Goal, Any]:
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Goal]: ...
+    @typing.overload
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Goal, Any]:
         """Get a goal.
 
         ``GET /goals/{goal_gid}``. Returns the ``Goal``.
@@ -204,21 +234,26 @@ class Goals(Resource):
             params: ``GetGoalParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
 
         API reference: https://developers.asana.com/reference/getgoal
         """
-        return self._client._call(_Endpoints.get_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Goal]: ...
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Goal]: ...
     @typing.overload
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Goal]: ...
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Goal]: ...
     @typing.overload
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Goal], Any]:
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Goal]]: ...
+    @typing.overload
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Goal], Any]:
         """Get goals.
 
         ``GET /goals``, paginated. Returns an ``ItemIterator[Goal]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Goal]``.
@@ -228,6 +263,7 @@ class Goals(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``portfolio``: query, str.
@@ -241,13 +277,17 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/getgoals
         """
-        return self._client._call(_Endpoints.get_goals, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_goals, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[Goal]: ...
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[Goal]: ...
     @typing.overload
-    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[Goal], Any]:
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[Goal]]: ...
+    @typing.overload
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[Goal], Any]:
         """Get parent goals from a goal.
 
         ``GET /goals/{goal_gid}/parentGoals``. Returns a ``list[Goal]`` (the API answers a plain array, without pages).
@@ -257,19 +297,24 @@ class Goals(Resource):
             params: ``GetParentGoalsForGoalParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
 
         API reference: https://developers.asana.com/reference/getparentgoalsforgoal
         """
-        return self._client._call(_Endpoints.get_parent_goals_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_parent_goals_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a custom field from a goal.
 
         ``POST /goals/{goal_gid}/removeCustomFieldSetting``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -279,19 +324,24 @@ class Goals(Resource):
             params: ``RemoveCustomFieldSettingForGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforgoal
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Goal: ...
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Goal: ...
     @typing.overload
-    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Goal, Any]:
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Goal]: ...
+    @typing.overload
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Goal, Any]:
         """Remove a collaborator from a goal.
 
         ``POST /goals/{goal_gid}/removeFollowers``. Returns the ``Goal``.
@@ -301,6 +351,7 @@ class Goals(Resource):
             params: ``RemoveFollowersParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -308,13 +359,17 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowers
         """
-        return self._client._call(_Endpoints.remove_followers, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_followers, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Goal: ...
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Goal: ...
     @typing.overload
-    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Goal, Any]:
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Goal]: ...
+    @typing.overload
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Goal, Any]:
         """Update a goal.
 
         ``PUT /goals/{goal_gid}``. Returns the ``Goal``.
@@ -324,6 +379,7 @@ class Goals(Resource):
             params: ``UpdateGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -343,13 +399,17 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/updategoal
         """
-        return self._client._call(_Endpoints.update_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Goal: ...
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Goal: ...
     @typing.overload
-    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Goal, Any]:
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Goal]: ...
+    @typing.overload
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Goal, Any]:
         """Update a goal metric.
 
         ``POST /goals/{goal_gid}/setMetricCurrentValue``. Returns the ``Goal``.
@@ -359,6 +419,7 @@ class Goals(Resource):
             params: ``UpdateGoalMetricParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -366,7 +427,7 @@ class Goals(Resource):
 
         API reference: https://developers.asana.com/reference/updategoalmetric
         """
-        return self._client._call(_Endpoints.update_goal_metric, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_goal_metric, (goal_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncGoals(Resource):
@@ -379,10 +440,14 @@ class AsyncGoals(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
     @typing.overload
-    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomFieldSetting]]: ...
+    @typing.overload
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
         """Add a custom field to a goal.
 
         ``POST /goals/{goal_gid}/addCustomFieldSetting``. Awaits the ``CustomFieldSetting``.
@@ -392,6 +457,7 @@ class AsyncGoals(Resource):
             params: ``AddCustomFieldSettingForGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str or dict, required.
@@ -401,13 +467,17 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforgoal
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Goal]: ...
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Goal]: ...
     @typing.overload
-    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Goal], Any]:
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Goal]]: ...
+    @typing.overload
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Goal], Any]:
         """Add a collaborator to a goal.
 
         ``POST /goals/{goal_gid}/addFollowers``. Awaits the ``Goal``.
@@ -417,6 +487,7 @@ class AsyncGoals(Resource):
             params: ``AddFollowersParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -424,13 +495,17 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowers
         """
-        return self._client._call(_Endpoints.add_followers, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Goal]: ...
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Goal]: ...
     @typing.overload
-    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Goal], Any]:
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Goal]]: ...
+    @typing.overload
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Goal], Any]:
         """Create a goal.
 
         ``POST /goals``. Awaits the ``Goal``.
@@ -439,6 +514,7 @@ class AsyncGoals(Resource):
             params: ``CreateGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -457,13 +533,17 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/creategoal
         """
-        return self._client._call(_Endpoints.create_goal, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_goal, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Goal]: ...
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Goal]: ...
     @typing.overload
-    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Goal], Any]:
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Goal]]: ...
+    @typing.overload
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Goal], Any]:
         """Create a goal metric.
 
         ``POST /goals/{goal_gid}/setMetric``. Awaits the ``Goal``.
@@ -473,6 +553,7 @@ class AsyncGoals(Resource):
             params: ``CreateGoalMetricParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -487,13 +568,17 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/creategoalmetric
         """
-        return self._client._call(_Endpoints.create_goal_metric, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_goal_metric, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a goal.
 
         ``DELETE /goals/{goal_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -503,16 +588,21 @@ class AsyncGoals(Resource):
             params: ``DeleteGoalParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletegoal
         """
-        return self._client._call(_Endpoints.delete_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Goal]: ...
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Goal]: ...
     @typing.overload
-    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Goal], Any]:
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Goal]]: ...
+    @typing.overload
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Goal], Any]:
         """Get a goal.
 
         ``GET /goals/{goal_gid}``. Awaits the ``Goal``.
@@ -522,21 +612,26 @@ class AsyncGoals(Resource):
             params: ``GetGoalParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
 
         API reference: https://developers.asana.com/reference/getgoal
         """
-        return self._client._call(_Endpoints.get_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Goal]: ...
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Goal]: ...
     @typing.overload
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Goal]]: ...
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Goal]]: ...
     @typing.overload
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Goal], Any]:
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Goal]]]: ...
+    @typing.overload
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Goal], Any]:
         """Get goals.
 
         ``GET /goals``, paginated. Returns an ``AsyncItemIterator[Goal]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Goal]``.
@@ -546,6 +641,7 @@ class AsyncGoals(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``portfolio``: query, str.
@@ -559,13 +655,17 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/getgoals
         """
-        return self._client._call(_Endpoints.get_goals, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_goals, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[Goal]]: ...
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[Goal]]: ...
     @typing.overload
-    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[Goal]], Any]:
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[Goal]]]: ...
+    @typing.overload
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[Goal]], Any]:
         """Get parent goals from a goal.
 
         ``GET /goals/{goal_gid}/parentGoals``. Awaits a ``list[Goal]`` (the API answers a plain array, without pages).
@@ -575,19 +675,24 @@ class AsyncGoals(Resource):
             params: ``GetParentGoalsForGoalParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
 
         API reference: https://developers.asana.com/reference/getparentgoalsforgoal
         """
-        return self._client._call(_Endpoints.get_parent_goals_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_parent_goals_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a custom field from a goal.
 
         ``POST /goals/{goal_gid}/removeCustomFieldSetting``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -597,19 +702,24 @@ class AsyncGoals(Resource):
             params: ``RemoveCustomFieldSettingForGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforgoal
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Goal]: ...
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Goal]: ...
     @typing.overload
-    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Goal], Any]:
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Goal]]: ...
+    @typing.overload
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Goal], Any]:
         """Remove a collaborator from a goal.
 
         ``POST /goals/{goal_gid}/removeFollowers``. Awaits the ``Goal``.
@@ -619,6 +729,7 @@ class AsyncGoals(Resource):
             params: ``RemoveFollowersParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -626,13 +737,17 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowers
         """
-        return self._client._call(_Endpoints.remove_followers, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_followers, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Goal]: ...
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Goal]: ...
     @typing.overload
-    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Goal], Any]:
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Goal]]: ...
+    @typing.overload
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Goal], Any]:
         """Update a goal.
 
         ``PUT /goals/{goal_gid}``. Awaits the ``Goal``.
@@ -642,6 +757,7 @@ class AsyncGoals(Resource):
             params: ``UpdateGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -661,13 +777,17 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/updategoal
         """
-        return self._client._call(_Endpoints.update_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Goal]: ...
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Goal]: ...
     @typing.overload
-    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Goal], Any]:
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Goal]]: ...
+    @typing.overload
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Goal], Any]:
         """Update a goal metric.
 
         ``POST /goals/{goal_gid}/setMetricCurrentValue``. Awaits the ``Goal``.
@@ -677,6 +797,7 @@ class AsyncGoals(Resource):
             params: ``UpdateGoalMetricParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``GoalOptField``).
@@ -684,4 +805,4 @@ class AsyncGoals(Resource):
 
         API reference: https://developers.asana.com/reference/updategoalmetric
         """
-        return self._client._call(_Endpoints.update_goal_metric, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_goal_metric, (goal_gid,), params, options, full_payload, "items", raw_response)

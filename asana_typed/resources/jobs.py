@@ -14,6 +14,7 @@ from ..params import GetJobParams
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncJobs", "Jobs"]
@@ -35,10 +36,14 @@ class Jobs(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Job: ...
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Job: ...
     @typing.overload
-    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Job, Any]:
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Job]: ...
+    @typing.overload
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Job, Any]:
         """Get a job by id.
 
         ``GET /jobs/{job_gid}``. Returns the ``Job``.
@@ -48,13 +53,14 @@ class Jobs(Resource):
             params: ``GetJobParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
 
         API reference: https://developers.asana.com/reference/getjob
         """
-        return self._client._call(_Endpoints.get_job, (job_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_job, (job_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncJobs(Resource):
@@ -67,10 +73,14 @@ class AsyncJobs(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Job]: ...
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Job]: ...
     @typing.overload
-    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Job], Any]:
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Job]]: ...
+    @typing.overload
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Job], Any]:
         """Get a job by id.
 
         ``GET /jobs/{job_gid}``. Awaits the ``Job``.
@@ -80,10 +90,11 @@ class AsyncJobs(Resource):
             params: ``GetJobParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
 
         API reference: https://developers.asana.com/reference/getjob
         """
-        return self._client._call(_Endpoints.get_job, (job_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_job, (job_gid,), params, options, full_payload, "items", raw_response)

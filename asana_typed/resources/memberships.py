@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncMemberships", "Memberships"]
@@ -47,10 +48,14 @@ class Memberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Membership: ...
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Membership: ...
     @typing.overload
-    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Membership, Any]:
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Membership]: ...
+    @typing.overload
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Membership, Any]:
         """Create a membership.
 
         ``POST /memberships``. Returns the ``Membership``.
@@ -59,6 +64,7 @@ class Memberships(Resource):
             params: ``CreateMembershipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``access_level``: body, str.
@@ -68,13 +74,17 @@ class Memberships(Resource):
 
         API reference: https://developers.asana.com/reference/createmembership
         """
-        return self._client._call(_Endpoints.create_membership, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_membership, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a membership.
 
         ``DELETE /memberships/{membership_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -84,16 +94,21 @@ class Memberships(Resource):
             params: ``DeleteMembershipParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletemembership
         """
-        return self._client._call(_Endpoints.delete_membership, (membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_membership, (membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Membership: ...
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Membership: ...
     @typing.overload
-    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Membership, Any]:
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Membership]: ...
+    @typing.overload
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Membership, Any]:
         """Get a membership.
 
         ``GET /memberships/{membership_gid}``. Returns the ``Membership``.
@@ -103,18 +118,23 @@ class Memberships(Resource):
             params: ``GetMembershipParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/getmembership
         """
-        return self._client._call(_Endpoints.get_membership, (membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_membership, (membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Membership]: ...
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Membership]: ...
     @typing.overload
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Membership]: ...
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Membership]: ...
     @typing.overload
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Membership], Any]:
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Membership]]: ...
+    @typing.overload
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Membership], Any]:
         """Get multiple memberships.
 
         ``GET /memberships``, paginated. Returns an ``ItemIterator[Membership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Membership]``.
@@ -124,6 +144,7 @@ class Memberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str.
@@ -133,13 +154,17 @@ class Memberships(Resource):
 
         API reference: https://developers.asana.com/reference/getmemberships
         """
-        return self._client._call(_Endpoints.get_memberships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_memberships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Membership: ...
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Membership: ...
     @typing.overload
-    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Membership, Any]:
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Membership]: ...
+    @typing.overload
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Membership, Any]:
         """Update a membership.
 
         ``PUT /memberships/{membership_gid}``. Returns the ``Membership``.
@@ -149,13 +174,14 @@ class Memberships(Resource):
             params: ``UpdateMembershipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``access_level``: body, str.
 
         API reference: https://developers.asana.com/reference/updatemembership
         """
-        return self._client._call(_Endpoints.update_membership, (membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_membership, (membership_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncMemberships(Resource):
@@ -168,10 +194,14 @@ class AsyncMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Membership]: ...
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Membership]: ...
     @typing.overload
-    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Membership], Any]:
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Membership]]: ...
+    @typing.overload
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Membership], Any]:
         """Create a membership.
 
         ``POST /memberships``. Awaits the ``Membership``.
@@ -180,6 +210,7 @@ class AsyncMemberships(Resource):
             params: ``CreateMembershipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``access_level``: body, str.
@@ -189,13 +220,17 @@ class AsyncMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/createmembership
         """
-        return self._client._call(_Endpoints.create_membership, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_membership, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a membership.
 
         ``DELETE /memberships/{membership_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -205,16 +240,21 @@ class AsyncMemberships(Resource):
             params: ``DeleteMembershipParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletemembership
         """
-        return self._client._call(_Endpoints.delete_membership, (membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_membership, (membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Membership]: ...
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Membership]: ...
     @typing.overload
-    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Membership], Any]:
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Membership]]: ...
+    @typing.overload
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Membership], Any]:
         """Get a membership.
 
         ``GET /memberships/{membership_gid}``. Awaits the ``Membership``.
@@ -224,18 +264,23 @@ class AsyncMemberships(Resource):
             params: ``GetMembershipParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/getmembership
         """
-        return self._client._call(_Endpoints.get_membership, (membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_membership, (membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Membership]: ...
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Membership]: ...
     @typing.overload
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Membership]]: ...
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Membership]]: ...
     @typing.overload
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Membership], Any]:
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Membership]]]: ...
+    @typing.overload
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Membership], Any]:
         """Get multiple memberships.
 
         ``GET /memberships``, paginated. Returns an ``AsyncItemIterator[Membership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Membership]``.
@@ -245,6 +290,7 @@ class AsyncMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str.
@@ -254,13 +300,17 @@ class AsyncMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getmemberships
         """
-        return self._client._call(_Endpoints.get_memberships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_memberships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Membership]: ...
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Membership]: ...
     @typing.overload
-    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Membership], Any]:
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Membership]]: ...
+    @typing.overload
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Membership], Any]:
         """Update a membership.
 
         ``PUT /memberships/{membership_gid}``. Awaits the ``Membership``.
@@ -270,10 +320,11 @@ class AsyncMemberships(Resource):
             params: ``UpdateMembershipParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``access_level``: body, str.
 
         API reference: https://developers.asana.com/reference/updatemembership
         """
-        return self._client._call(_Endpoints.update_membership, (membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_membership, (membership_gid,), params, options, full_payload, "items", raw_response)

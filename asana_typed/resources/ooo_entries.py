@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncOooEntries", "OooEntries"]
@@ -47,10 +48,14 @@ class OooEntries(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> OooEntry: ...
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> OooEntry: ...
     @typing.overload
-    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[OooEntry, Any]:
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[OooEntry]: ...
+    @typing.overload
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[OooEntry, Any]:
         """Create an OOO entry.
 
         ``POST /ooo_entries``. Returns the ``OooEntry``.
@@ -59,6 +64,7 @@ class OooEntries(Resource):
             params: ``CreateOooEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OooEntryOptField``).
@@ -69,13 +75,17 @@ class OooEntries(Resource):
 
         API reference: https://developers.asana.com/reference/createoooentry
         """
-        return self._client._call(_Endpoints.create_ooo_entry, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_ooo_entry, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete an OOO entry.
 
         ``DELETE /ooo_entries/{ooo_entry_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -85,18 +95,23 @@ class OooEntries(Resource):
             params: ``DeleteOooEntryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteoooentry
         """
-        return self._client._call(_Endpoints.delete_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[OooEntry]: ...
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[OooEntry]: ...
     @typing.overload
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[OooEntry]: ...
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[OooEntry]: ...
     @typing.overload
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[OooEntry], Any]:
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[OooEntry]]: ...
+    @typing.overload
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[OooEntry], Any]:
         """Get OOO entries for a user.
 
         ``GET /ooo_entries``, paginated. Returns an ``ItemIterator[OooEntry]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[OooEntry]``.
@@ -106,6 +121,7 @@ class OooEntries(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str, required.
@@ -116,13 +132,17 @@ class OooEntries(Resource):
 
         API reference: https://developers.asana.com/reference/getoooentries
         """
-        return self._client._call(_Endpoints.get_ooo_entries, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_ooo_entries, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> OooEntry: ...
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> OooEntry: ...
     @typing.overload
-    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[OooEntry, Any]:
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[OooEntry]: ...
+    @typing.overload
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[OooEntry, Any]:
         """Get an OOO entry.
 
         ``GET /ooo_entries/{ooo_entry_gid}``. Returns the ``OooEntry``.
@@ -132,19 +152,24 @@ class OooEntries(Resource):
             params: ``GetOooEntryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OooEntryOptField``).
 
         API reference: https://developers.asana.com/reference/getoooentry
         """
-        return self._client._call(_Endpoints.get_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> OooEntry: ...
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> OooEntry: ...
     @typing.overload
-    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[OooEntry, Any]:
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[OooEntry]: ...
+    @typing.overload
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[OooEntry, Any]:
         """Update an OOO entry.
 
         ``PUT /ooo_entries/{ooo_entry_gid}``. Returns the ``OooEntry``.
@@ -154,6 +179,7 @@ class OooEntries(Resource):
             params: ``UpdateOooEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OooEntryOptField``).
@@ -162,7 +188,7 @@ class OooEntries(Resource):
 
         API reference: https://developers.asana.com/reference/updateoooentry
         """
-        return self._client._call(_Endpoints.update_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncOooEntries(Resource):
@@ -175,10 +201,14 @@ class AsyncOooEntries(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[OooEntry]: ...
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[OooEntry]: ...
     @typing.overload
-    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[OooEntry], Any]:
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[OooEntry]]: ...
+    @typing.overload
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[OooEntry], Any]:
         """Create an OOO entry.
 
         ``POST /ooo_entries``. Awaits the ``OooEntry``.
@@ -187,6 +217,7 @@ class AsyncOooEntries(Resource):
             params: ``CreateOooEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OooEntryOptField``).
@@ -197,13 +228,17 @@ class AsyncOooEntries(Resource):
 
         API reference: https://developers.asana.com/reference/createoooentry
         """
-        return self._client._call(_Endpoints.create_ooo_entry, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_ooo_entry, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete an OOO entry.
 
         ``DELETE /ooo_entries/{ooo_entry_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -213,18 +248,23 @@ class AsyncOooEntries(Resource):
             params: ``DeleteOooEntryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteoooentry
         """
-        return self._client._call(_Endpoints.delete_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[OooEntry]: ...
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[OooEntry]: ...
     @typing.overload
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[OooEntry]]: ...
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[OooEntry]]: ...
     @typing.overload
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[OooEntry], Any]:
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[OooEntry]]]: ...
+    @typing.overload
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[OooEntry], Any]:
         """Get OOO entries for a user.
 
         ``GET /ooo_entries``, paginated. Returns an ``AsyncItemIterator[OooEntry]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[OooEntry]``.
@@ -234,6 +274,7 @@ class AsyncOooEntries(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str, required.
@@ -244,13 +285,17 @@ class AsyncOooEntries(Resource):
 
         API reference: https://developers.asana.com/reference/getoooentries
         """
-        return self._client._call(_Endpoints.get_ooo_entries, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_ooo_entries, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[OooEntry]: ...
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[OooEntry]: ...
     @typing.overload
-    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[OooEntry], Any]:
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[OooEntry]]: ...
+    @typing.overload
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[OooEntry], Any]:
         """Get an OOO entry.
 
         ``GET /ooo_entries/{ooo_entry_gid}``. Awaits the ``OooEntry``.
@@ -260,19 +305,24 @@ class AsyncOooEntries(Resource):
             params: ``GetOooEntryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OooEntryOptField``).
 
         API reference: https://developers.asana.com/reference/getoooentry
         """
-        return self._client._call(_Endpoints.get_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[OooEntry]: ...
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[OooEntry]: ...
     @typing.overload
-    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[OooEntry], Any]:
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[OooEntry]]: ...
+    @typing.overload
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[OooEntry], Any]:
         """Update an OOO entry.
 
         ``PUT /ooo_entries/{ooo_entry_gid}``. Awaits the ``OooEntry``.
@@ -282,6 +332,7 @@ class AsyncOooEntries(Resource):
             params: ``UpdateOooEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OooEntryOptField``).
@@ -290,4 +341,4 @@ class AsyncOooEntries(Resource):
 
         API reference: https://developers.asana.com/reference/updateoooentry
         """
-        return self._client._call(_Endpoints.update_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)

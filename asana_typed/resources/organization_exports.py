@@ -14,6 +14,7 @@ from ..params import CreateOrganizationExportParams, GetOrganizationExportParams
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncOrganizationExports", "OrganizationExports"]
@@ -36,10 +37,14 @@ class OrganizationExports(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> OrganizationExport: ...
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> OrganizationExport: ...
     @typing.overload
-    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[OrganizationExport, Any]:
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[OrganizationExport]: ...
+    @typing.overload
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[OrganizationExport, Any]:
         """Create an organization export request.
 
         ``POST /organization_exports``. Returns the ``OrganizationExport``.
@@ -48,6 +53,7 @@ class OrganizationExports(Resource):
             params: ``CreateOrganizationExportParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OrganizationExportOptField``).
@@ -55,13 +61,17 @@ class OrganizationExports(Resource):
 
         API reference: https://developers.asana.com/reference/createorganizationexport
         """
-        return self._client._call(_Endpoints.create_organization_export, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_organization_export, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> OrganizationExport: ...
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> OrganizationExport: ...
     @typing.overload
-    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[OrganizationExport, Any]:
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[OrganizationExport]: ...
+    @typing.overload
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[OrganizationExport, Any]:
         """Get details on an org export request.
 
         ``GET /organization_exports/{organization_export_gid}``. Returns the ``OrganizationExport``.
@@ -71,13 +81,14 @@ class OrganizationExports(Resource):
             params: ``GetOrganizationExportParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OrganizationExportOptField``).
 
         API reference: https://developers.asana.com/reference/getorganizationexport
         """
-        return self._client._call(_Endpoints.get_organization_export, (organization_export_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_organization_export, (organization_export_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncOrganizationExports(Resource):
@@ -90,10 +101,14 @@ class AsyncOrganizationExports(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[OrganizationExport]: ...
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[OrganizationExport]: ...
     @typing.overload
-    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[OrganizationExport], Any]:
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[OrganizationExport]]: ...
+    @typing.overload
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[OrganizationExport], Any]:
         """Create an organization export request.
 
         ``POST /organization_exports``. Awaits the ``OrganizationExport``.
@@ -102,6 +117,7 @@ class AsyncOrganizationExports(Resource):
             params: ``CreateOrganizationExportParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OrganizationExportOptField``).
@@ -109,13 +125,17 @@ class AsyncOrganizationExports(Resource):
 
         API reference: https://developers.asana.com/reference/createorganizationexport
         """
-        return self._client._call(_Endpoints.create_organization_export, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_organization_export, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[OrganizationExport]: ...
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[OrganizationExport]: ...
     @typing.overload
-    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[OrganizationExport], Any]:
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[OrganizationExport]]: ...
+    @typing.overload
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[OrganizationExport], Any]:
         """Get details on an org export request.
 
         ``GET /organization_exports/{organization_export_gid}``. Awaits the ``OrganizationExport``.
@@ -125,10 +145,11 @@ class AsyncOrganizationExports(Resource):
             params: ``GetOrganizationExportParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``OrganizationExportOptField``).
 
         API reference: https://developers.asana.com/reference/getorganizationexport
         """
-        return self._client._call(_Endpoints.get_organization_export, (organization_export_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_organization_export, (organization_export_gid,), params, options, full_payload, "items", raw_response)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncPortfolioMemberships", "PortfolioMemberships"]
@@ -43,10 +44,14 @@ class PortfolioMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> PortfolioMembership: ...
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> PortfolioMembership: ...
     @typing.overload
-    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[PortfolioMembership, Any]:
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[PortfolioMembership]: ...
+    @typing.overload
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[PortfolioMembership, Any]:
         """Get a portfolio membership.
 
         ``GET /portfolio_memberships/{portfolio_membership_gid}``. Returns the ``PortfolioMembership``.
@@ -56,21 +61,26 @@ class PortfolioMemberships(Resource):
             params: ``GetPortfolioMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getportfoliomembership
         """
-        return self._client._call(_Endpoints.get_portfolio_membership, (portfolio_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_portfolio_membership, (portfolio_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[PortfolioMembership]: ...
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[PortfolioMembership]: ...
     @typing.overload
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[PortfolioMembership]: ...
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[PortfolioMembership]: ...
     @typing.overload
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[PortfolioMembership], Any]:
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[PortfolioMembership]]: ...
+    @typing.overload
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[PortfolioMembership], Any]:
         """Get multiple portfolio memberships.
 
         ``GET /portfolio_memberships``, paginated. Returns an ``ItemIterator[PortfolioMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[PortfolioMembership]``.
@@ -80,6 +90,7 @@ class PortfolioMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``portfolio``: query, str.
@@ -89,15 +100,19 @@ class PortfolioMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getportfoliomemberships
         """
-        return self._client._call(_Endpoints.get_portfolio_memberships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_portfolio_memberships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[PortfolioMembership]: ...
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[PortfolioMembership]: ...
     @typing.overload
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[PortfolioMembership]: ...
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[PortfolioMembership]: ...
     @typing.overload
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[PortfolioMembership], Any]:
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[PortfolioMembership]]: ...
+    @typing.overload
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[PortfolioMembership], Any]:
         """Get memberships from a portfolio.
 
         ``GET /portfolios/{portfolio_gid}/portfolio_memberships``, paginated. Returns an ``ItemIterator[PortfolioMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[PortfolioMembership]``.
@@ -108,6 +123,7 @@ class PortfolioMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str.
@@ -115,7 +131,7 @@ class PortfolioMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getportfoliomembershipsforportfolio
         """
-        return self._client._call(_Endpoints.get_portfolio_memberships_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_portfolio_memberships_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncPortfolioMemberships(Resource):
@@ -128,10 +144,14 @@ class AsyncPortfolioMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[PortfolioMembership]: ...
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[PortfolioMembership]: ...
     @typing.overload
-    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[PortfolioMembership], Any]:
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[PortfolioMembership]]: ...
+    @typing.overload
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[PortfolioMembership], Any]:
         """Get a portfolio membership.
 
         ``GET /portfolio_memberships/{portfolio_membership_gid}``. Awaits the ``PortfolioMembership``.
@@ -141,21 +161,26 @@ class AsyncPortfolioMemberships(Resource):
             params: ``GetPortfolioMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getportfoliomembership
         """
-        return self._client._call(_Endpoints.get_portfolio_membership, (portfolio_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_portfolio_membership, (portfolio_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[PortfolioMembership]: ...
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[PortfolioMembership]: ...
     @typing.overload
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[PortfolioMembership]]: ...
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[PortfolioMembership]]: ...
     @typing.overload
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[PortfolioMembership], Any]:
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[PortfolioMembership]]]: ...
+    @typing.overload
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[PortfolioMembership], Any]:
         """Get multiple portfolio memberships.
 
         ``GET /portfolio_memberships``, paginated. Returns an ``AsyncItemIterator[PortfolioMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[PortfolioMembership]``.
@@ -165,6 +190,7 @@ class AsyncPortfolioMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``portfolio``: query, str.
@@ -174,15 +200,19 @@ class AsyncPortfolioMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getportfoliomemberships
         """
-        return self._client._call(_Endpoints.get_portfolio_memberships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_portfolio_memberships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[PortfolioMembership]: ...
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[PortfolioMembership]: ...
     @typing.overload
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[PortfolioMembership]]: ...
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[PortfolioMembership]]: ...
     @typing.overload
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[PortfolioMembership], Any]:
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[PortfolioMembership]]]: ...
+    @typing.overload
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[PortfolioMembership], Any]:
         """Get memberships from a portfolio.
 
         ``GET /portfolios/{portfolio_gid}/portfolio_memberships``, paginated. Returns an ``AsyncItemIterator[PortfolioMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[PortfolioMembership]``.
@@ -193,6 +223,7 @@ class AsyncPortfolioMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str.
@@ -200,4 +231,4 @@ class AsyncPortfolioMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getportfoliomembershipsforportfolio
         """
-        return self._client._call(_Endpoints.get_portfolio_memberships_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_portfolio_memberships_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)

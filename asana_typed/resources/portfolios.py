@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncPortfolios", "Portfolios"]
@@ -63,10 +64,14 @@ class Portfolios(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomFieldSetting: ...
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomFieldSetting: ...
     @typing.overload
-    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomFieldSetting, Any]:
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomFieldSetting]: ...
+    @typing.overload
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomFieldSetting, Any]:
         """Add a custom field to a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/addCustomFieldSetting``. Returns the ``CustomFieldSetting``.
@@ -76,6 +81,7 @@ class Portfolios(Resource):
             params: ``AddCustomFieldSettingForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str or dict, required.
@@ -85,13 +91,17 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforportfolio
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Add a portfolio item.
 
         ``POST /portfolios/{portfolio_gid}/addItem``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -101,6 +111,7 @@ class Portfolios(Resource):
             params: ``AddItemForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``item``: body, str, required.
@@ -109,13 +120,17 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/additemforportfolio
         """
-        return self._client._call(_Endpoints.add_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Portfolio: ...
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Portfolio: ...
     @typing.overload
-    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Portfolio, Any]:
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Portfolio]: ...
+    @typing.overload
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Portfolio, Any]:
         """Add users to a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/addMembers``. Returns the ``Portfolio``.
@@ -125,6 +140,7 @@ class Portfolios(Resource):
             params: ``AddMembersForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -132,13 +148,17 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/addmembersforportfolio
         """
-        return self._client._call(_Endpoints.add_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Portfolio: ...
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Portfolio: ...
     @typing.overload
-    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Portfolio, Any]:
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Portfolio]: ...
+    @typing.overload
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Portfolio, Any]:
         """Create a portfolio.
 
         ``POST /portfolios``. Returns the ``Portfolio``.
@@ -147,6 +167,7 @@ class Portfolios(Resource):
             params: ``CreatePortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -161,13 +182,17 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/createportfolio
         """
-        return self._client._call(_Endpoints.create_portfolio, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_portfolio, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a portfolio.
 
         ``DELETE /portfolios/{portfolio_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -177,16 +202,21 @@ class Portfolios(Resource):
             params: ``DeletePortfolioParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteportfolio
         """
-        return self._client._call(_Endpoints.delete_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Job: ...
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Job: ...
     @typing.overload
-    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Job, Any]:
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Job]: ...
+    @typing.overload
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Job, Any]:
         """Duplicate a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/duplicate``. Returns the ``Job``.
@@ -196,6 +226,7 @@ class Portfolios(Resource):
             params: ``DuplicatePortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -204,15 +235,19 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/duplicateportfolio
         """
-        return self._client._call(_Endpoints.duplicate_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.duplicate_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """Get portfolio items.
 
         ``GET /portfolios/{portfolio_gid}/items``, paginated. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -223,19 +258,24 @@ class Portfolios(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPageOptField``).
 
         API reference: https://developers.asana.com/reference/getitemsforportfolio
         """
-        return self._client._call(_Endpoints.get_items_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_items_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Portfolio: ...
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Portfolio: ...
     @typing.overload
-    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Portfolio, Any]:
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Portfolio]: ...
+    @typing.overload
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Portfolio, Any]:
         """Get a portfolio.
 
         ``GET /portfolios/{portfolio_gid}``. Returns the ``Portfolio``.
@@ -245,21 +285,26 @@ class Portfolios(Resource):
             params: ``GetPortfolioParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
 
         API reference: https://developers.asana.com/reference/getportfolio
         """
-        return self._client._call(_Endpoints.get_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Portfolio]: ...
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Portfolio]: ...
     @typing.overload
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Portfolio]: ...
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Portfolio]: ...
     @typing.overload
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Portfolio], Any]:
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Portfolio]]: ...
+    @typing.overload
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Portfolio], Any]:
         """Get multiple portfolios.
 
         ``GET /portfolios``, paginated. Returns an ``ItemIterator[Portfolio]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Portfolio]``.
@@ -269,6 +314,7 @@ class Portfolios(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -277,13 +323,17 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/getportfolios
         """
-        return self._client._call(_Endpoints.get_portfolios, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_portfolios, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a custom field from a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/removeCustomFieldSetting``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -293,19 +343,24 @@ class Portfolios(Resource):
             params: ``RemoveCustomFieldSettingForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforportfolio
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a portfolio item.
 
         ``POST /portfolios/{portfolio_gid}/removeItem``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -315,19 +370,24 @@ class Portfolios(Resource):
             params: ``RemoveItemForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``item``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removeitemforportfolio
         """
-        return self._client._call(_Endpoints.remove_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Portfolio: ...
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Portfolio: ...
     @typing.overload
-    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Portfolio, Any]:
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Portfolio]: ...
+    @typing.overload
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Portfolio, Any]:
         """Remove users from a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/removeMembers``. Returns the ``Portfolio``.
@@ -337,6 +397,7 @@ class Portfolios(Resource):
             params: ``RemoveMembersForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -344,13 +405,17 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/removemembersforportfolio
         """
-        return self._client._call(_Endpoints.remove_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Portfolio: ...
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Portfolio: ...
     @typing.overload
-    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Portfolio, Any]:
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Portfolio]: ...
+    @typing.overload
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Portfolio, Any]:
         """Update a portfolio.
 
         ``PUT /portfolios/{portfolio_gid}``. Returns the ``Portfolio``.
@@ -360,6 +425,7 @@ class Portfolios(Resource):
             params: ``UpdatePortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -373,7 +439,7 @@ class Portfolios(Resource):
 
         API reference: https://developers.asana.com/reference/updateportfolio
         """
-        return self._client._call(_Endpoints.update_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncPortfolios(Resource):
@@ -386,10 +452,14 @@ class AsyncPortfolios(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
     @typing.overload
-    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomFieldSetting]]: ...
+    @typing.overload
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
         """Add a custom field to a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/addCustomFieldSetting``. Awaits the ``CustomFieldSetting``.
@@ -399,6 +469,7 @@ class AsyncPortfolios(Resource):
             params: ``AddCustomFieldSettingForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str or dict, required.
@@ -408,13 +479,17 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforportfolio
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Add a portfolio item.
 
         ``POST /portfolios/{portfolio_gid}/addItem``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -424,6 +499,7 @@ class AsyncPortfolios(Resource):
             params: ``AddItemForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``item``: body, str, required.
@@ -432,13 +508,17 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/additemforportfolio
         """
-        return self._client._call(_Endpoints.add_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Portfolio]: ...
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Portfolio]: ...
     @typing.overload
-    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Portfolio], Any]:
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Portfolio]]: ...
+    @typing.overload
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Portfolio], Any]:
         """Add users to a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/addMembers``. Awaits the ``Portfolio``.
@@ -448,6 +528,7 @@ class AsyncPortfolios(Resource):
             params: ``AddMembersForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -455,13 +536,17 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/addmembersforportfolio
         """
-        return self._client._call(_Endpoints.add_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Portfolio]: ...
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Portfolio]: ...
     @typing.overload
-    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Portfolio], Any]:
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Portfolio]]: ...
+    @typing.overload
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Portfolio], Any]:
         """Create a portfolio.
 
         ``POST /portfolios``. Awaits the ``Portfolio``.
@@ -470,6 +555,7 @@ class AsyncPortfolios(Resource):
             params: ``CreatePortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -484,13 +570,17 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/createportfolio
         """
-        return self._client._call(_Endpoints.create_portfolio, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_portfolio, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a portfolio.
 
         ``DELETE /portfolios/{portfolio_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -500,16 +590,21 @@ class AsyncPortfolios(Resource):
             params: ``DeletePortfolioParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteportfolio
         """
-        return self._client._call(_Endpoints.delete_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Job]: ...
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Job]: ...
     @typing.overload
-    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Job], Any]:
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Job]]: ...
+    @typing.overload
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Job], Any]:
         """Duplicate a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/duplicate``. Awaits the ``Job``.
@@ -519,6 +614,7 @@ class AsyncPortfolios(Resource):
             params: ``DuplicatePortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -527,15 +623,19 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/duplicateportfolio
         """
-        return self._client._call(_Endpoints.duplicate_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.duplicate_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """Get portfolio items.
 
         ``GET /portfolios/{portfolio_gid}/items``, paginated. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -546,19 +646,24 @@ class AsyncPortfolios(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPageOptField``).
 
         API reference: https://developers.asana.com/reference/getitemsforportfolio
         """
-        return self._client._call(_Endpoints.get_items_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_items_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Portfolio]: ...
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Portfolio]: ...
     @typing.overload
-    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Portfolio], Any]:
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Portfolio]]: ...
+    @typing.overload
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Portfolio], Any]:
         """Get a portfolio.
 
         ``GET /portfolios/{portfolio_gid}``. Awaits the ``Portfolio``.
@@ -568,21 +673,26 @@ class AsyncPortfolios(Resource):
             params: ``GetPortfolioParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
 
         API reference: https://developers.asana.com/reference/getportfolio
         """
-        return self._client._call(_Endpoints.get_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Portfolio]: ...
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Portfolio]: ...
     @typing.overload
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Portfolio]]: ...
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Portfolio]]: ...
     @typing.overload
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Portfolio], Any]:
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Portfolio]]]: ...
+    @typing.overload
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Portfolio], Any]:
         """Get multiple portfolios.
 
         ``GET /portfolios``, paginated. Returns an ``AsyncItemIterator[Portfolio]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Portfolio]``.
@@ -592,6 +702,7 @@ class AsyncPortfolios(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -600,13 +711,17 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/getportfolios
         """
-        return self._client._call(_Endpoints.get_portfolios, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_portfolios, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a custom field from a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/removeCustomFieldSetting``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -616,19 +731,24 @@ class AsyncPortfolios(Resource):
             params: ``RemoveCustomFieldSettingForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforportfolio
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a portfolio item.
 
         ``POST /portfolios/{portfolio_gid}/removeItem``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -638,19 +758,24 @@ class AsyncPortfolios(Resource):
             params: ``RemoveItemForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``item``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removeitemforportfolio
         """
-        return self._client._call(_Endpoints.remove_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_item_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Portfolio]: ...
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Portfolio]: ...
     @typing.overload
-    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Portfolio], Any]:
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Portfolio]]: ...
+    @typing.overload
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Portfolio], Any]:
         """Remove users from a portfolio.
 
         ``POST /portfolios/{portfolio_gid}/removeMembers``. Awaits the ``Portfolio``.
@@ -660,6 +785,7 @@ class AsyncPortfolios(Resource):
             params: ``RemoveMembersForPortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -667,13 +793,17 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/removemembersforportfolio
         """
-        return self._client._call(_Endpoints.remove_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_members_for_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Portfolio]: ...
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Portfolio]: ...
     @typing.overload
-    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Portfolio], Any]:
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Portfolio]]: ...
+    @typing.overload
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Portfolio], Any]:
         """Update a portfolio.
 
         ``PUT /portfolios/{portfolio_gid}``. Awaits the ``Portfolio``.
@@ -683,6 +813,7 @@ class AsyncPortfolios(Resource):
             params: ``UpdatePortfolioParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``PortfolioOptField``).
@@ -696,4 +827,4 @@ class AsyncPortfolios(Resource):
 
         API reference: https://developers.asana.com/reference/updateportfolio
         """
-        return self._client._call(_Endpoints.update_portfolio, (portfolio_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)

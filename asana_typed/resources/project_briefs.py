@@ -19,6 +19,7 @@ from ..params import (
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncProjectBriefs", "ProjectBriefs"]
@@ -43,10 +44,14 @@ class ProjectBriefs(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectBrief: ...
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectBrief: ...
     @typing.overload
-    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectBrief, Any]:
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectBrief]: ...
+    @typing.overload
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectBrief, Any]:
         """Create a project brief.
 
         ``POST /projects/{project_gid}/project_briefs``. Returns the ``ProjectBrief``.
@@ -56,6 +61,7 @@ class ProjectBriefs(Resource):
             params: ``CreateProjectBriefParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectBriefOptField``).
@@ -65,13 +71,17 @@ class ProjectBriefs(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectbrief
         """
-        return self._client._call(_Endpoints.create_project_brief, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_brief, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a project brief.
 
         ``DELETE /project_briefs/{project_brief_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -81,16 +91,21 @@ class ProjectBriefs(Resource):
             params: ``DeleteProjectBriefParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteprojectbrief
         """
-        return self._client._call(_Endpoints.delete_project_brief, (project_brief_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectBrief: ...
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectBrief: ...
     @typing.overload
-    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectBrief, Any]:
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectBrief]: ...
+    @typing.overload
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectBrief, Any]:
         """Get a project brief.
 
         ``GET /project_briefs/{project_brief_gid}``. Returns the ``ProjectBrief``.
@@ -100,19 +115,24 @@ class ProjectBriefs(Resource):
             params: ``GetProjectBriefParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectBriefOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectbrief
         """
-        return self._client._call(_Endpoints.get_project_brief, (project_brief_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectBrief: ...
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectBrief: ...
     @typing.overload
-    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectBrief, Any]:
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectBrief]: ...
+    @typing.overload
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectBrief, Any]:
         """Update a project brief.
 
         ``PUT /project_briefs/{project_brief_gid}``. Returns the ``ProjectBrief``.
@@ -122,6 +142,7 @@ class ProjectBriefs(Resource):
             params: ``UpdateProjectBriefParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectBriefOptField``).
@@ -131,7 +152,7 @@ class ProjectBriefs(Resource):
 
         API reference: https://developers.asana.com/reference/updateprojectbrief
         """
-        return self._client._call(_Endpoints.update_project_brief, (project_brief_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncProjectBriefs(Resource):
@@ -144,10 +165,14 @@ class AsyncProjectBriefs(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectBrief]: ...
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectBrief]: ...
     @typing.overload
-    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectBrief], Any]:
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectBrief]]: ...
+    @typing.overload
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectBrief], Any]:
         """Create a project brief.
 
         ``POST /projects/{project_gid}/project_briefs``. Awaits the ``ProjectBrief``.
@@ -157,6 +182,7 @@ class AsyncProjectBriefs(Resource):
             params: ``CreateProjectBriefParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectBriefOptField``).
@@ -166,13 +192,17 @@ class AsyncProjectBriefs(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectbrief
         """
-        return self._client._call(_Endpoints.create_project_brief, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_brief, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a project brief.
 
         ``DELETE /project_briefs/{project_brief_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -182,16 +212,21 @@ class AsyncProjectBriefs(Resource):
             params: ``DeleteProjectBriefParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteprojectbrief
         """
-        return self._client._call(_Endpoints.delete_project_brief, (project_brief_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectBrief]: ...
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectBrief]: ...
     @typing.overload
-    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectBrief], Any]:
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectBrief]]: ...
+    @typing.overload
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectBrief], Any]:
         """Get a project brief.
 
         ``GET /project_briefs/{project_brief_gid}``. Awaits the ``ProjectBrief``.
@@ -201,19 +236,24 @@ class AsyncProjectBriefs(Resource):
             params: ``GetProjectBriefParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectBriefOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectbrief
         """
-        return self._client._call(_Endpoints.get_project_brief, (project_brief_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectBrief]: ...
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectBrief]: ...
     @typing.overload
-    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectBrief], Any]:
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectBrief]]: ...
+    @typing.overload
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectBrief], Any]:
         """Update a project brief.
 
         ``PUT /project_briefs/{project_brief_gid}``. Awaits the ``ProjectBrief``.
@@ -223,6 +263,7 @@ class AsyncProjectBriefs(Resource):
             params: ``UpdateProjectBriefParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectBriefOptField``).
@@ -232,4 +273,4 @@ class AsyncProjectBriefs(Resource):
 
         API reference: https://developers.asana.com/reference/updateprojectbrief
         """
-        return self._client._call(_Endpoints.update_project_brief, (project_brief_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)

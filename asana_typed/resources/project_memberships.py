@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncProjectMemberships", "ProjectMemberships"]
@@ -38,10 +39,14 @@ class ProjectMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectMembership: ...
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectMembership: ...
     @typing.overload
-    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectMembership, Any]:
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectMembership]: ...
+    @typing.overload
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectMembership, Any]:
         """Get a project membership.
 
         ``GET /project_memberships/{project_membership_gid}``. Returns the ``ProjectMembership``.
@@ -51,21 +56,26 @@ class ProjectMemberships(Resource):
             params: ``GetProjectMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectmembership
         """
-        return self._client._call(_Endpoints.get_project_membership, (project_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_membership, (project_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[ProjectMembership]: ...
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[ProjectMembership]: ...
     @typing.overload
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[ProjectMembership]: ...
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[ProjectMembership]: ...
     @typing.overload
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[ProjectMembership], Any]:
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[ProjectMembership]]: ...
+    @typing.overload
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[ProjectMembership], Any]:
         """Get memberships from a project.
 
         ``GET /projects/{project_gid}/project_memberships``, paginated. Returns an ``ItemIterator[ProjectMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[ProjectMembership]``.
@@ -76,6 +86,7 @@ class ProjectMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str.
@@ -83,7 +94,7 @@ class ProjectMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectmembershipsforproject
         """
-        return self._client._call(_Endpoints.get_project_memberships_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_memberships_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncProjectMemberships(Resource):
@@ -96,10 +107,14 @@ class AsyncProjectMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectMembership]: ...
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectMembership]: ...
     @typing.overload
-    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectMembership], Any]:
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectMembership]]: ...
+    @typing.overload
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectMembership], Any]:
         """Get a project membership.
 
         ``GET /project_memberships/{project_membership_gid}``. Awaits the ``ProjectMembership``.
@@ -109,21 +124,26 @@ class AsyncProjectMemberships(Resource):
             params: ``GetProjectMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectmembership
         """
-        return self._client._call(_Endpoints.get_project_membership, (project_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_membership, (project_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[ProjectMembership]: ...
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[ProjectMembership]: ...
     @typing.overload
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[ProjectMembership]]: ...
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[ProjectMembership]]: ...
     @typing.overload
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[ProjectMembership], Any]:
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[ProjectMembership]]]: ...
+    @typing.overload
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[ProjectMembership], Any]:
         """Get memberships from a project.
 
         ``GET /projects/{project_gid}/project_memberships``, paginated. Returns an ``AsyncItemIterator[ProjectMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[ProjectMembership]``.
@@ -134,6 +154,7 @@ class AsyncProjectMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str.
@@ -141,4 +162,4 @@ class AsyncProjectMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectmembershipsforproject
         """
-        return self._client._call(_Endpoints.get_project_memberships_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_memberships_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncProjectPortfolioSettings", "ProjectPortfolioSettings"]
@@ -45,10 +46,14 @@ class ProjectPortfolioSettings(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectPortfolioSetting: ...
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectPortfolioSetting: ...
     @typing.overload
-    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectPortfolioSetting, Any]:
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectPortfolioSetting]: ...
+    @typing.overload
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectPortfolioSetting, Any]:
         """Get a project portfolio setting.
 
         ``GET /project_portfolio_settings/{project_portfolio_setting_gid}``. Returns the ``ProjectPortfolioSetting``.
@@ -58,21 +63,26 @@ class ProjectPortfolioSettings(Resource):
             params: ``GetProjectPortfolioSettingParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectportfoliosetting
         """
-        return self._client._call(_Endpoints.get_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[ProjectPortfolioSetting]: ...
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[ProjectPortfolioSetting]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[ProjectPortfolioSetting]: ...
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[ProjectPortfolioSetting]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[ProjectPortfolioSetting], Any]:
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[ProjectPortfolioSetting]]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[ProjectPortfolioSetting], Any]:
         """Get project portfolio settings for a portfolio.
 
         ``GET /portfolios/{portfolio_gid}/project_portfolio_settings``, paginated. Returns an ``ItemIterator[ProjectPortfolioSetting]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[ProjectPortfolioSetting]``.
@@ -83,21 +93,26 @@ class ProjectPortfolioSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectportfoliosettingsforportfolio
         """
-        return self._client._call(_Endpoints.get_project_portfolio_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_portfolio_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[ProjectPortfolioSetting]: ...
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[ProjectPortfolioSetting]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[ProjectPortfolioSetting]: ...
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[ProjectPortfolioSetting]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[ProjectPortfolioSetting], Any]:
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[ProjectPortfolioSetting]]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[ProjectPortfolioSetting], Any]:
         """Get project portfolio settings for a project.
 
         ``GET /projects/{project_gid}/project_portfolio_settings``, paginated. Returns an ``ItemIterator[ProjectPortfolioSetting]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[ProjectPortfolioSetting]``.
@@ -108,19 +123,24 @@ class ProjectPortfolioSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectportfoliosettingsforproject
         """
-        return self._client._call(_Endpoints.get_project_portfolio_settings_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_portfolio_settings_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectPortfolioSetting: ...
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectPortfolioSetting: ...
     @typing.overload
-    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectPortfolioSetting, Any]:
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectPortfolioSetting]: ...
+    @typing.overload
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectPortfolioSetting, Any]:
         """Update a project portfolio setting.
 
         ``PUT /project_portfolio_settings/{project_portfolio_setting_gid}``. Returns the ``ProjectPortfolioSetting``.
@@ -130,6 +150,7 @@ class ProjectPortfolioSettings(Resource):
             params: ``UpdateProjectPortfolioSettingParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingOptField``).
@@ -137,7 +158,7 @@ class ProjectPortfolioSettings(Resource):
 
         API reference: https://developers.asana.com/reference/updateprojectportfoliosetting
         """
-        return self._client._call(_Endpoints.update_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncProjectPortfolioSettings(Resource):
@@ -150,10 +171,14 @@ class AsyncProjectPortfolioSettings(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectPortfolioSetting]: ...
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectPortfolioSetting]: ...
     @typing.overload
-    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectPortfolioSetting], Any]:
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectPortfolioSetting]]: ...
+    @typing.overload
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectPortfolioSetting], Any]:
         """Get a project portfolio setting.
 
         ``GET /project_portfolio_settings/{project_portfolio_setting_gid}``. Awaits the ``ProjectPortfolioSetting``.
@@ -163,21 +188,26 @@ class AsyncProjectPortfolioSettings(Resource):
             params: ``GetProjectPortfolioSettingParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectportfoliosetting
         """
-        return self._client._call(_Endpoints.get_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[ProjectPortfolioSetting]: ...
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[ProjectPortfolioSetting]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[ProjectPortfolioSetting]]: ...
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[ProjectPortfolioSetting]]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[ProjectPortfolioSetting], Any]:
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[ProjectPortfolioSetting]]]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[ProjectPortfolioSetting], Any]:
         """Get project portfolio settings for a portfolio.
 
         ``GET /portfolios/{portfolio_gid}/project_portfolio_settings``, paginated. Returns an ``AsyncItemIterator[ProjectPortfolioSetting]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[ProjectPortfolioSetting]``.
@@ -188,21 +218,26 @@ class AsyncProjectPortfolioSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectportfoliosettingsforportfolio
         """
-        return self._client._call(_Endpoints.get_project_portfolio_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_portfolio_settings_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[ProjectPortfolioSetting]: ...
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[ProjectPortfolioSetting]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[ProjectPortfolioSetting]]: ...
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[ProjectPortfolioSetting]]: ...
     @typing.overload
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[ProjectPortfolioSetting], Any]:
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[ProjectPortfolioSetting]]]: ...
+    @typing.overload
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[ProjectPortfolioSetting], Any]:
         """Get project portfolio settings for a project.
 
         ``GET /projects/{project_gid}/project_portfolio_settings``, paginated. Returns an ``AsyncItemIterator[ProjectPortfolioSetting]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[ProjectPortfolioSetting]``.
@@ -213,19 +248,24 @@ class AsyncProjectPortfolioSettings(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectportfoliosettingsforproject
         """
-        return self._client._call(_Endpoints.get_project_portfolio_settings_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_portfolio_settings_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectPortfolioSetting]: ...
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectPortfolioSetting]: ...
     @typing.overload
-    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectPortfolioSetting], Any]:
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectPortfolioSetting]]: ...
+    @typing.overload
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectPortfolioSetting], Any]:
         """Update a project portfolio setting.
 
         ``PUT /project_portfolio_settings/{project_portfolio_setting_gid}``. Awaits the ``ProjectPortfolioSetting``.
@@ -235,6 +275,7 @@ class AsyncProjectPortfolioSettings(Resource):
             params: ``UpdateProjectPortfolioSettingParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPortfolioSettingOptField``).
@@ -242,4 +283,4 @@ class AsyncProjectPortfolioSettings(Resource):
 
         API reference: https://developers.asana.com/reference/updateprojectportfoliosetting
         """
-        return self._client._call(_Endpoints.update_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items", raw_response)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncProjectStatuses", "ProjectStatuses"]
@@ -45,10 +46,14 @@ class ProjectStatuses(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectStatus: ...
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectStatus: ...
     @typing.overload
-    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectStatus, Any]:
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectStatus]: ...
+    @typing.overload
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectStatus, Any]:
         """Create a project status.
 
         ``POST /projects/{project_gid}/project_statuses``. Returns the ``ProjectStatus``.
@@ -58,6 +63,7 @@ class ProjectStatuses(Resource):
             params: ``CreateProjectStatusForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectStatusOptField``).
@@ -68,13 +74,17 @@ class ProjectStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectstatusforproject
         """
-        return self._client._call(_Endpoints.create_project_status_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_status_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a project status.
 
         ``DELETE /project_statuses/{project_status_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -84,16 +94,21 @@ class ProjectStatuses(Resource):
             params: ``DeleteProjectStatusParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteprojectstatus
         """
-        return self._client._call(_Endpoints.delete_project_status, (project_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project_status, (project_status_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectStatus: ...
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectStatus: ...
     @typing.overload
-    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectStatus, Any]:
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectStatus]: ...
+    @typing.overload
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectStatus, Any]:
         """Get a project status.
 
         ``GET /project_statuses/{project_status_gid}``. Returns the ``ProjectStatus``.
@@ -103,21 +118,26 @@ class ProjectStatuses(Resource):
             params: ``GetProjectStatusParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectStatusOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectstatus
         """
-        return self._client._call(_Endpoints.get_project_status, (project_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_status, (project_status_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[ProjectStatus]: ...
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[ProjectStatus]: ...
     @typing.overload
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[ProjectStatus]: ...
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[ProjectStatus]: ...
     @typing.overload
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[ProjectStatus], Any]:
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[ProjectStatus]]: ...
+    @typing.overload
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[ProjectStatus], Any]:
         """Get statuses from a project.
 
         ``GET /projects/{project_gid}/project_statuses``, paginated. Returns an ``ItemIterator[ProjectStatus]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[ProjectStatus]``.
@@ -128,13 +148,14 @@ class ProjectStatuses(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectStatusPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectstatusesforproject
         """
-        return self._client._call(_Endpoints.get_project_statuses_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_statuses_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncProjectStatuses(Resource):
@@ -147,10 +168,14 @@ class AsyncProjectStatuses(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectStatus]: ...
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectStatus]: ...
     @typing.overload
-    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectStatus], Any]:
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectStatus]]: ...
+    @typing.overload
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectStatus], Any]:
         """Create a project status.
 
         ``POST /projects/{project_gid}/project_statuses``. Awaits the ``ProjectStatus``.
@@ -160,6 +185,7 @@ class AsyncProjectStatuses(Resource):
             params: ``CreateProjectStatusForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectStatusOptField``).
@@ -170,13 +196,17 @@ class AsyncProjectStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectstatusforproject
         """
-        return self._client._call(_Endpoints.create_project_status_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_status_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a project status.
 
         ``DELETE /project_statuses/{project_status_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -186,16 +216,21 @@ class AsyncProjectStatuses(Resource):
             params: ``DeleteProjectStatusParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteprojectstatus
         """
-        return self._client._call(_Endpoints.delete_project_status, (project_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project_status, (project_status_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectStatus]: ...
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectStatus]: ...
     @typing.overload
-    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectStatus], Any]:
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectStatus]]: ...
+    @typing.overload
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectStatus], Any]:
         """Get a project status.
 
         ``GET /project_statuses/{project_status_gid}``. Awaits the ``ProjectStatus``.
@@ -205,21 +240,26 @@ class AsyncProjectStatuses(Resource):
             params: ``GetProjectStatusParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectStatusOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectstatus
         """
-        return self._client._call(_Endpoints.get_project_status, (project_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_status, (project_status_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[ProjectStatus]: ...
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[ProjectStatus]: ...
     @typing.overload
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[ProjectStatus]]: ...
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[ProjectStatus]]: ...
     @typing.overload
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[ProjectStatus], Any]:
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[ProjectStatus]]]: ...
+    @typing.overload
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[ProjectStatus], Any]:
         """Get statuses from a project.
 
         ``GET /projects/{project_gid}/project_statuses``, paginated. Returns an ``AsyncItemIterator[ProjectStatus]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[ProjectStatus]``.
@@ -230,10 +270,11 @@ class AsyncProjectStatuses(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectStatusPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectstatusesforproject
         """
-        return self._client._call(_Endpoints.get_project_statuses_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_statuses_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncProjectTemplates", "ProjectTemplates"]
@@ -47,10 +48,14 @@ class ProjectTemplates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a project template.
 
         ``DELETE /project_templates/{project_template_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -60,16 +65,21 @@ class ProjectTemplates(Resource):
             params: ``DeleteProjectTemplateParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteprojecttemplate
         """
-        return self._client._call(_Endpoints.delete_project_template, (project_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project_template, (project_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> ProjectTemplate: ...
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ProjectTemplate: ...
     @typing.overload
-    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[ProjectTemplate, Any]:
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[ProjectTemplate]: ...
+    @typing.overload
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[ProjectTemplate, Any]:
         """Get a project template.
 
         ``GET /project_templates/{project_template_gid}``. Returns the ``ProjectTemplate``.
@@ -79,21 +89,26 @@ class ProjectTemplates(Resource):
             params: ``GetProjectTemplateParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectTemplateOptField``).
 
         API reference: https://developers.asana.com/reference/getprojecttemplate
         """
-        return self._client._call(_Endpoints.get_project_template, (project_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_template, (project_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[ProjectTemplate]: ...
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[ProjectTemplate]: ...
     @typing.overload
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[ProjectTemplate]: ...
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[ProjectTemplate]: ...
     @typing.overload
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[ProjectTemplate], Any]:
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[ProjectTemplate]]: ...
+    @typing.overload
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[ProjectTemplate], Any]:
         """Get multiple project templates.
 
         ``GET /project_templates``, paginated. Returns an ``ItemIterator[ProjectTemplate]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[ProjectTemplate]``.
@@ -103,6 +118,7 @@ class ProjectTemplates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -111,15 +127,19 @@ class ProjectTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/getprojecttemplates
         """
-        return self._client._call(_Endpoints.get_project_templates, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_templates, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[ProjectTemplate]: ...
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[ProjectTemplate]: ...
     @typing.overload
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[ProjectTemplate]: ...
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[ProjectTemplate]: ...
     @typing.overload
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[ProjectTemplate], Any]:
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[ProjectTemplate]]: ...
+    @typing.overload
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[ProjectTemplate], Any]:
         """Get a team's project templates.
 
         ``GET /teams/{team_gid}/project_templates``, paginated. Returns an ``ItemIterator[ProjectTemplate]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[ProjectTemplate]``.
@@ -130,19 +150,24 @@ class ProjectTemplates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectTemplatePageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojecttemplatesforteam
         """
-        return self._client._call(_Endpoints.get_project_templates_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_templates_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Job: ...
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Job: ...
     @typing.overload
-    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Job, Any]:
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Job]: ...
+    @typing.overload
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Job, Any]:
         """Instantiate a project from a project template.
 
         ``POST /project_templates/{project_template_gid}/instantiateProject``. Returns the ``Job``.
@@ -152,6 +177,7 @@ class ProjectTemplates(Resource):
             params: ``InstantiateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -165,7 +191,7 @@ class ProjectTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/instantiateproject
         """
-        return self._client._call(_Endpoints.instantiate_project, (project_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.instantiate_project, (project_template_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncProjectTemplates(Resource):
@@ -178,10 +204,14 @@ class AsyncProjectTemplates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a project template.
 
         ``DELETE /project_templates/{project_template_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -191,16 +221,21 @@ class AsyncProjectTemplates(Resource):
             params: ``DeleteProjectTemplateParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteprojecttemplate
         """
-        return self._client._call(_Endpoints.delete_project_template, (project_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project_template, (project_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[ProjectTemplate]: ...
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[ProjectTemplate]: ...
     @typing.overload
-    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[ProjectTemplate], Any]:
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[ProjectTemplate]]: ...
+    @typing.overload
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[ProjectTemplate], Any]:
         """Get a project template.
 
         ``GET /project_templates/{project_template_gid}``. Awaits the ``ProjectTemplate``.
@@ -210,21 +245,26 @@ class AsyncProjectTemplates(Resource):
             params: ``GetProjectTemplateParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectTemplateOptField``).
 
         API reference: https://developers.asana.com/reference/getprojecttemplate
         """
-        return self._client._call(_Endpoints.get_project_template, (project_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project_template, (project_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[ProjectTemplate]: ...
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[ProjectTemplate]: ...
     @typing.overload
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[ProjectTemplate]]: ...
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[ProjectTemplate]]: ...
     @typing.overload
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[ProjectTemplate], Any]:
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[ProjectTemplate]]]: ...
+    @typing.overload
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[ProjectTemplate], Any]:
         """Get multiple project templates.
 
         ``GET /project_templates``, paginated. Returns an ``AsyncItemIterator[ProjectTemplate]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[ProjectTemplate]``.
@@ -234,6 +274,7 @@ class AsyncProjectTemplates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -242,15 +283,19 @@ class AsyncProjectTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/getprojecttemplates
         """
-        return self._client._call(_Endpoints.get_project_templates, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_templates, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[ProjectTemplate]: ...
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[ProjectTemplate]: ...
     @typing.overload
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[ProjectTemplate]]: ...
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[ProjectTemplate]]: ...
     @typing.overload
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[ProjectTemplate], Any]:
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[ProjectTemplate]]]: ...
+    @typing.overload
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[ProjectTemplate], Any]:
         """Get a team's project templates.
 
         ``GET /teams/{team_gid}/project_templates``, paginated. Returns an ``AsyncItemIterator[ProjectTemplate]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[ProjectTemplate]``.
@@ -261,19 +306,24 @@ class AsyncProjectTemplates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectTemplatePageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojecttemplatesforteam
         """
-        return self._client._call(_Endpoints.get_project_templates_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_project_templates_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Job]: ...
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Job]: ...
     @typing.overload
-    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Job], Any]:
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Job]]: ...
+    @typing.overload
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Job], Any]:
         """Instantiate a project from a project template.
 
         ``POST /project_templates/{project_template_gid}/instantiateProject``. Awaits the ``Job``.
@@ -283,6 +333,7 @@ class AsyncProjectTemplates(Resource):
             params: ``InstantiateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -296,4 +347,4 @@ class AsyncProjectTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/instantiateproject
         """
-        return self._client._call(_Endpoints.instantiate_project, (project_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.instantiate_project, (project_template_gid,), params, options, full_payload, "items", raw_response)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncProjects", "Projects"]
@@ -79,10 +80,14 @@ class Projects(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomFieldSetting: ...
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomFieldSetting: ...
     @typing.overload
-    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomFieldSetting, Any]:
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomFieldSetting]: ...
+    @typing.overload
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomFieldSetting, Any]:
         """Add a custom field to a project.
 
         ``POST /projects/{project_gid}/addCustomFieldSetting``. Returns the ``CustomFieldSetting``.
@@ -92,6 +97,7 @@ class Projects(Resource):
             params: ``AddCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingOptField``).
@@ -102,13 +108,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Add followers to a project.
 
         ``POST /projects/{project_gid}/addFollowers``. Returns the ``Project``.
@@ -118,6 +128,7 @@ class Projects(Resource):
             params: ``AddFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -125,13 +136,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersforproject
         """
-        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Add users to a project.
 
         ``POST /projects/{project_gid}/addMembers``. Returns the ``Project``.
@@ -141,6 +156,7 @@ class Projects(Resource):
             params: ``AddMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -148,13 +164,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/addmembersforproject
         """
-        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Create a project.
 
         ``POST /projects``. Returns the ``Project``.
@@ -163,6 +183,7 @@ class Projects(Resource):
             params: ``CreateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -191,13 +212,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/createproject
         """
-        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Create a project in a team.
 
         ``POST /teams/{team_gid}/projects``. Returns the ``Project``.
@@ -207,6 +232,7 @@ class Projects(Resource):
             params: ``CreateProjectForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -235,13 +261,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforteam
         """
-        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Create a project in a workspace.
 
         ``POST /workspaces/{workspace_gid}/projects``. Returns the ``Project``.
@@ -251,6 +281,7 @@ class Projects(Resource):
             params: ``CreateProjectForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -279,13 +310,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforworkspace
         """
-        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a project.
 
         ``DELETE /projects/{project_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -295,16 +330,21 @@ class Projects(Resource):
             params: ``DeleteProjectParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteproject
         """
-        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Job: ...
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Job: ...
     @typing.overload
-    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Job, Any]:
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Job]: ...
+    @typing.overload
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Job, Any]:
         """Duplicate a project.
 
         ``POST /projects/{project_gid}/duplicate``. Returns the ``Job``.
@@ -314,6 +354,7 @@ class Projects(Resource):
             params: ``DuplicateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -323,13 +364,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/duplicateproject
         """
-        return self._client._call(_Endpoints.duplicate_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.duplicate_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Get a project.
 
         ``GET /projects/{project_gid}``. Returns the ``Project``.
@@ -339,21 +384,26 @@ class Projects(Resource):
             params: ``GetProjectParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
 
         API reference: https://developers.asana.com/reference/getproject
         """
-        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """Get multiple projects.
 
         ``GET /projects``, paginated. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -363,6 +413,7 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -372,15 +423,19 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojects
         """
-        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """Get projects a task is in.
 
         ``GET /tasks/{task_gid}/projects``, paginated. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -391,21 +446,26 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectsfortask
         """
-        return self._client._call(_Endpoints.get_projects_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """Get a team's projects.
 
         ``GET /teams/{team_gid}/projects``, paginated. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -416,6 +476,7 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -423,15 +484,19 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforteam
         """
-        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """Get all projects in a workspace.
 
         ``GET /workspaces/{workspace_gid}/projects``, paginated. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -442,6 +507,7 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -449,13 +515,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforworkspace
         """
-        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TaskCount: ...
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TaskCount: ...
     @typing.overload
-    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TaskCount, Any]:
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TaskCount]: ...
+    @typing.overload
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TaskCount, Any]:
         """Get task count of a project.
 
         ``GET /projects/{project_gid}/task_counts``. Returns the ``TaskCount``.
@@ -465,19 +535,24 @@ class Projects(Resource):
             params: ``GetTaskCountsForProjectParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskCountOptField``).
 
         API reference: https://developers.asana.com/reference/gettaskcountsforproject
         """
-        return self._client._call(_Endpoints.get_task_counts_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task_counts_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Job: ...
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Job: ...
     @typing.overload
-    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Job, Any]:
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Job]: ...
+    @typing.overload
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Job, Any]:
         """Create a project template from a project.
 
         ``POST /projects/{project_gid}/saveAsTemplate``. Returns the ``Job``.
@@ -487,6 +562,7 @@ class Projects(Resource):
             params: ``ProjectSaveAsTemplateParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -497,13 +573,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/projectsaveastemplate
         """
-        return self._client._call(_Endpoints.project_save_as_template, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.project_save_as_template, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a custom field from a project.
 
         ``POST /projects/{project_gid}/removeCustomFieldSetting``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -513,19 +593,24 @@ class Projects(Resource):
             params: ``RemoveCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Remove followers from a project.
 
         ``POST /projects/{project_gid}/removeFollowers``. Returns the ``Project``.
@@ -535,6 +620,7 @@ class Projects(Resource):
             params: ``RemoveFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -542,13 +628,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowersforproject
         """
-        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Remove users from a project.
 
         ``POST /projects/{project_gid}/removeMembers``. Returns the ``Project``.
@@ -558,6 +648,7 @@ class Projects(Resource):
             params: ``RemoveMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -565,13 +656,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/removemembersforproject
         """
-        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[Project]: ...
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[Project]: ...
     @typing.overload
-    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[Project], Any]:
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[Project]]: ...
+    @typing.overload
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[Project], Any]:
         """Search projects in a workspace.
 
         ``GET /workspaces/{workspace_gid}/projects/search``. Returns a ``list[Project]`` (the API answers a plain array, without pages).
@@ -581,6 +676,7 @@ class Projects(Resource):
             params: ``SearchProjectsForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``text``: query, str.
@@ -614,13 +710,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/searchprojectsforworkspace
         """
-        return self._client._call(_Endpoints.search_projects_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.search_projects_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """Update a project.
 
         ``PUT /projects/{project_gid}``. Returns the ``Project``.
@@ -630,6 +730,7 @@ class Projects(Resource):
             params: ``UpdateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -657,13 +758,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/updateproject
         """
-        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``create_project``: create a project.
 
         ``POST /projects``. Returns the ``Project``.
@@ -672,6 +777,7 @@ class Projects(Resource):
             params: ``CreateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -700,13 +806,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/createproject
         """
-        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``create_project_for_workspace``: create a project in a workspace.
 
         ``POST /workspaces/{workspace_gid}/projects``. Returns the ``Project``.
@@ -716,6 +826,7 @@ class Projects(Resource):
             params: ``CreateProjectForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -744,13 +855,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforworkspace
         """
-        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``create_project_for_team``: create a project in a team.
 
         ``POST /teams/{team_gid}/projects``. Returns the ``Project``.
@@ -760,6 +875,7 @@ class Projects(Resource):
             params: ``CreateProjectForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -788,13 +904,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforteam
         """
-        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``get_project``: get a project.
 
         ``GET /projects/{project_gid}``. Returns the ``Project``.
@@ -804,19 +924,24 @@ class Projects(Resource):
             params: ``GetProjectParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
 
         API reference: https://developers.asana.com/reference/getproject
         """
-        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``update_project``: update a project.
 
         ``PUT /projects/{project_gid}``. Returns the ``Project``.
@@ -826,6 +951,7 @@ class Projects(Resource):
             params: ``UpdateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -853,13 +979,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/updateproject
         """
-        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``delete_project``: delete a project.
 
         ``DELETE /projects/{project_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -869,18 +999,23 @@ class Projects(Resource):
             params: ``DeleteProjectParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteproject
         """
-        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """python-asana's name for ``get_projects``: get multiple projects.
 
         ``GET /projects``. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -890,6 +1025,7 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -899,15 +1035,19 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojects
         """
-        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """python-asana's name for ``get_projects_for_workspace``: get all projects in a workspace.
 
         ``GET /workspaces/{workspace_gid}/projects``. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -918,6 +1058,7 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -925,15 +1066,19 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforworkspace
         """
-        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """python-asana's name for ``get_projects_for_team``: get a team's projects.
 
         ``GET /teams/{team_gid}/projects``. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -944,6 +1089,7 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -951,15 +1097,19 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforteam
         """
-        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_project``: get tasks from a project.
 
         ``GET /projects/{project_gid}/tasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -970,6 +1120,7 @@ class Projects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -977,13 +1128,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforproject
         """
-        return self._client._call(_Endpoints.tasks, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.tasks, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``add_followers_for_project``: add followers to a project.
 
         ``POST /projects/{project_gid}/addFollowers``. Returns the ``Project``.
@@ -993,6 +1148,7 @@ class Projects(Resource):
             params: ``AddFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1000,13 +1156,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersforproject
         """
-        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``remove_followers_for_project``: remove followers from a project.
 
         ``POST /projects/{project_gid}/removeFollowers``. Returns the ``Project``.
@@ -1016,6 +1176,7 @@ class Projects(Resource):
             params: ``RemoveFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1023,13 +1184,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowersforproject
         """
-        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``add_members_for_project``: add users to a project.
 
         ``POST /projects/{project_gid}/addMembers``. Returns the ``Project``.
@@ -1039,6 +1204,7 @@ class Projects(Resource):
             params: ``AddMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1046,13 +1212,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/addmembersforproject
         """
-        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Project: ...
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Project: ...
     @typing.overload
-    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Project, Any]:
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Project]: ...
+    @typing.overload
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Project, Any]:
         """python-asana's name for ``remove_members_for_project``: remove users from a project.
 
         ``POST /projects/{project_gid}/removeMembers``. Returns the ``Project``.
@@ -1062,6 +1232,7 @@ class Projects(Resource):
             params: ``RemoveMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1069,13 +1240,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/removemembersforproject
         """
-        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> CustomFieldSetting: ...
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> CustomFieldSetting: ...
     @typing.overload
-    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[CustomFieldSetting, Any]:
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[CustomFieldSetting]: ...
+    @typing.overload
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[CustomFieldSetting, Any]:
         """python-asana's name for ``add_custom_field_setting_for_project``: add a custom field to a project.
 
         ``POST /projects/{project_gid}/addCustomFieldSetting``. Returns the ``CustomFieldSetting``.
@@ -1085,6 +1260,7 @@ class Projects(Resource):
             params: ``AddCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingOptField``).
@@ -1095,13 +1271,17 @@ class Projects(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``remove_custom_field_setting_for_project``: remove a custom field from a project.
 
         ``POST /projects/{project_gid}/removeCustomFieldSetting``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1111,13 +1291,14 @@ class Projects(Resource):
             params: ``RemoveCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncProjects(Resource):
@@ -1130,10 +1311,14 @@ class AsyncProjects(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
     @typing.overload
-    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomFieldSetting]]: ...
+    @typing.overload
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
         """Add a custom field to a project.
 
         ``POST /projects/{project_gid}/addCustomFieldSetting``. Awaits the ``CustomFieldSetting``.
@@ -1143,6 +1328,7 @@ class AsyncProjects(Resource):
             params: ``AddCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingOptField``).
@@ -1153,13 +1339,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Add followers to a project.
 
         ``POST /projects/{project_gid}/addFollowers``. Awaits the ``Project``.
@@ -1169,6 +1359,7 @@ class AsyncProjects(Resource):
             params: ``AddFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1176,13 +1367,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersforproject
         """
-        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Add users to a project.
 
         ``POST /projects/{project_gid}/addMembers``. Awaits the ``Project``.
@@ -1192,6 +1387,7 @@ class AsyncProjects(Resource):
             params: ``AddMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1199,13 +1395,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/addmembersforproject
         """
-        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Create a project.
 
         ``POST /projects``. Awaits the ``Project``.
@@ -1214,6 +1414,7 @@ class AsyncProjects(Resource):
             params: ``CreateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1242,13 +1443,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/createproject
         """
-        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Create a project in a team.
 
         ``POST /teams/{team_gid}/projects``. Awaits the ``Project``.
@@ -1258,6 +1463,7 @@ class AsyncProjects(Resource):
             params: ``CreateProjectForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1286,13 +1492,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforteam
         """
-        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Create a project in a workspace.
 
         ``POST /workspaces/{workspace_gid}/projects``. Awaits the ``Project``.
@@ -1302,6 +1512,7 @@ class AsyncProjects(Resource):
             params: ``CreateProjectForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1330,13 +1541,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforworkspace
         """
-        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a project.
 
         ``DELETE /projects/{project_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1346,16 +1561,21 @@ class AsyncProjects(Resource):
             params: ``DeleteProjectParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteproject
         """
-        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Job]: ...
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Job]: ...
     @typing.overload
-    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Job], Any]:
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Job]]: ...
+    @typing.overload
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Job], Any]:
         """Duplicate a project.
 
         ``POST /projects/{project_gid}/duplicate``. Awaits the ``Job``.
@@ -1365,6 +1585,7 @@ class AsyncProjects(Resource):
             params: ``DuplicateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -1374,13 +1595,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/duplicateproject
         """
-        return self._client._call(_Endpoints.duplicate_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.duplicate_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Get a project.
 
         ``GET /projects/{project_gid}``. Awaits the ``Project``.
@@ -1390,21 +1615,26 @@ class AsyncProjects(Resource):
             params: ``GetProjectParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
 
         API reference: https://developers.asana.com/reference/getproject
         """
-        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """Get multiple projects.
 
         ``GET /projects``, paginated. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -1414,6 +1644,7 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -1423,15 +1654,19 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojects
         """
-        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """Get projects a task is in.
 
         ``GET /tasks/{task_gid}/projects``, paginated. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -1442,21 +1677,26 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectsfortask
         """
-        return self._client._call(_Endpoints.get_projects_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """Get a team's projects.
 
         ``GET /teams/{team_gid}/projects``, paginated. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -1467,6 +1707,7 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -1474,15 +1715,19 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforteam
         """
-        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """Get all projects in a workspace.
 
         ``GET /workspaces/{workspace_gid}/projects``, paginated. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -1493,6 +1738,7 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -1500,13 +1746,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforworkspace
         """
-        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TaskCount]: ...
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TaskCount]: ...
     @typing.overload
-    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TaskCount], Any]:
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TaskCount]]: ...
+    @typing.overload
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TaskCount], Any]:
         """Get task count of a project.
 
         ``GET /projects/{project_gid}/task_counts``. Awaits the ``TaskCount``.
@@ -1516,19 +1766,24 @@ class AsyncProjects(Resource):
             params: ``GetTaskCountsForProjectParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskCountOptField``).
 
         API reference: https://developers.asana.com/reference/gettaskcountsforproject
         """
-        return self._client._call(_Endpoints.get_task_counts_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task_counts_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Job]: ...
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Job]: ...
     @typing.overload
-    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Job], Any]:
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Job]]: ...
+    @typing.overload
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Job], Any]:
         """Create a project template from a project.
 
         ``POST /projects/{project_gid}/saveAsTemplate``. Awaits the ``Job``.
@@ -1538,6 +1793,7 @@ class AsyncProjects(Resource):
             params: ``ProjectSaveAsTemplateParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -1548,13 +1804,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/projectsaveastemplate
         """
-        return self._client._call(_Endpoints.project_save_as_template, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.project_save_as_template, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a custom field from a project.
 
         ``POST /projects/{project_gid}/removeCustomFieldSetting``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1564,19 +1824,24 @@ class AsyncProjects(Resource):
             params: ``RemoveCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Remove followers from a project.
 
         ``POST /projects/{project_gid}/removeFollowers``. Awaits the ``Project``.
@@ -1586,6 +1851,7 @@ class AsyncProjects(Resource):
             params: ``RemoveFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1593,13 +1859,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowersforproject
         """
-        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Remove users from a project.
 
         ``POST /projects/{project_gid}/removeMembers``. Awaits the ``Project``.
@@ -1609,6 +1879,7 @@ class AsyncProjects(Resource):
             params: ``RemoveMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1616,13 +1887,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/removemembersforproject
         """
-        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[Project]]: ...
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[Project]]: ...
     @typing.overload
-    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[Project]], Any]:
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[Project]]]: ...
+    @typing.overload
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[Project]], Any]:
         """Search projects in a workspace.
 
         ``GET /workspaces/{workspace_gid}/projects/search``. Awaits a ``list[Project]`` (the API answers a plain array, without pages).
@@ -1632,6 +1907,7 @@ class AsyncProjects(Resource):
             params: ``SearchProjectsForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``text``: query, str.
@@ -1665,13 +1941,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/searchprojectsforworkspace
         """
-        return self._client._call(_Endpoints.search_projects_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.search_projects_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """Update a project.
 
         ``PUT /projects/{project_gid}``. Awaits the ``Project``.
@@ -1681,6 +1961,7 @@ class AsyncProjects(Resource):
             params: ``UpdateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1708,13 +1989,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/updateproject
         """
-        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create(self, params: CreateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``create_project``: create a project.
 
         ``POST /projects``. Awaits the ``Project``.
@@ -1723,6 +2008,7 @@ class AsyncProjects(Resource):
             params: ``CreateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1751,13 +2037,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/createproject
         """
-        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``create_project_for_workspace``: create a project in a workspace.
 
         ``POST /workspaces/{workspace_gid}/projects``. Awaits the ``Project``.
@@ -1767,6 +2057,7 @@ class AsyncProjects(Resource):
             params: ``CreateProjectForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1795,13 +2086,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforworkspace
         """
-        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_in_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``create_project_for_team``: create a project in a team.
 
         ``POST /teams/{team_gid}/projects``. Awaits the ``Project``.
@@ -1811,6 +2106,7 @@ class AsyncProjects(Resource):
             params: ``CreateProjectForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1839,13 +2135,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/createprojectforteam
         """
-        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_project_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``get_project``: get a project.
 
         ``GET /projects/{project_gid}``. Awaits the ``Project``.
@@ -1855,19 +2155,24 @@ class AsyncProjects(Resource):
             params: ``GetProjectParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
 
         API reference: https://developers.asana.com/reference/getproject
         """
-        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``update_project``: update a project.
 
         ``PUT /projects/{project_gid}``. Awaits the ``Project``.
@@ -1877,6 +2182,7 @@ class AsyncProjects(Resource):
             params: ``UpdateProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -1904,13 +2210,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/updateproject
         """
-        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``delete_project``: delete a project.
 
         ``DELETE /projects/{project_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1920,18 +2230,23 @@ class AsyncProjects(Resource):
             params: ``DeleteProjectParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleteproject
         """
-        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_all(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """python-asana's name for ``get_projects``: get multiple projects.
 
         ``GET /projects``. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -1941,6 +2256,7 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -1950,15 +2266,19 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojects
         """
-        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """python-asana's name for ``get_projects_for_workspace``: get all projects in a workspace.
 
         ``GET /workspaces/{workspace_gid}/projects``. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -1969,6 +2289,7 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -1976,15 +2297,19 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforworkspace
         """
-        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """python-asana's name for ``get_projects_for_team``: get a team's projects.
 
         ``GET /teams/{team_gid}/projects``. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -1995,6 +2320,7 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``archived``: query, bool.
@@ -2002,15 +2328,19 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/getprojectsforteam
         """
-        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_projects_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def tasks(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_project``: get tasks from a project.
 
         ``GET /projects/{project_gid}/tasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2021,6 +2351,7 @@ class AsyncProjects(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -2028,13 +2359,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforproject
         """
-        return self._client._call(_Endpoints.tasks, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.tasks, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_followers(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``add_followers_for_project``: add followers to a project.
 
         ``POST /projects/{project_gid}/addFollowers``. Awaits the ``Project``.
@@ -2044,6 +2379,7 @@ class AsyncProjects(Resource):
             params: ``AddFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -2051,13 +2387,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersforproject
         """
-        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_followers(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``remove_followers_for_project``: remove followers from a project.
 
         ``POST /projects/{project_gid}/removeFollowers``. Awaits the ``Project``.
@@ -2067,6 +2407,7 @@ class AsyncProjects(Resource):
             params: ``RemoveFollowersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -2074,13 +2415,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowersforproject
         """
-        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_followers_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_members(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``add_members_for_project``: add users to a project.
 
         ``POST /projects/{project_gid}/addMembers``. Awaits the ``Project``.
@@ -2090,6 +2435,7 @@ class AsyncProjects(Resource):
             params: ``AddMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -2097,13 +2443,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/addmembersforproject
         """
-        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Project]: ...
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Project]: ...
     @typing.overload
-    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Project], Any]:
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Project]]: ...
+    @typing.overload
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_members(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Project], Any]:
         """python-asana's name for ``remove_members_for_project``: remove users from a project.
 
         ``POST /projects/{project_gid}/removeMembers``. Awaits the ``Project``.
@@ -2113,6 +2463,7 @@ class AsyncProjects(Resource):
             params: ``RemoveMembersForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectOptField``).
@@ -2120,13 +2471,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/removemembersforproject
         """
-        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_members_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[CustomFieldSetting]: ...
     @typing.overload
-    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[CustomFieldSetting]]: ...
+    @typing.overload
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_custom_field_setting(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[CustomFieldSetting], Any]:
         """python-asana's name for ``add_custom_field_setting_for_project``: add a custom field to a project.
 
         ``POST /projects/{project_gid}/addCustomFieldSetting``. Awaits the ``CustomFieldSetting``.
@@ -2136,6 +2491,7 @@ class AsyncProjects(Resource):
             params: ``AddCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``CustomFieldSettingOptField``).
@@ -2146,13 +2502,17 @@ class AsyncProjects(Resource):
 
         API reference: https://developers.asana.com/reference/addcustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_custom_field_setting(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``remove_custom_field_setting_for_project``: remove a custom field from a project.
 
         ``POST /projects/{project_gid}/removeCustomFieldSetting``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2162,10 +2522,11 @@ class AsyncProjects(Resource):
             params: ``RemoveCustomFieldSettingForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``custom_field``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforproject
         """
-        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)

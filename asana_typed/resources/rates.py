@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncRates", "Rates"]
@@ -47,10 +48,14 @@ class Rates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Rate: ...
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Rate: ...
     @typing.overload
-    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Rate, Any]:
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Rate]: ...
+    @typing.overload
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Rate, Any]:
         """Create a rate.
 
         ``POST /rates``. Returns the ``Rate``.
@@ -59,6 +64,7 @@ class Rates(Resource):
             params: ``CreateRateParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RateOptField``).
@@ -68,13 +74,17 @@ class Rates(Resource):
 
         API reference: https://developers.asana.com/reference/createrate
         """
-        return self._client._call(_Endpoints.create_rate, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_rate, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a rate.
 
         ``DELETE /rates/{rate_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -84,16 +94,21 @@ class Rates(Resource):
             params: ``DeleteRateParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleterate
         """
-        return self._client._call(_Endpoints.delete_rate, (rate_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_rate, (rate_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Rate: ...
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Rate: ...
     @typing.overload
-    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Rate, Any]:
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Rate]: ...
+    @typing.overload
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Rate, Any]:
         """Get a rate.
 
         ``GET /rates/{rate_gid}``. Returns the ``Rate``.
@@ -103,21 +118,26 @@ class Rates(Resource):
             params: ``GetRateParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RateOptField``).
 
         API reference: https://developers.asana.com/reference/getrate
         """
-        return self._client._call(_Endpoints.get_rate, (rate_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_rate, (rate_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[RateOrPlaceholder]: ...
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[RateOrPlaceholder]: ...
     @typing.overload
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[RateOrPlaceholder]: ...
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[RateOrPlaceholder]: ...
     @typing.overload
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[RateOrPlaceholder], Any]:
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[RateOrPlaceholder]]: ...
+    @typing.overload
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[RateOrPlaceholder], Any]:
         """Get multiple rates.
 
         ``GET /rates``, paginated. Returns an ``ItemIterator[RateOrPlaceholder]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[RateOrPlaceholder]``.
@@ -127,6 +147,7 @@ class Rates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str.
@@ -135,13 +156,17 @@ class Rates(Resource):
 
         API reference: https://developers.asana.com/reference/getrates
         """
-        return self._client._call(_Endpoints.get_rates, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_rates, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Rate: ...
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Rate: ...
     @typing.overload
-    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Rate, Any]:
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Rate]: ...
+    @typing.overload
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Rate, Any]:
         """Update a rate.
 
         ``PUT /rates/{rate_gid}``. Returns the ``Rate``.
@@ -151,6 +176,7 @@ class Rates(Resource):
             params: ``UpdateRateParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RateOptField``).
@@ -158,7 +184,7 @@ class Rates(Resource):
 
         API reference: https://developers.asana.com/reference/updaterate
         """
-        return self._client._call(_Endpoints.update_rate, (rate_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_rate, (rate_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncRates(Resource):
@@ -171,10 +197,14 @@ class AsyncRates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Rate]: ...
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Rate]: ...
     @typing.overload
-    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Rate], Any]:
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Rate]]: ...
+    @typing.overload
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Rate], Any]:
         """Create a rate.
 
         ``POST /rates``. Awaits the ``Rate``.
@@ -183,6 +213,7 @@ class AsyncRates(Resource):
             params: ``CreateRateParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RateOptField``).
@@ -192,13 +223,17 @@ class AsyncRates(Resource):
 
         API reference: https://developers.asana.com/reference/createrate
         """
-        return self._client._call(_Endpoints.create_rate, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_rate, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a rate.
 
         ``DELETE /rates/{rate_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -208,16 +243,21 @@ class AsyncRates(Resource):
             params: ``DeleteRateParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleterate
         """
-        return self._client._call(_Endpoints.delete_rate, (rate_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_rate, (rate_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Rate]: ...
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Rate]: ...
     @typing.overload
-    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Rate], Any]:
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Rate]]: ...
+    @typing.overload
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Rate], Any]:
         """Get a rate.
 
         ``GET /rates/{rate_gid}``. Awaits the ``Rate``.
@@ -227,21 +267,26 @@ class AsyncRates(Resource):
             params: ``GetRateParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RateOptField``).
 
         API reference: https://developers.asana.com/reference/getrate
         """
-        return self._client._call(_Endpoints.get_rate, (rate_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_rate, (rate_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[RateOrPlaceholder]: ...
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[RateOrPlaceholder]: ...
     @typing.overload
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[RateOrPlaceholder]]: ...
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[RateOrPlaceholder]]: ...
     @typing.overload
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[RateOrPlaceholder], Any]:
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[RateOrPlaceholder]]]: ...
+    @typing.overload
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[RateOrPlaceholder], Any]:
         """Get multiple rates.
 
         ``GET /rates``, paginated. Returns an ``AsyncItemIterator[RateOrPlaceholder]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[RateOrPlaceholder]``.
@@ -251,6 +296,7 @@ class AsyncRates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str.
@@ -259,13 +305,17 @@ class AsyncRates(Resource):
 
         API reference: https://developers.asana.com/reference/getrates
         """
-        return self._client._call(_Endpoints.get_rates, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_rates, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Rate]: ...
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Rate]: ...
     @typing.overload
-    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Rate], Any]:
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Rate]]: ...
+    @typing.overload
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Rate], Any]:
         """Update a rate.
 
         ``PUT /rates/{rate_gid}``. Awaits the ``Rate``.
@@ -275,6 +325,7 @@ class AsyncRates(Resource):
             params: ``UpdateRateParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RateOptField``).
@@ -282,4 +333,4 @@ class AsyncRates(Resource):
 
         API reference: https://developers.asana.com/reference/updaterate
         """
-        return self._client._call(_Endpoints.update_rate, (rate_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_rate, (rate_gid,), params, options, full_payload, "items", raw_response)

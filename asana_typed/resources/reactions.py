@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncReactions", "Reactions"]
@@ -37,12 +38,16 @@ class Reactions(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Reaction]: ...
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Reaction]: ...
     @typing.overload
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Reaction]: ...
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Reaction]: ...
     @typing.overload
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Reaction], Any]:
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Reaction]]: ...
+    @typing.overload
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Reaction], Any]:
         """Get reactions with an emoji base on an object..
 
         ``GET /reactions``, paginated. Returns an ``ItemIterator[Reaction]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Reaction]``.
@@ -52,6 +57,7 @@ class Reactions(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``target``: query, str, required.
@@ -59,7 +65,7 @@ class Reactions(Resource):
 
         API reference: https://developers.asana.com/reference/getreactionsonobject
         """
-        return self._client._call(_Endpoints.get_reactions_on_object, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_reactions_on_object, (), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncReactions(Resource):
@@ -72,12 +78,16 @@ class AsyncReactions(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Reaction]: ...
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Reaction]: ...
     @typing.overload
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Reaction]]: ...
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Reaction]]: ...
     @typing.overload
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Reaction], Any]:
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Reaction]]]: ...
+    @typing.overload
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Reaction], Any]:
         """Get reactions with an emoji base on an object..
 
         ``GET /reactions``, paginated. Returns an ``AsyncItemIterator[Reaction]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Reaction]``.
@@ -87,6 +97,7 @@ class AsyncReactions(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``target``: query, str, required.
@@ -94,4 +105,4 @@ class AsyncReactions(Resource):
 
         API reference: https://developers.asana.com/reference/getreactionsonobject
         """
-        return self._client._call(_Endpoints.get_reactions_on_object, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_reactions_on_object, (), params, options, full_payload, iterator_type, raw_response)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncRoles", "Roles"]
@@ -47,10 +48,14 @@ class Roles(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> RbacRole: ...
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> RbacRole: ...
     @typing.overload
-    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[RbacRole, Any]:
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[RbacRole]: ...
+    @typing.overload
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[RbacRole, Any]:
         """Create a role.
 
         ``POST /roles``. Returns the ``RbacRole``.
@@ -59,6 +64,7 @@ class Roles(Resource):
             params: ``CreateRoleParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RbacRoleOptField``).
@@ -71,13 +77,17 @@ class Roles(Resource):
 
         API reference: https://developers.asana.com/reference/createrole
         """
-        return self._client._call(_Endpoints.create_role, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_role, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a role.
 
         ``DELETE /roles/{role_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -87,16 +97,21 @@ class Roles(Resource):
             params: ``DeleteRoleParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleterole
         """
-        return self._client._call(_Endpoints.delete_role, (role_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_role, (role_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> RbacRole: ...
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> RbacRole: ...
     @typing.overload
-    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[RbacRole, Any]:
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[RbacRole]: ...
+    @typing.overload
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[RbacRole, Any]:
         """Get a role.
 
         ``GET /roles/{role_gid}``. Returns the ``RbacRole``.
@@ -106,21 +121,26 @@ class Roles(Resource):
             params: ``GetRoleParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RbacRoleOptField``).
 
         API reference: https://developers.asana.com/reference/getrole
         """
-        return self._client._call(_Endpoints.get_role, (role_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_role, (role_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[RbacRole]: ...
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[RbacRole]: ...
     @typing.overload
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[RbacRole]: ...
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[RbacRole]: ...
     @typing.overload
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[RbacRole], Any]:
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[RbacRole]]: ...
+    @typing.overload
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[RbacRole], Any]:
         """Get multiple roles.
 
         ``GET /roles``, paginated. Returns an ``ItemIterator[RbacRole]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[RbacRole]``.
@@ -130,6 +150,7 @@ class Roles(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -138,13 +159,17 @@ class Roles(Resource):
 
         API reference: https://developers.asana.com/reference/getroles
         """
-        return self._client._call(_Endpoints.get_roles, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_roles, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> RbacRole: ...
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> RbacRole: ...
     @typing.overload
-    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[RbacRole, Any]:
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[RbacRole]: ...
+    @typing.overload
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[RbacRole, Any]:
         """Update a role.
 
         ``PUT /roles/{role_gid}``. Returns the ``RbacRole``.
@@ -154,6 +179,7 @@ class Roles(Resource):
             params: ``UpdateRoleParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RbacRoleOptField``).
@@ -165,7 +191,7 @@ class Roles(Resource):
 
         API reference: https://developers.asana.com/reference/updaterole
         """
-        return self._client._call(_Endpoints.update_role, (role_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_role, (role_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncRoles(Resource):
@@ -178,10 +204,14 @@ class AsyncRoles(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[RbacRole]: ...
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[RbacRole]: ...
     @typing.overload
-    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[RbacRole], Any]:
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[RbacRole]]: ...
+    @typing.overload
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[RbacRole], Any]:
         """Create a role.
 
         ``POST /roles``. Awaits the ``RbacRole``.
@@ -190,6 +220,7 @@ class AsyncRoles(Resource):
             params: ``CreateRoleParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RbacRoleOptField``).
@@ -202,13 +233,17 @@ class AsyncRoles(Resource):
 
         API reference: https://developers.asana.com/reference/createrole
         """
-        return self._client._call(_Endpoints.create_role, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_role, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a role.
 
         ``DELETE /roles/{role_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -218,16 +253,21 @@ class AsyncRoles(Resource):
             params: ``DeleteRoleParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deleterole
         """
-        return self._client._call(_Endpoints.delete_role, (role_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_role, (role_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[RbacRole]: ...
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[RbacRole]: ...
     @typing.overload
-    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[RbacRole], Any]:
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[RbacRole]]: ...
+    @typing.overload
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[RbacRole], Any]:
         """Get a role.
 
         ``GET /roles/{role_gid}``. Awaits the ``RbacRole``.
@@ -237,21 +277,26 @@ class AsyncRoles(Resource):
             params: ``GetRoleParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RbacRoleOptField``).
 
         API reference: https://developers.asana.com/reference/getrole
         """
-        return self._client._call(_Endpoints.get_role, (role_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_role, (role_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[RbacRole]: ...
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[RbacRole]: ...
     @typing.overload
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[RbacRole]]: ...
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[RbacRole]]: ...
     @typing.overload
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[RbacRole], Any]:
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[RbacRole]]]: ...
+    @typing.overload
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[RbacRole], Any]:
         """Get multiple roles.
 
         ``GET /roles``, paginated. Returns an ``AsyncItemIterator[RbacRole]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[RbacRole]``.
@@ -261,6 +306,7 @@ class AsyncRoles(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -269,13 +315,17 @@ class AsyncRoles(Resource):
 
         API reference: https://developers.asana.com/reference/getroles
         """
-        return self._client._call(_Endpoints.get_roles, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_roles, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[RbacRole]: ...
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[RbacRole]: ...
     @typing.overload
-    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[RbacRole], Any]:
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[RbacRole]]: ...
+    @typing.overload
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[RbacRole], Any]:
         """Update a role.
 
         ``PUT /roles/{role_gid}``. Awaits the ``RbacRole``.
@@ -285,6 +335,7 @@ class AsyncRoles(Resource):
             params: ``UpdateRoleParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``RbacRoleOptField``).
@@ -296,4 +347,4 @@ class AsyncRoles(Resource):
 
         API reference: https://developers.asana.com/reference/updaterole
         """
-        return self._client._call(_Endpoints.update_role, (role_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_role, (role_gid,), params, options, full_payload, "items", raw_response)

@@ -14,6 +14,7 @@ from ..params import TriggerRuleParams
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncRules", "Rules"]
@@ -35,10 +36,14 @@ class Rules(Resource):
     __slots__ = ()
 
     @typing.overload
-    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> RuleTrigger: ...
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> RuleTrigger: ...
     @typing.overload
-    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[RuleTrigger, Any]:
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[RuleTrigger]: ...
+    @typing.overload
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[RuleTrigger, Any]:
         """Trigger a rule.
 
         ``POST /rule_triggers/{rule_trigger_gid}/run``. Returns the ``RuleTrigger``.
@@ -48,6 +53,7 @@ class Rules(Resource):
             params: ``TriggerRuleParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource``: body, str, required.
@@ -55,7 +61,7 @@ class Rules(Resource):
 
         API reference: https://developers.asana.com/reference/triggerrule
         """
-        return self._client._call(_Endpoints.trigger_rule, (rule_trigger_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.trigger_rule, (rule_trigger_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncRules(Resource):
@@ -68,10 +74,14 @@ class AsyncRules(Resource):
     __slots__ = ()
 
     @typing.overload
-    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[RuleTrigger]: ...
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[RuleTrigger]: ...
     @typing.overload
-    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[RuleTrigger], Any]:
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[RuleTrigger]]: ...
+    @typing.overload
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[RuleTrigger], Any]:
         """Trigger a rule.
 
         ``POST /rule_triggers/{rule_trigger_gid}/run``. Awaits the ``RuleTrigger``.
@@ -81,6 +91,7 @@ class AsyncRules(Resource):
             params: ``TriggerRuleParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource``: body, str, required.
@@ -88,4 +99,4 @@ class AsyncRules(Resource):
 
         API reference: https://developers.asana.com/reference/triggerrule
         """
-        return self._client._call(_Endpoints.trigger_rule, (rule_trigger_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.trigger_rule, (rule_trigger_gid,), params, options, full_payload, "items", raw_response)

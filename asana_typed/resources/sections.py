@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncSections", "Sections"]
@@ -51,10 +52,14 @@ class Sections(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Add task to section.
 
         ``POST /sections/{section_gid}/addTask``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -64,6 +69,7 @@ class Sections(Resource):
             params: ``AddTaskForSectionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``task``: body, str, required.
@@ -72,13 +78,17 @@ class Sections(Resource):
 
         API reference: https://developers.asana.com/reference/addtaskforsection
         """
-        return self._client._call(_Endpoints.add_task_for_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_task_for_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Section: ...
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Section: ...
     @typing.overload
-    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Section, Any]:
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Section]: ...
+    @typing.overload
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Section, Any]:
         """Create a section in a project.
 
         ``POST /projects/{project_gid}/sections``. Returns the ``Section``.
@@ -88,6 +98,7 @@ class Sections(Resource):
             params: ``CreateSectionForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionOptField``).
@@ -97,13 +108,17 @@ class Sections(Resource):
 
         API reference: https://developers.asana.com/reference/createsectionforproject
         """
-        return self._client._call(_Endpoints.create_section_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_section_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a section.
 
         ``DELETE /sections/{section_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -113,16 +128,21 @@ class Sections(Resource):
             params: ``DeleteSectionParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletesection
         """
-        return self._client._call(_Endpoints.delete_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Section: ...
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Section: ...
     @typing.overload
-    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Section, Any]:
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Section]: ...
+    @typing.overload
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Section, Any]:
         """Get a section.
 
         ``GET /sections/{section_gid}``. Returns the ``Section``.
@@ -132,21 +152,26 @@ class Sections(Resource):
             params: ``GetSectionParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionOptField``).
 
         API reference: https://developers.asana.com/reference/getsection
         """
-        return self._client._call(_Endpoints.get_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Section]: ...
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Section]: ...
     @typing.overload
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Section]: ...
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Section]: ...
     @typing.overload
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Section], Any]:
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Section]]: ...
+    @typing.overload
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Section], Any]:
         """Get sections in a project.
 
         ``GET /projects/{project_gid}/sections``, paginated. Returns an ``ItemIterator[Section]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Section]``.
@@ -157,19 +182,24 @@ class Sections(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionPageOptField``).
 
         API reference: https://developers.asana.com/reference/getsectionsforproject
         """
-        return self._client._call(_Endpoints.get_sections_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_sections_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Move or Insert sections.
 
         ``POST /projects/{project_gid}/sections/insert``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -179,6 +209,7 @@ class Sections(Resource):
             params: ``InsertSectionForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``section``: body, str, required.
@@ -187,13 +218,17 @@ class Sections(Resource):
 
         API reference: https://developers.asana.com/reference/insertsectionforproject
         """
-        return self._client._call(_Endpoints.insert_section_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.insert_section_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Section: ...
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Section: ...
     @typing.overload
-    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Section, Any]:
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Section]: ...
+    @typing.overload
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Section, Any]:
         """Update a section.
 
         ``PUT /sections/{section_gid}``. Returns the ``Section``.
@@ -203,6 +238,7 @@ class Sections(Resource):
             params: ``UpdateSectionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionOptField``).
@@ -212,7 +248,7 @@ class Sections(Resource):
 
         API reference: https://developers.asana.com/reference/updatesection
         """
-        return self._client._call(_Endpoints.update_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncSections(Resource):
@@ -225,10 +261,14 @@ class AsyncSections(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Add task to section.
 
         ``POST /sections/{section_gid}/addTask``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -238,6 +278,7 @@ class AsyncSections(Resource):
             params: ``AddTaskForSectionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``task``: body, str, required.
@@ -246,13 +287,17 @@ class AsyncSections(Resource):
 
         API reference: https://developers.asana.com/reference/addtaskforsection
         """
-        return self._client._call(_Endpoints.add_task_for_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_task_for_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Section]: ...
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Section]: ...
     @typing.overload
-    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Section], Any]:
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Section]]: ...
+    @typing.overload
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Section], Any]:
         """Create a section in a project.
 
         ``POST /projects/{project_gid}/sections``. Awaits the ``Section``.
@@ -262,6 +307,7 @@ class AsyncSections(Resource):
             params: ``CreateSectionForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionOptField``).
@@ -271,13 +317,17 @@ class AsyncSections(Resource):
 
         API reference: https://developers.asana.com/reference/createsectionforproject
         """
-        return self._client._call(_Endpoints.create_section_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_section_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a section.
 
         ``DELETE /sections/{section_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -287,16 +337,21 @@ class AsyncSections(Resource):
             params: ``DeleteSectionParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletesection
         """
-        return self._client._call(_Endpoints.delete_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Section]: ...
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Section]: ...
     @typing.overload
-    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Section], Any]:
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Section]]: ...
+    @typing.overload
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Section], Any]:
         """Get a section.
 
         ``GET /sections/{section_gid}``. Awaits the ``Section``.
@@ -306,21 +361,26 @@ class AsyncSections(Resource):
             params: ``GetSectionParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionOptField``).
 
         API reference: https://developers.asana.com/reference/getsection
         """
-        return self._client._call(_Endpoints.get_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Section]: ...
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Section]: ...
     @typing.overload
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Section]]: ...
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Section]]: ...
     @typing.overload
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Section], Any]:
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Section]]]: ...
+    @typing.overload
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Section], Any]:
         """Get sections in a project.
 
         ``GET /projects/{project_gid}/sections``, paginated. Returns an ``AsyncItemIterator[Section]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Section]``.
@@ -331,19 +391,24 @@ class AsyncSections(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionPageOptField``).
 
         API reference: https://developers.asana.com/reference/getsectionsforproject
         """
-        return self._client._call(_Endpoints.get_sections_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_sections_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Move or Insert sections.
 
         ``POST /projects/{project_gid}/sections/insert``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -353,6 +418,7 @@ class AsyncSections(Resource):
             params: ``InsertSectionForProjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``section``: body, str, required.
@@ -361,13 +427,17 @@ class AsyncSections(Resource):
 
         API reference: https://developers.asana.com/reference/insertsectionforproject
         """
-        return self._client._call(_Endpoints.insert_section_for_project, (project_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.insert_section_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Section]: ...
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Section]: ...
     @typing.overload
-    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Section], Any]:
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Section]]: ...
+    @typing.overload
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Section], Any]:
         """Update a section.
 
         ``PUT /sections/{section_gid}``. Awaits the ``Section``.
@@ -377,6 +447,7 @@ class AsyncSections(Resource):
             params: ``UpdateSectionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``SectionOptField``).
@@ -386,4 +457,4 @@ class AsyncSections(Resource):
 
         API reference: https://developers.asana.com/reference/updatesection
         """
-        return self._client._call(_Endpoints.update_section, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_section, (section_gid,), params, options, full_payload, "items", raw_response)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncStatusUpdates", "StatusUpdates"]
@@ -45,10 +46,14 @@ class StatusUpdates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> StatusUpdate: ...
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> StatusUpdate: ...
     @typing.overload
-    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[StatusUpdate, Any]:
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[StatusUpdate]: ...
+    @typing.overload
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[StatusUpdate, Any]:
         """Create a status update.
 
         ``POST /status_updates``. Returns the ``StatusUpdate``.
@@ -57,6 +62,7 @@ class StatusUpdates(Resource):
             params: ``CreateStatusForObjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StatusUpdateOptField``).
@@ -68,13 +74,17 @@ class StatusUpdates(Resource):
 
         API reference: https://developers.asana.com/reference/createstatusforobject
         """
-        return self._client._call(_Endpoints.create_status_for_object, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_status_for_object, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a status update.
 
         ``DELETE /status_updates/{status_update_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -84,16 +94,21 @@ class StatusUpdates(Resource):
             params: ``DeleteStatusParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletestatus
         """
-        return self._client._call(_Endpoints.delete_status, (status_update_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_status, (status_update_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> StatusUpdate: ...
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> StatusUpdate: ...
     @typing.overload
-    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[StatusUpdate, Any]:
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[StatusUpdate]: ...
+    @typing.overload
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[StatusUpdate, Any]:
         """Get a status update.
 
         ``GET /status_updates/{status_update_gid}``. Returns the ``StatusUpdate``.
@@ -103,21 +118,26 @@ class StatusUpdates(Resource):
             params: ``GetStatusParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StatusUpdateOptField``).
 
         API reference: https://developers.asana.com/reference/getstatus
         """
-        return self._client._call(_Endpoints.get_status, (status_update_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_status, (status_update_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[StatusUpdate]: ...
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[StatusUpdate]: ...
     @typing.overload
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[StatusUpdate]: ...
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[StatusUpdate]: ...
     @typing.overload
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[StatusUpdate], Any]:
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[StatusUpdate]]: ...
+    @typing.overload
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[StatusUpdate], Any]:
         """Get status updates from an object.
 
         ``GET /status_updates``, paginated. Returns an ``ItemIterator[StatusUpdate]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[StatusUpdate]``.
@@ -127,6 +147,7 @@ class StatusUpdates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str, required.
@@ -135,7 +156,7 @@ class StatusUpdates(Resource):
 
         API reference: https://developers.asana.com/reference/getstatusesforobject
         """
-        return self._client._call(_Endpoints.get_statuses_for_object, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_statuses_for_object, (), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncStatusUpdates(Resource):
@@ -148,10 +169,14 @@ class AsyncStatusUpdates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[StatusUpdate]: ...
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[StatusUpdate]: ...
     @typing.overload
-    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[StatusUpdate], Any]:
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[StatusUpdate]]: ...
+    @typing.overload
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[StatusUpdate], Any]:
         """Create a status update.
 
         ``POST /status_updates``. Awaits the ``StatusUpdate``.
@@ -160,6 +185,7 @@ class AsyncStatusUpdates(Resource):
             params: ``CreateStatusForObjectParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StatusUpdateOptField``).
@@ -171,13 +197,17 @@ class AsyncStatusUpdates(Resource):
 
         API reference: https://developers.asana.com/reference/createstatusforobject
         """
-        return self._client._call(_Endpoints.create_status_for_object, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_status_for_object, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a status update.
 
         ``DELETE /status_updates/{status_update_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -187,16 +217,21 @@ class AsyncStatusUpdates(Resource):
             params: ``DeleteStatusParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletestatus
         """
-        return self._client._call(_Endpoints.delete_status, (status_update_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_status, (status_update_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[StatusUpdate]: ...
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[StatusUpdate]: ...
     @typing.overload
-    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[StatusUpdate], Any]:
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[StatusUpdate]]: ...
+    @typing.overload
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[StatusUpdate], Any]:
         """Get a status update.
 
         ``GET /status_updates/{status_update_gid}``. Awaits the ``StatusUpdate``.
@@ -206,21 +241,26 @@ class AsyncStatusUpdates(Resource):
             params: ``GetStatusParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StatusUpdateOptField``).
 
         API reference: https://developers.asana.com/reference/getstatus
         """
-        return self._client._call(_Endpoints.get_status, (status_update_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_status, (status_update_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[StatusUpdate]: ...
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[StatusUpdate]: ...
     @typing.overload
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[StatusUpdate]]: ...
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[StatusUpdate]]: ...
     @typing.overload
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[StatusUpdate], Any]:
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[StatusUpdate]]]: ...
+    @typing.overload
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[StatusUpdate], Any]:
         """Get status updates from an object.
 
         ``GET /status_updates``, paginated. Returns an ``AsyncItemIterator[StatusUpdate]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[StatusUpdate]``.
@@ -230,6 +270,7 @@ class AsyncStatusUpdates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``parent``: query, str, required.
@@ -238,4 +279,4 @@ class AsyncStatusUpdates(Resource):
 
         API reference: https://developers.asana.com/reference/getstatusesforobject
         """
-        return self._client._call(_Endpoints.get_statuses_for_object, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_statuses_for_object, (), params, options, full_payload, iterator_type, raw_response)

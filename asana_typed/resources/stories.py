@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncStories", "Stories"]
@@ -51,10 +52,14 @@ class Stories(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """Create a story on a goal.
 
         ``POST /goals/{goal_gid}/stories``. Returns the ``Story``.
@@ -64,6 +69,7 @@ class Stories(Resource):
             params: ``CreateStoryForGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -74,13 +80,17 @@ class Stories(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryforgoal
         """
-        return self._client._call(_Endpoints.create_story_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_story_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """Create a story on a task.
 
         ``POST /tasks/{task_gid}/stories``. Returns the ``Story``.
@@ -90,6 +100,7 @@ class Stories(Resource):
             params: ``CreateStoryForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -100,13 +111,17 @@ class Stories(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryfortask
         """
-        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a story.
 
         ``DELETE /stories/{story_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -116,18 +131,23 @@ class Stories(Resource):
             params: ``DeleteStoryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletestory
         """
-        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Story]: ...
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Story]: ...
     @typing.overload
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Story]: ...
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Story]: ...
     @typing.overload
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Story], Any]:
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Story]]: ...
+    @typing.overload
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Story], Any]:
         """Get stories from a goal.
 
         ``GET /goals/{goal_gid}/stories``, paginated. Returns an ``ItemIterator[Story]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Story]``.
@@ -138,21 +158,26 @@ class Stories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesforgoal
         """
-        return self._client._call(_Endpoints.get_stories_for_goal, (goal_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_stories_for_goal, (goal_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Story]: ...
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Story]: ...
     @typing.overload
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Story]: ...
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Story]: ...
     @typing.overload
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Story], Any]:
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Story]]: ...
+    @typing.overload
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Story], Any]:
         """Get stories from a task.
 
         ``GET /tasks/{task_gid}/stories``, paginated. Returns an ``ItemIterator[Story]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Story]``.
@@ -163,19 +188,24 @@ class Stories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesfortask
         """
-        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """Get a story.
 
         ``GET /stories/{story_gid}``. Returns the ``Story``.
@@ -185,19 +215,24 @@ class Stories(Resource):
             params: ``GetStoryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
 
         API reference: https://developers.asana.com/reference/getstory
         """
-        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """Update a story.
 
         ``PUT /stories/{story_gid}``. Returns the ``Story``.
@@ -207,6 +242,7 @@ class Stories(Resource):
             params: ``UpdateStoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -217,15 +253,19 @@ class Stories(Resource):
 
         API reference: https://developers.asana.com/reference/updatestory
         """
-        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Story]: ...
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Story]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Story]: ...
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Story]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Story], Any]:
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Story]]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Story], Any]:
         """python-asana's name for ``get_stories_for_task``: get stories from a task.
 
         ``GET /tasks/{task_gid}/stories``. Returns an ``ItemIterator[Story]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Story]``.
@@ -236,19 +276,24 @@ class Stories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesfortask
         """
-        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """python-asana's name for ``get_story``: get a story.
 
         ``GET /stories/{story_gid}``. Returns the ``Story``.
@@ -258,19 +303,24 @@ class Stories(Resource):
             params: ``GetStoryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
 
         API reference: https://developers.asana.com/reference/getstory
         """
-        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """python-asana's name for ``create_story_for_task``: create a story on a task.
 
         ``POST /tasks/{task_gid}/stories``. Returns the ``Story``.
@@ -280,6 +330,7 @@ class Stories(Resource):
             params: ``CreateStoryForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -290,13 +341,17 @@ class Stories(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryfortask
         """
-        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """python-asana's name for ``update_story``: update a story.
 
         ``PUT /stories/{story_gid}``. Returns the ``Story``.
@@ -306,6 +361,7 @@ class Stories(Resource):
             params: ``UpdateStoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -316,13 +372,17 @@ class Stories(Resource):
 
         API reference: https://developers.asana.com/reference/updatestory
         """
-        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``delete_story``: delete a story.
 
         ``DELETE /stories/{story_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -332,10 +392,11 @@ class Stories(Resource):
             params: ``DeleteStoryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletestory
         """
-        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncStories(Resource):
@@ -348,10 +409,14 @@ class AsyncStories(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """Create a story on a goal.
 
         ``POST /goals/{goal_gid}/stories``. Awaits the ``Story``.
@@ -361,6 +426,7 @@ class AsyncStories(Resource):
             params: ``CreateStoryForGoalParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -371,13 +437,17 @@ class AsyncStories(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryforgoal
         """
-        return self._client._call(_Endpoints.create_story_for_goal, (goal_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_story_for_goal, (goal_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """Create a story on a task.
 
         ``POST /tasks/{task_gid}/stories``. Awaits the ``Story``.
@@ -387,6 +457,7 @@ class AsyncStories(Resource):
             params: ``CreateStoryForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -397,13 +468,17 @@ class AsyncStories(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryfortask
         """
-        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a story.
 
         ``DELETE /stories/{story_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -413,18 +488,23 @@ class AsyncStories(Resource):
             params: ``DeleteStoryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletestory
         """
-        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Story]: ...
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Story]: ...
     @typing.overload
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Story]]: ...
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Story]]: ...
     @typing.overload
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Story], Any]:
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Story]]]: ...
+    @typing.overload
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Story], Any]:
         """Get stories from a goal.
 
         ``GET /goals/{goal_gid}/stories``, paginated. Returns an ``AsyncItemIterator[Story]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Story]``.
@@ -435,21 +515,26 @@ class AsyncStories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesforgoal
         """
-        return self._client._call(_Endpoints.get_stories_for_goal, (goal_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_stories_for_goal, (goal_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Story]: ...
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Story]: ...
     @typing.overload
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Story]]: ...
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Story]]: ...
     @typing.overload
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Story], Any]:
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Story]]]: ...
+    @typing.overload
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Story], Any]:
         """Get stories from a task.
 
         ``GET /tasks/{task_gid}/stories``, paginated. Returns an ``AsyncItemIterator[Story]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Story]``.
@@ -460,19 +545,24 @@ class AsyncStories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesfortask
         """
-        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """Get a story.
 
         ``GET /stories/{story_gid}``. Awaits the ``Story``.
@@ -482,19 +572,24 @@ class AsyncStories(Resource):
             params: ``GetStoryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
 
         API reference: https://developers.asana.com/reference/getstory
         """
-        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """Update a story.
 
         ``PUT /stories/{story_gid}``. Awaits the ``Story``.
@@ -504,6 +599,7 @@ class AsyncStories(Resource):
             params: ``UpdateStoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -514,15 +610,19 @@ class AsyncStories(Resource):
 
         API reference: https://developers.asana.com/reference/updatestory
         """
-        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Story]: ...
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Story]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Story]]: ...
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Story]]: ...
     @typing.overload
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Story], Any]:
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Story]]]: ...
+    @typing.overload
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Story], Any]:
         """python-asana's name for ``get_stories_for_task``: get stories from a task.
 
         ``GET /tasks/{task_gid}/stories``. Returns an ``AsyncItemIterator[Story]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Story]``.
@@ -533,19 +633,24 @@ class AsyncStories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesfortask
         """
-        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_stories_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """python-asana's name for ``get_story``: get a story.
 
         ``GET /stories/{story_gid}``. Awaits the ``Story``.
@@ -555,19 +660,24 @@ class AsyncStories(Resource):
             params: ``GetStoryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
 
         API reference: https://developers.asana.com/reference/getstory
         """
-        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_on_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """python-asana's name for ``create_story_for_task``: create a story on a task.
 
         ``POST /tasks/{task_gid}/stories``. Awaits the ``Story``.
@@ -577,6 +687,7 @@ class AsyncStories(Resource):
             params: ``CreateStoryForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -587,13 +698,17 @@ class AsyncStories(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryfortask
         """
-        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_story_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """python-asana's name for ``update_story``: update a story.
 
         ``PUT /stories/{story_gid}``. Awaits the ``Story``.
@@ -603,6 +718,7 @@ class AsyncStories(Resource):
             params: ``UpdateStoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -613,13 +729,17 @@ class AsyncStories(Resource):
 
         API reference: https://developers.asana.com/reference/updatestory
         """
-        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``delete_story``: delete a story.
 
         ``DELETE /stories/{story_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -629,7 +749,8 @@ class AsyncStories(Resource):
             params: ``DeleteStoryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletestory
         """
-        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items", raw_response)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTags", "Tags"]
@@ -55,10 +56,14 @@ class Tags(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """Create a tag.
 
         ``POST /tags``. Returns the ``Tag``.
@@ -67,6 +72,7 @@ class Tags(Resource):
             params: ``CreateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -78,13 +84,17 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/createtag
         """
-        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """Create a tag in a workspace.
 
         ``POST /workspaces/{workspace_gid}/tags``. Returns the ``Tag``.
@@ -94,6 +104,7 @@ class Tags(Resource):
             params: ``CreateTagForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -104,13 +115,17 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/createtagforworkspace
         """
-        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a tag.
 
         ``DELETE /tags/{tag_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -120,16 +135,21 @@ class Tags(Resource):
             params: ``DeleteTagParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetag
         """
-        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """Get a tag.
 
         ``GET /tags/{tag_gid}``. Returns the ``Tag``.
@@ -139,21 +159,26 @@ class Tags(Resource):
             params: ``GetTagParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
 
         API reference: https://developers.asana.com/reference/gettag
         """
-        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Tag]: ...
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Tag]: ...
     @typing.overload
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Tag]: ...
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Tag]: ...
     @typing.overload
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Tag], Any]:
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Tag]]: ...
+    @typing.overload
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Tag], Any]:
         """Get multiple tags.
 
         ``GET /tags``, paginated. Returns an ``ItemIterator[Tag]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Tag]``.
@@ -163,6 +188,7 @@ class Tags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -170,15 +196,19 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/gettags
         """
-        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Tag]: ...
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Tag]: ...
     @typing.overload
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Tag]: ...
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Tag]: ...
     @typing.overload
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Tag], Any]:
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Tag]]: ...
+    @typing.overload
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Tag], Any]:
         """Get a task's tags.
 
         ``GET /tasks/{task_gid}/tags``, paginated. Returns an ``ItemIterator[Tag]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Tag]``.
@@ -189,21 +219,26 @@ class Tags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsfortask
         """
-        return self._client._call(_Endpoints.get_tags_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Tag]: ...
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Tag]: ...
     @typing.overload
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Tag]: ...
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Tag]: ...
     @typing.overload
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Tag], Any]:
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Tag]]: ...
+    @typing.overload
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Tag], Any]:
         """Get tags in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tags``, paginated. Returns an ``ItemIterator[Tag]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Tag]``.
@@ -214,19 +249,24 @@ class Tags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsforworkspace
         """
-        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """Update a tag.
 
         ``PUT /tags/{tag_gid}``. Returns the ``Tag``.
@@ -236,6 +276,7 @@ class Tags(Resource):
             params: ``UpdateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -245,13 +286,17 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/updatetag
         """
-        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """python-asana's name for ``create_tag``: create a tag.
 
         ``POST /tags``. Returns the ``Tag``.
@@ -260,6 +305,7 @@ class Tags(Resource):
             params: ``CreateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -271,13 +317,17 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/createtag
         """
-        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """python-asana's name for ``create_tag_for_workspace``: create a tag in a workspace.
 
         ``POST /workspaces/{workspace_gid}/tags``. Returns the ``Tag``.
@@ -287,6 +337,7 @@ class Tags(Resource):
             params: ``CreateTagForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -297,13 +348,17 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/createtagforworkspace
         """
-        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """python-asana's name for ``get_tag``: get a tag.
 
         ``GET /tags/{tag_gid}``. Returns the ``Tag``.
@@ -313,19 +368,24 @@ class Tags(Resource):
             params: ``GetTagParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
 
         API reference: https://developers.asana.com/reference/gettag
         """
-        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Tag: ...
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Tag: ...
     @typing.overload
-    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Tag, Any]:
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Tag]: ...
+    @typing.overload
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Tag, Any]:
         """python-asana's name for ``update_tag``: update a tag.
 
         ``PUT /tags/{tag_gid}``. Returns the ``Tag``.
@@ -335,6 +395,7 @@ class Tags(Resource):
             params: ``UpdateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -344,13 +405,17 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/updatetag
         """
-        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``delete_tag``: delete a tag.
 
         ``DELETE /tags/{tag_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -360,18 +425,23 @@ class Tags(Resource):
             params: ``DeleteTagParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetag
         """
-        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Tag]: ...
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Tag]: ...
     @typing.overload
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Tag]: ...
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Tag]: ...
     @typing.overload
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Tag], Any]:
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Tag]]: ...
+    @typing.overload
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Tag], Any]:
         """python-asana's name for ``get_tags``: get multiple tags.
 
         ``GET /tags``. Returns an ``ItemIterator[Tag]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Tag]``.
@@ -381,6 +451,7 @@ class Tags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -388,15 +459,19 @@ class Tags(Resource):
 
         API reference: https://developers.asana.com/reference/gettags
         """
-        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Tag]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Tag]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Tag]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Tag]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Tag], Any]:
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Tag]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Tag], Any]:
         """python-asana's name for ``get_tags_for_workspace``: get tags in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tags``. Returns an ``ItemIterator[Tag]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Tag]``.
@@ -407,21 +482,26 @@ class Tags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsforworkspace
         """
-        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_tag``: get tasks from a tag.
 
         ``GET /tags/{tag_gid}/tasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -432,13 +512,14 @@ class Tags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettasksfortag
         """
-        return self._client._call(_Endpoints.get_tasks_with_tag, (tag_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_with_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncTags(Resource):
@@ -451,10 +532,14 @@ class AsyncTags(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """Create a tag.
 
         ``POST /tags``. Awaits the ``Tag``.
@@ -463,6 +548,7 @@ class AsyncTags(Resource):
             params: ``CreateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -474,13 +560,17 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/createtag
         """
-        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """Create a tag in a workspace.
 
         ``POST /workspaces/{workspace_gid}/tags``. Awaits the ``Tag``.
@@ -490,6 +580,7 @@ class AsyncTags(Resource):
             params: ``CreateTagForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -500,13 +591,17 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/createtagforworkspace
         """
-        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a tag.
 
         ``DELETE /tags/{tag_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -516,16 +611,21 @@ class AsyncTags(Resource):
             params: ``DeleteTagParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetag
         """
-        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """Get a tag.
 
         ``GET /tags/{tag_gid}``. Awaits the ``Tag``.
@@ -535,21 +635,26 @@ class AsyncTags(Resource):
             params: ``GetTagParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
 
         API reference: https://developers.asana.com/reference/gettag
         """
-        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
     @typing.overload
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
     @typing.overload
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Tag]]]: ...
+    @typing.overload
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
         """Get multiple tags.
 
         ``GET /tags``, paginated. Returns an ``AsyncItemIterator[Tag]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Tag]``.
@@ -559,6 +664,7 @@ class AsyncTags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -566,15 +672,19 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/gettags
         """
-        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
     @typing.overload
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
     @typing.overload
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Tag]]]: ...
+    @typing.overload
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
         """Get a task's tags.
 
         ``GET /tasks/{task_gid}/tags``, paginated. Returns an ``AsyncItemIterator[Tag]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Tag]``.
@@ -585,21 +695,26 @@ class AsyncTags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsfortask
         """
-        return self._client._call(_Endpoints.get_tags_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
     @typing.overload
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
     @typing.overload
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Tag]]]: ...
+    @typing.overload
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
         """Get tags in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tags``, paginated. Returns an ``AsyncItemIterator[Tag]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Tag]``.
@@ -610,19 +725,24 @@ class AsyncTags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsforworkspace
         """
-        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """Update a tag.
 
         ``PUT /tags/{tag_gid}``. Awaits the ``Tag``.
@@ -632,6 +752,7 @@ class AsyncTags(Resource):
             params: ``UpdateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -641,13 +762,17 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/updatetag
         """
-        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create(self, params: CreateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """python-asana's name for ``create_tag``: create a tag.
 
         ``POST /tags``. Awaits the ``Tag``.
@@ -656,6 +781,7 @@ class AsyncTags(Resource):
             params: ``CreateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -667,13 +793,17 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/createtag
         """
-        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """python-asana's name for ``create_tag_for_workspace``: create a tag in a workspace.
 
         ``POST /workspaces/{workspace_gid}/tags``. Awaits the ``Tag``.
@@ -683,6 +813,7 @@ class AsyncTags(Resource):
             params: ``CreateTagForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -693,13 +824,17 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/createtagforworkspace
         """
-        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """python-asana's name for ``get_tag``: get a tag.
 
         ``GET /tags/{tag_gid}``. Awaits the ``Tag``.
@@ -709,19 +844,24 @@ class AsyncTags(Resource):
             params: ``GetTagParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
 
         API reference: https://developers.asana.com/reference/gettag
         """
-        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Tag]: ...
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Tag]: ...
     @typing.overload
-    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Tag], Any]:
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Tag]]: ...
+    @typing.overload
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Tag], Any]:
         """python-asana's name for ``update_tag``: update a tag.
 
         ``PUT /tags/{tag_gid}``. Awaits the ``Tag``.
@@ -731,6 +871,7 @@ class AsyncTags(Resource):
             params: ``UpdateTagParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagOptField``).
@@ -740,13 +881,17 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/updatetag
         """
-        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``delete_tag``: delete a tag.
 
         ``DELETE /tags/{tag_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -756,18 +901,23 @@ class AsyncTags(Resource):
             params: ``DeleteTagParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetag
         """
-        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_tag, (tag_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
     @typing.overload
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
     @typing.overload
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Tag]]]: ...
+    @typing.overload
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_all(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
         """python-asana's name for ``get_tags``: get multiple tags.
 
         ``GET /tags``. Returns an ``AsyncItemIterator[Tag]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Tag]``.
@@ -777,6 +927,7 @@ class AsyncTags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -784,15 +935,19 @@ class AsyncTags(Resource):
 
         API reference: https://developers.asana.com/reference/gettags
         """
-        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Tag]]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
         """python-asana's name for ``get_tags_for_workspace``: get tags in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tags``. Returns an ``AsyncItemIterator[Tag]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Tag]``.
@@ -803,21 +958,26 @@ class AsyncTags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsforworkspace
         """
-        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tasks_with_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_tag``: get tasks from a tag.
 
         ``GET /tags/{tag_gid}/tasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -828,10 +988,11 @@ class AsyncTags(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettasksfortag
         """
-        return self._client._call(_Endpoints.get_tasks_with_tag, (tag_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_with_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)

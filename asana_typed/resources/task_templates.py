@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTaskTemplates", "TaskTemplates"]
@@ -45,10 +46,14 @@ class TaskTemplates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a task template.
 
         ``DELETE /task_templates/{task_template_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -58,16 +63,21 @@ class TaskTemplates(Resource):
             params: ``DeleteTaskTemplateParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetasktemplate
         """
-        return self._client._call(_Endpoints.delete_task_template, (task_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_task_template, (task_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TaskTemplate: ...
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TaskTemplate: ...
     @typing.overload
-    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TaskTemplate, Any]:
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TaskTemplate]: ...
+    @typing.overload
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TaskTemplate, Any]:
         """Get a task template.
 
         ``GET /task_templates/{task_template_gid}``. Returns the ``TaskTemplate``.
@@ -77,21 +87,26 @@ class TaskTemplates(Resource):
             params: ``GetTaskTemplateParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskTemplateOptField``).
 
         API reference: https://developers.asana.com/reference/gettasktemplate
         """
-        return self._client._call(_Endpoints.get_task_template, (task_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task_template, (task_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TaskTemplate]: ...
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TaskTemplate]: ...
     @typing.overload
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TaskTemplate]: ...
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TaskTemplate]: ...
     @typing.overload
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TaskTemplate], Any]:
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TaskTemplate]]: ...
+    @typing.overload
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TaskTemplate], Any]:
         """Get multiple task templates.
 
         ``GET /task_templates``, paginated. Returns an ``ItemIterator[TaskTemplate]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TaskTemplate]``.
@@ -101,6 +116,7 @@ class TaskTemplates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: query, str.
@@ -108,13 +124,17 @@ class TaskTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/gettasktemplates
         """
-        return self._client._call(_Endpoints.get_task_templates, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_task_templates, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Job: ...
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Job: ...
     @typing.overload
-    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Job, Any]:
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Job]: ...
+    @typing.overload
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Job, Any]:
         """Instantiate a task from a task template.
 
         ``POST /task_templates/{task_template_gid}/instantiateTask``. Returns the ``Job``.
@@ -124,6 +144,7 @@ class TaskTemplates(Resource):
             params: ``InstantiateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -131,7 +152,7 @@ class TaskTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/instantiatetask
         """
-        return self._client._call(_Endpoints.instantiate_task, (task_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.instantiate_task, (task_template_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncTaskTemplates(Resource):
@@ -144,10 +165,14 @@ class AsyncTaskTemplates(Resource):
     __slots__ = ()
 
     @typing.overload
-    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a task template.
 
         ``DELETE /task_templates/{task_template_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -157,16 +182,21 @@ class AsyncTaskTemplates(Resource):
             params: ``DeleteTaskTemplateParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetasktemplate
         """
-        return self._client._call(_Endpoints.delete_task_template, (task_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_task_template, (task_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TaskTemplate]: ...
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TaskTemplate]: ...
     @typing.overload
-    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TaskTemplate], Any]:
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TaskTemplate]]: ...
+    @typing.overload
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TaskTemplate], Any]:
         """Get a task template.
 
         ``GET /task_templates/{task_template_gid}``. Awaits the ``TaskTemplate``.
@@ -176,21 +206,26 @@ class AsyncTaskTemplates(Resource):
             params: ``GetTaskTemplateParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskTemplateOptField``).
 
         API reference: https://developers.asana.com/reference/gettasktemplate
         """
-        return self._client._call(_Endpoints.get_task_template, (task_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task_template, (task_template_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TaskTemplate]: ...
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TaskTemplate]: ...
     @typing.overload
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TaskTemplate]]: ...
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TaskTemplate]]: ...
     @typing.overload
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TaskTemplate], Any]:
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TaskTemplate]]]: ...
+    @typing.overload
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TaskTemplate], Any]:
         """Get multiple task templates.
 
         ``GET /task_templates``, paginated. Returns an ``AsyncItemIterator[TaskTemplate]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TaskTemplate]``.
@@ -200,6 +235,7 @@ class AsyncTaskTemplates(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: query, str.
@@ -207,13 +243,17 @@ class AsyncTaskTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/gettasktemplates
         """
-        return self._client._call(_Endpoints.get_task_templates, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_task_templates, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Job]: ...
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Job]: ...
     @typing.overload
-    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Job], Any]:
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Job]]: ...
+    @typing.overload
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Job], Any]:
         """Instantiate a task from a task template.
 
         ``POST /task_templates/{task_template_gid}/instantiateTask``. Awaits the ``Job``.
@@ -223,6 +263,7 @@ class AsyncTaskTemplates(Resource):
             params: ``InstantiateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -230,4 +271,4 @@ class AsyncTaskTemplates(Resource):
 
         API reference: https://developers.asana.com/reference/instantiatetask
         """
-        return self._client._call(_Endpoints.instantiate_task, (task_template_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.instantiate_task, (task_template_gid,), params, options, full_payload, "items", raw_response)

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTasks", "Tasks"]
@@ -102,10 +103,14 @@ class Tasks(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Set dependencies for a task.
 
         ``POST /tasks/{task_gid}/addDependencies``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -115,19 +120,24 @@ class Tasks(Resource):
             params: ``AddDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependenciesfortask
         """
-        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Set dependents for a task.
 
         ``POST /tasks/{task_gid}/addDependents``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -137,19 +147,24 @@ class Tasks(Resource):
             params: ``AddDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependentsfortask
         """
-        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Add followers to a task.
 
         ``POST /tasks/{task_gid}/addFollowers``. Returns the ``Task``.
@@ -159,6 +174,7 @@ class Tasks(Resource):
             params: ``AddFollowersForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -166,13 +182,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersfortask
         """
-        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Add a project to a task.
 
         ``POST /tasks/{task_gid}/addProject``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -182,6 +202,7 @@ class Tasks(Resource):
             params: ``AddProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
@@ -191,13 +212,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/addprojectfortask
         """
-        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Add a tag to a task.
 
         ``POST /tasks/{task_gid}/addTag``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -207,19 +232,24 @@ class Tasks(Resource):
             params: ``AddTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/addtagfortask
         """
-        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Create a subtask.
 
         ``POST /tasks/{task_gid}/subtasks``. Returns the ``Task``.
@@ -229,6 +259,7 @@ class Tasks(Resource):
             params: ``CreateSubtaskForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -256,13 +287,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/createsubtaskfortask
         """
-        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Create a task.
 
         ``POST /tasks``. Returns the ``Task``.
@@ -271,6 +306,7 @@ class Tasks(Resource):
             params: ``CreateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -298,13 +334,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/createtask
         """
-        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a task.
 
         ``DELETE /tasks/{task_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -314,16 +354,21 @@ class Tasks(Resource):
             params: ``DeleteTaskParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetask
         """
-        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Job: ...
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Job: ...
     @typing.overload
-    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Job, Any]:
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Job]: ...
+    @typing.overload
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Job, Any]:
         """Duplicate a task.
 
         ``POST /tasks/{task_gid}/duplicate``. Returns the ``Job``.
@@ -333,6 +378,7 @@ class Tasks(Resource):
             params: ``DuplicateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -341,15 +387,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/duplicatetask
         """
-        return self._client._call(_Endpoints.duplicate_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.duplicate_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get dependencies from a task.
 
         ``GET /tasks/{task_gid}/dependencies``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -360,21 +410,26 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependenciesfortask
         """
-        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get dependents from a task.
 
         ``GET /tasks/{task_gid}/dependents``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -385,21 +440,26 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependentsfortask
         """
-        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get subtasks from a task.
 
         ``GET /tasks/{task_gid}/subtasks``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -410,19 +470,24 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getsubtasksfortask
         """
-        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Get a task.
 
         ``GET /tasks/{task_gid}``. Returns the ``Task``.
@@ -432,19 +497,24 @@ class Tasks(Resource):
             params: ``GetTaskParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
 
         API reference: https://developers.asana.com/reference/gettask
         """
-        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Get a task for a given custom ID.
 
         ``GET /workspaces/{workspace_gid}/tasks/custom_id/{custom_id}``. Returns the ``Task``.
@@ -455,18 +525,23 @@ class Tasks(Resource):
             params: ``GetTaskForCustomIDParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/gettaskforcustomid
         """
-        return self._client._call(_Endpoints.get_task_for_custom_id, (workspace_gid, custom_id, ), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task_for_custom_id, (workspace_gid, custom_id, ), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get multiple tasks.
 
         ``GET /tasks``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -476,6 +551,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``assignee``: query, str.
@@ -488,15 +564,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasks
         """
-        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get tasks from a project.
 
         ``GET /projects/{project_gid}/tasks``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -507,6 +587,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -514,15 +595,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforproject
         """
-        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get tasks from a section.
 
         ``GET /sections/{section_gid}/tasks``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -533,6 +618,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -540,15 +626,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforsection
         """
-        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get tasks from a tag.
 
         ``GET /tags/{tag_gid}/tasks``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -559,21 +649,26 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettasksfortag
         """
-        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """Get tasks from a user task list.
 
         ``GET /user_task_lists/{user_task_list_gid}/tasks``, paginated. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -584,6 +679,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -591,13 +687,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforusertasklist
         """
-        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Unlink dependencies from a task.
 
         ``POST /tasks/{task_gid}/removeDependencies``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -607,19 +707,24 @@ class Tasks(Resource):
             params: ``RemoveDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependenciesfortask
         """
-        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Unlink dependents from a task.
 
         ``POST /tasks/{task_gid}/removeDependents``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -629,19 +734,24 @@ class Tasks(Resource):
             params: ``RemoveDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependentsfortask
         """
-        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Remove followers from a task.
 
         ``POST /tasks/{task_gid}/removeFollowers``. Returns the ``Task``.
@@ -651,6 +761,7 @@ class Tasks(Resource):
             params: ``RemoveFollowerForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -658,13 +769,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowerfortask
         """
-        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a project from a task.
 
         ``POST /tasks/{task_gid}/removeProject``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -674,19 +789,24 @@ class Tasks(Resource):
             params: ``RemoveProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removeprojectfortask
         """
-        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a tag from a task.
 
         ``POST /tasks/{task_gid}/removeTag``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -696,19 +816,24 @@ class Tasks(Resource):
             params: ``RemoveTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removetagfortask
         """
-        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[Task]: ...
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[Task]: ...
     @typing.overload
-    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[Task], Any]:
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[Task]]: ...
+    @typing.overload
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[Task], Any]:
         """Search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Returns a ``list[Task]`` (the API answers a plain array, without pages).
@@ -718,6 +843,7 @@ class Tasks(Resource):
             params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``text``: query, str.
@@ -777,13 +903,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/searchtasksforworkspace
         """
-        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Set the parent of a task.
 
         ``POST /tasks/{task_gid}/setParent``. Returns the ``Task``.
@@ -793,6 +923,7 @@ class Tasks(Resource):
             params: ``SetParentForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -802,13 +933,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/setparentfortask
         """
-        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """Update a task.
 
         ``PUT /tasks/{task_gid}``. Returns the ``Task``.
@@ -818,6 +953,7 @@ class Tasks(Resource):
             params: ``UpdateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -843,13 +979,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/updatetask
         """
-        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``set_parent_for_task``: set the parent of a task.
 
         ``POST /tasks/{task_gid}/setParent``. Returns the ``Task``.
@@ -859,6 +999,7 @@ class Tasks(Resource):
             params: ``SetParentForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -868,13 +1009,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/setparentfortask
         """
-        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``create_task``: create a task.
 
         ``POST /tasks``. Returns the ``Task``.
@@ -883,6 +1028,7 @@ class Tasks(Resource):
             params: ``CreateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -910,13 +1056,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/createtask
         """
-        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``create_task``: create a task.
 
         ``POST /tasks``. Returns the ``Task``.
@@ -928,6 +1078,7 @@ class Tasks(Resource):
             params: ``CreateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -954,13 +1105,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/createtask
         """
-        return self._client._call(_Endpoints.create_in_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_in_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``get_task``: get a task.
 
         ``GET /tasks/{task_gid}``. Returns the ``Task``.
@@ -970,19 +1125,24 @@ class Tasks(Resource):
             params: ``GetTaskParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
 
         API reference: https://developers.asana.com/reference/gettask
         """
-        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``update_task``: update a task.
 
         ``PUT /tasks/{task_gid}``. Returns the ``Task``.
@@ -992,6 +1152,7 @@ class Tasks(Resource):
             params: ``UpdateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -1017,13 +1178,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/updatetask
         """
-        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``delete_task``: delete a task.
 
         ``DELETE /tasks/{task_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1033,18 +1198,23 @@ class Tasks(Resource):
             params: ``DeleteTaskParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetask
         """
-        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_project``: get tasks from a project.
 
         ``GET /projects/{project_gid}/tasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1055,6 +1225,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -1062,15 +1233,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforproject
         """
-        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_tag``: get tasks from a tag.
 
         ``GET /tags/{tag_gid}/tasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1081,21 +1256,26 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettasksfortag
         """
-        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_section``: get tasks from a section.
 
         ``GET /sections/{section_gid}/tasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1106,6 +1286,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -1113,15 +1294,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforsection
         """
-        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_user_task_list``: get tasks from a user task list.
 
         ``GET /user_task_lists/{user_task_list_gid}/tasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1132,6 +1317,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -1139,15 +1325,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforusertasklist
         """
-        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks``: get multiple tasks.
 
         ``GET /tasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1157,6 +1347,7 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``assignee``: query, str.
@@ -1169,13 +1360,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasks
         """
-        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[Task]: ...
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[Task]: ...
     @typing.overload
-    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[Task], Any]:
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[Task]]: ...
+    @typing.overload
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[Task], Any]:
         """python-asana's name for ``search_tasks_for_workspace``: search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Returns a ``list[Task]`` (the API answers a plain array, without pages).
@@ -1185,6 +1380,7 @@ class Tasks(Resource):
             params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``text``: query, str.
@@ -1244,15 +1440,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/searchtasksforworkspace
         """
-        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_dependencies_for_task``: get dependencies from a task.
 
         ``GET /tasks/{task_gid}/dependencies``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1263,21 +1463,26 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependenciesfortask
         """
-        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_dependents_for_task``: get dependents from a task.
 
         ``GET /tasks/{task_gid}/dependents``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1288,19 +1493,24 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependentsfortask
         """
-        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``add_dependencies_for_task``: set dependencies for a task.
 
         ``POST /tasks/{task_gid}/addDependencies``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1310,19 +1520,24 @@ class Tasks(Resource):
             params: ``AddDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependenciesfortask
         """
-        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``add_dependents_for_task``: set dependents for a task.
 
         ``POST /tasks/{task_gid}/addDependents``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1332,19 +1547,24 @@ class Tasks(Resource):
             params: ``AddDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependentsfortask
         """
-        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``remove_dependencies_for_task``: unlink dependencies from a task.
 
         ``POST /tasks/{task_gid}/removeDependencies``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1354,19 +1574,24 @@ class Tasks(Resource):
             params: ``RemoveDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependenciesfortask
         """
-        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``remove_dependents_for_task``: unlink dependents from a task.
 
         ``POST /tasks/{task_gid}/removeDependents``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1376,19 +1601,24 @@ class Tasks(Resource):
             params: ``RemoveDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependentsfortask
         """
-        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``add_followers_for_task``: add followers to a task.
 
         ``POST /tasks/{task_gid}/addFollowers``. Returns the ``Task``.
@@ -1398,6 +1628,7 @@ class Tasks(Resource):
             params: ``AddFollowersForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -1405,13 +1636,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersfortask
         """
-        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``remove_follower_for_task``: remove followers from a task.
 
         ``POST /tasks/{task_gid}/removeFollowers``. Returns the ``Task``.
@@ -1421,6 +1656,7 @@ class Tasks(Resource):
             params: ``RemoveFollowerForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -1428,15 +1664,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowerfortask
         """
-        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Project]: ...
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Project]: ...
     @typing.overload
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Project]: ...
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Project]: ...
     @typing.overload
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Project], Any]:
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Project]]: ...
+    @typing.overload
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Project], Any]:
         """python-asana's name for ``get_projects_for_task``: get projects a task is in.
 
         ``GET /tasks/{task_gid}/projects``. Returns an ``ItemIterator[Project]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Project]``.
@@ -1447,19 +1687,24 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectsfortask
         """
-        return self._client._call(_Endpoints.projects, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.projects, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``add_project_for_task``: add a project to a task.
 
         ``POST /tasks/{task_gid}/addProject``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1469,6 +1714,7 @@ class Tasks(Resource):
             params: ``AddProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
@@ -1478,13 +1724,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/addprojectfortask
         """
-        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``remove_project_for_task``: remove a project from a task.
 
         ``POST /tasks/{task_gid}/removeProject``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1494,21 +1744,26 @@ class Tasks(Resource):
             params: ``RemoveProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removeprojectfortask
         """
-        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Tag]: ...
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Tag]: ...
     @typing.overload
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Tag]: ...
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Tag]: ...
     @typing.overload
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Tag], Any]:
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Tag]]: ...
+    @typing.overload
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Tag], Any]:
         """python-asana's name for ``get_tags_for_task``: get a task's tags.
 
         ``GET /tasks/{task_gid}/tags``. Returns an ``ItemIterator[Tag]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Tag]``.
@@ -1519,19 +1774,24 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsfortask
         """
-        return self._client._call(_Endpoints.tags, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.tags, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``add_tag_for_task``: add a tag to a task.
 
         ``POST /tasks/{task_gid}/addTag``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1541,19 +1801,24 @@ class Tasks(Resource):
             params: ``AddTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/addtagfortask
         """
-        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``remove_tag_for_task``: remove a tag from a task.
 
         ``POST /tasks/{task_gid}/removeTag``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1563,21 +1828,26 @@ class Tasks(Resource):
             params: ``RemoveTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removetagfortask
         """
-        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Task]: ...
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Task]: ...
     @typing.overload
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Task]: ...
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Task]: ...
     @typing.overload
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Task], Any]:
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Task]]: ...
+    @typing.overload
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Task], Any]:
         """python-asana's name for ``get_subtasks_for_task``: get subtasks from a task.
 
         ``GET /tasks/{task_gid}/subtasks``. Returns an ``ItemIterator[Task]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Task]``.
@@ -1588,19 +1858,24 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getsubtasksfortask
         """
-        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Task: ...
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Task: ...
     @typing.overload
-    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Task, Any]:
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Task]: ...
+    @typing.overload
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Task, Any]:
         """python-asana's name for ``create_subtask_for_task``: create a subtask.
 
         ``POST /tasks/{task_gid}/subtasks``. Returns the ``Task``.
@@ -1610,6 +1885,7 @@ class Tasks(Resource):
             params: ``CreateSubtaskForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -1637,15 +1913,19 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/createsubtaskfortask
         """
-        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Story]: ...
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Story]: ...
     @typing.overload
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Story]: ...
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Story]: ...
     @typing.overload
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Story], Any]:
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Story]]: ...
+    @typing.overload
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Story], Any]:
         """python-asana's name for ``get_stories_for_task``: get stories from a task.
 
         ``GET /tasks/{task_gid}/stories``. Returns an ``ItemIterator[Story]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Story]``.
@@ -1656,19 +1936,24 @@ class Tasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesfortask
         """
-        return self._client._call(_Endpoints.stories, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.stories, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Story: ...
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Story: ...
     @typing.overload
-    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Story, Any]:
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Story]: ...
+    @typing.overload
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Story, Any]:
         """python-asana's name for ``create_story_for_task``: create a story on a task.
 
         ``POST /tasks/{task_gid}/stories``. Returns the ``Story``.
@@ -1678,6 +1963,7 @@ class Tasks(Resource):
             params: ``CreateStoryForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -1688,13 +1974,17 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryfortask
         """
-        return self._client._call(_Endpoints.add_comment, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_comment, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``add_task_for_section``: add task to section.
 
         ``POST /sections/{section_gid}/addTask``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -1706,6 +1996,7 @@ class Tasks(Resource):
             params: ``AddTaskForSectionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``task``: body, str, required.
@@ -1714,7 +2005,7 @@ class Tasks(Resource):
 
         API reference: https://developers.asana.com/reference/addtaskforsection
         """
-        return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncTasks(Resource):
@@ -1727,10 +2018,14 @@ class AsyncTasks(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Set dependencies for a task.
 
         ``POST /tasks/{task_gid}/addDependencies``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1740,19 +2035,24 @@ class AsyncTasks(Resource):
             params: ``AddDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependenciesfortask
         """
-        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Set dependents for a task.
 
         ``POST /tasks/{task_gid}/addDependents``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1762,19 +2062,24 @@ class AsyncTasks(Resource):
             params: ``AddDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependentsfortask
         """
-        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Add followers to a task.
 
         ``POST /tasks/{task_gid}/addFollowers``. Awaits the ``Task``.
@@ -1784,6 +2089,7 @@ class AsyncTasks(Resource):
             params: ``AddFollowersForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -1791,13 +2097,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersfortask
         """
-        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Add a project to a task.
 
         ``POST /tasks/{task_gid}/addProject``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1807,6 +2117,7 @@ class AsyncTasks(Resource):
             params: ``AddProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
@@ -1816,13 +2127,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/addprojectfortask
         """
-        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Add a tag to a task.
 
         ``POST /tasks/{task_gid}/addTag``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1832,19 +2147,24 @@ class AsyncTasks(Resource):
             params: ``AddTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/addtagfortask
         """
-        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Create a subtask.
 
         ``POST /tasks/{task_gid}/subtasks``. Awaits the ``Task``.
@@ -1854,6 +2174,7 @@ class AsyncTasks(Resource):
             params: ``CreateSubtaskForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -1881,13 +2202,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/createsubtaskfortask
         """
-        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Create a task.
 
         ``POST /tasks``. Awaits the ``Task``.
@@ -1896,6 +2221,7 @@ class AsyncTasks(Resource):
             params: ``CreateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -1923,13 +2249,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/createtask
         """
-        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a task.
 
         ``DELETE /tasks/{task_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -1939,16 +2269,21 @@ class AsyncTasks(Resource):
             params: ``DeleteTaskParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetask
         """
-        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Job]: ...
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Job]: ...
     @typing.overload
-    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Job], Any]:
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Job]]: ...
+    @typing.overload
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Job], Any]:
         """Duplicate a task.
 
         ``POST /tasks/{task_gid}/duplicate``. Awaits the ``Job``.
@@ -1958,6 +2293,7 @@ class AsyncTasks(Resource):
             params: ``DuplicateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``JobOptField``).
@@ -1966,15 +2302,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/duplicatetask
         """
-        return self._client._call(_Endpoints.duplicate_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.duplicate_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get dependencies from a task.
 
         ``GET /tasks/{task_gid}/dependencies``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -1985,21 +2325,26 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependenciesfortask
         """
-        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get dependents from a task.
 
         ``GET /tasks/{task_gid}/dependents``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2010,21 +2355,26 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependentsfortask
         """
-        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get subtasks from a task.
 
         ``GET /tasks/{task_gid}/subtasks``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2035,19 +2385,24 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getsubtasksfortask
         """
-        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Get a task.
 
         ``GET /tasks/{task_gid}``. Awaits the ``Task``.
@@ -2057,19 +2412,24 @@ class AsyncTasks(Resource):
             params: ``GetTaskParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
 
         API reference: https://developers.asana.com/reference/gettask
         """
-        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Get a task for a given custom ID.
 
         ``GET /workspaces/{workspace_gid}/tasks/custom_id/{custom_id}``. Awaits the ``Task``.
@@ -2080,18 +2440,23 @@ class AsyncTasks(Resource):
             params: ``GetTaskForCustomIDParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/gettaskforcustomid
         """
-        return self._client._call(_Endpoints.get_task_for_custom_id, (workspace_gid, custom_id, ), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task_for_custom_id, (workspace_gid, custom_id, ), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get multiple tasks.
 
         ``GET /tasks``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2101,6 +2466,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``assignee``: query, str.
@@ -2113,15 +2479,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasks
         """
-        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get tasks from a project.
 
         ``GET /projects/{project_gid}/tasks``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2132,6 +2502,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -2139,15 +2510,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforproject
         """
-        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get tasks from a section.
 
         ``GET /sections/{section_gid}/tasks``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2158,6 +2533,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -2165,15 +2541,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforsection
         """
-        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get tasks from a tag.
 
         ``GET /tags/{tag_gid}/tasks``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2184,21 +2564,26 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettasksfortag
         """
-        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """Get tasks from a user task list.
 
         ``GET /user_task_lists/{user_task_list_gid}/tasks``, paginated. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2209,6 +2594,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -2216,13 +2602,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforusertasklist
         """
-        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Unlink dependencies from a task.
 
         ``POST /tasks/{task_gid}/removeDependencies``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2232,19 +2622,24 @@ class AsyncTasks(Resource):
             params: ``RemoveDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependenciesfortask
         """
-        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Unlink dependents from a task.
 
         ``POST /tasks/{task_gid}/removeDependents``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2254,19 +2649,24 @@ class AsyncTasks(Resource):
             params: ``RemoveDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependentsfortask
         """
-        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Remove followers from a task.
 
         ``POST /tasks/{task_gid}/removeFollowers``. Awaits the ``Task``.
@@ -2276,6 +2676,7 @@ class AsyncTasks(Resource):
             params: ``RemoveFollowerForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -2283,13 +2684,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowerfortask
         """
-        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a project from a task.
 
         ``POST /tasks/{task_gid}/removeProject``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2299,19 +2704,24 @@ class AsyncTasks(Resource):
             params: ``RemoveProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removeprojectfortask
         """
-        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a tag from a task.
 
         ``POST /tasks/{task_gid}/removeTag``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2321,19 +2731,24 @@ class AsyncTasks(Resource):
             params: ``RemoveTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removetagfortask
         """
-        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[Task]]: ...
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[Task]]: ...
     @typing.overload
-    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[Task]], Any]:
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[Task]]]: ...
+    @typing.overload
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[Task]], Any]:
         """Search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Awaits a ``list[Task]`` (the API answers a plain array, without pages).
@@ -2343,6 +2758,7 @@ class AsyncTasks(Resource):
             params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``text``: query, str.
@@ -2402,13 +2818,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/searchtasksforworkspace
         """
-        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Set the parent of a task.
 
         ``POST /tasks/{task_gid}/setParent``. Awaits the ``Task``.
@@ -2418,6 +2838,7 @@ class AsyncTasks(Resource):
             params: ``SetParentForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -2427,13 +2848,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/setparentfortask
         """
-        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """Update a task.
 
         ``PUT /tasks/{task_gid}``. Awaits the ``Task``.
@@ -2443,6 +2868,7 @@ class AsyncTasks(Resource):
             params: ``UpdateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -2468,13 +2894,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/updatetask
         """
-        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def set_parent(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``set_parent_for_task``: set the parent of a task.
 
         ``POST /tasks/{task_gid}/setParent``. Awaits the ``Task``.
@@ -2484,6 +2914,7 @@ class AsyncTasks(Resource):
             params: ``SetParentForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -2493,13 +2924,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/setparentfortask
         """
-        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.set_parent_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create(self, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``create_task``: create a task.
 
         ``POST /tasks``. Awaits the ``Task``.
@@ -2508,6 +2943,7 @@ class AsyncTasks(Resource):
             params: ``CreateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -2535,13 +2971,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/createtask
         """
-        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_task, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_in_workspace(self, workspace_gid: str, /, params: CreateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``create_task``: create a task.
 
         ``POST /tasks``. Awaits the ``Task``.
@@ -2553,6 +2993,7 @@ class AsyncTasks(Resource):
             params: ``CreateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -2579,13 +3020,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/createtask
         """
-        return self._client._call(_Endpoints.create_in_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_in_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``get_task``: get a task.
 
         ``GET /tasks/{task_gid}``. Awaits the ``Task``.
@@ -2595,19 +3040,24 @@ class AsyncTasks(Resource):
             params: ``GetTaskParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
 
         API reference: https://developers.asana.com/reference/gettask
         """
-        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``update_task``: update a task.
 
         ``PUT /tasks/{task_gid}``. Awaits the ``Task``.
@@ -2617,6 +3067,7 @@ class AsyncTasks(Resource):
             params: ``UpdateTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -2642,13 +3093,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/updatetask
         """
-        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``delete_task``: delete a task.
 
         ``DELETE /tasks/{task_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2658,18 +3113,23 @@ class AsyncTasks(Resource):
             params: ``DeleteTaskParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetask
         """
-        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_project``: get tasks from a project.
 
         ``GET /projects/{project_gid}/tasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2680,6 +3140,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -2687,15 +3148,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforproject
         """
-        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_tag``: get tasks from a tag.
 
         ``GET /tags/{tag_gid}/tasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2706,21 +3171,26 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettasksfortag
         """
-        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_section``: get tasks from a section.
 
         ``GET /sections/{section_gid}/tasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2731,6 +3201,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -2738,15 +3209,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforsection
         """
-        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_section, (section_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks_for_user_task_list``: get tasks from a user task list.
 
         ``GET /user_task_lists/{user_task_list_gid}/tasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2757,6 +3232,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``completed_since``: query, str.
@@ -2764,15 +3240,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasksforusertasklist
         """
-        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_all(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_tasks``: get multiple tasks.
 
         ``GET /tasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2782,6 +3262,7 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``assignee``: query, str.
@@ -2794,13 +3275,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/gettasks
         """
-        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_tasks, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[Task]]: ...
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[Task]]: ...
     @typing.overload
-    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[Task]], Any]:
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[Task]]]: ...
+    @typing.overload
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def search_in_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[Task]], Any]:
         """python-asana's name for ``search_tasks_for_workspace``: search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Awaits a ``list[Task]`` (the API answers a plain array, without pages).
@@ -2810,6 +3295,7 @@ class AsyncTasks(Resource):
             params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``text``: query, str.
@@ -2869,15 +3355,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/searchtasksforworkspace
         """
-        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def dependencies(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_dependencies_for_task``: get dependencies from a task.
 
         ``GET /tasks/{task_gid}/dependencies``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2888,21 +3378,26 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependenciesfortask
         """
-        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependencies_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def dependents(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_dependents_for_task``: get dependents from a task.
 
         ``GET /tasks/{task_gid}/dependents``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -2913,19 +3408,24 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getdependentsfortask
         """
-        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_dependents_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_dependencies(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``add_dependencies_for_task``: set dependencies for a task.
 
         ``POST /tasks/{task_gid}/addDependencies``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2935,19 +3435,24 @@ class AsyncTasks(Resource):
             params: ``AddDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependenciesfortask
         """
-        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_dependents(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``add_dependents_for_task``: set dependents for a task.
 
         ``POST /tasks/{task_gid}/addDependents``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2957,19 +3462,24 @@ class AsyncTasks(Resource):
             params: ``AddDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/adddependentsfortask
         """
-        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_dependencies(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``remove_dependencies_for_task``: unlink dependencies from a task.
 
         ``POST /tasks/{task_gid}/removeDependencies``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -2979,19 +3489,24 @@ class AsyncTasks(Resource):
             params: ``RemoveDependenciesForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependencies``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependenciesfortask
         """
-        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_dependents(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``remove_dependents_for_task``: unlink dependents from a task.
 
         ``POST /tasks/{task_gid}/removeDependents``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -3001,19 +3516,24 @@ class AsyncTasks(Resource):
             params: ``RemoveDependentsForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``dependents``: body, list of str.
 
         API reference: https://developers.asana.com/reference/removedependentsfortask
         """
-        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_dependents_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_followers(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``add_followers_for_task``: add followers to a task.
 
         ``POST /tasks/{task_gid}/addFollowers``. Awaits the ``Task``.
@@ -3023,6 +3543,7 @@ class AsyncTasks(Resource):
             params: ``AddFollowersForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -3030,13 +3551,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/addfollowersfortask
         """
-        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_followers_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_followers(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``remove_follower_for_task``: remove followers from a task.
 
         ``POST /tasks/{task_gid}/removeFollowers``. Awaits the ``Task``.
@@ -3046,6 +3571,7 @@ class AsyncTasks(Resource):
             params: ``RemoveFollowerForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -3053,15 +3579,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/removefollowerfortask
         """
-        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_follower_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Project]: ...
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Project]: ...
     @typing.overload
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Project]]: ...
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Project]]: ...
     @typing.overload
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Project], Any]:
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Project]]]: ...
+    @typing.overload
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def projects(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Project], Any]:
         """python-asana's name for ``get_projects_for_task``: get projects a task is in.
 
         ``GET /tasks/{task_gid}/projects``. Returns an ``AsyncItemIterator[Project]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Project]``.
@@ -3072,19 +3602,24 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``ProjectPageOptField``).
 
         API reference: https://developers.asana.com/reference/getprojectsfortask
         """
-        return self._client._call(_Endpoints.projects, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.projects, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_project(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``add_project_for_task``: add a project to a task.
 
         ``POST /tasks/{task_gid}/addProject``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -3094,6 +3629,7 @@ class AsyncTasks(Resource):
             params: ``AddProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
@@ -3103,13 +3639,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/addprojectfortask
         """
-        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_project(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``remove_project_for_task``: remove a project from a task.
 
         ``POST /tasks/{task_gid}/removeProject``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -3119,21 +3659,26 @@ class AsyncTasks(Resource):
             params: ``RemoveProjectForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``project``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removeprojectfortask
         """
-        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_project_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Tag]: ...
     @typing.overload
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Tag]]: ...
     @typing.overload
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Tag]]]: ...
+    @typing.overload
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def tags(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Tag], Any]:
         """python-asana's name for ``get_tags_for_task``: get a task's tags.
 
         ``GET /tasks/{task_gid}/tags``. Returns an ``AsyncItemIterator[Tag]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Tag]``.
@@ -3144,19 +3689,24 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TagPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettagsfortask
         """
-        return self._client._call(_Endpoints.tags, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.tags, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_tag(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``add_tag_for_task``: add a tag to a task.
 
         ``POST /tasks/{task_gid}/addTag``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -3166,19 +3716,24 @@ class AsyncTasks(Resource):
             params: ``AddTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/addtagfortask
         """
-        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_tag(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``remove_tag_for_task``: remove a tag from a task.
 
         ``POST /tasks/{task_gid}/removeTag``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -3188,21 +3743,26 @@ class AsyncTasks(Resource):
             params: ``RemoveTagForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``tag``: body, str, required.
 
         API reference: https://developers.asana.com/reference/removetagfortask
         """
-        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_tag_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Task]: ...
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Task]: ...
     @typing.overload
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Task]]: ...
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Task]]: ...
     @typing.overload
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Task], Any]:
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Task]]]: ...
+    @typing.overload
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def subtasks(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Task], Any]:
         """python-asana's name for ``get_subtasks_for_task``: get subtasks from a task.
 
         ``GET /tasks/{task_gid}/subtasks``. Returns an ``AsyncItemIterator[Task]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Task]``.
@@ -3213,19 +3773,24 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskPageOptField``).
 
         API reference: https://developers.asana.com/reference/getsubtasksfortask
         """
-        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_subtasks_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Task]: ...
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Task]: ...
     @typing.overload
-    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Task], Any]:
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Task]]: ...
+    @typing.overload
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_subtask(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Task], Any]:
         """python-asana's name for ``create_subtask_for_task``: create a subtask.
 
         ``POST /tasks/{task_gid}/subtasks``. Awaits the ``Task``.
@@ -3235,6 +3800,7 @@ class AsyncTasks(Resource):
             params: ``CreateSubtaskForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TaskOptField``).
@@ -3262,15 +3828,19 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/createsubtaskfortask
         """
-        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_subtask_for_task, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Story]: ...
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Story]: ...
     @typing.overload
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Story]]: ...
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Story]]: ...
     @typing.overload
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Story], Any]:
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Story]]]: ...
+    @typing.overload
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def stories(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Story], Any]:
         """python-asana's name for ``get_stories_for_task``: get stories from a task.
 
         ``GET /tasks/{task_gid}/stories``. Returns an ``AsyncItemIterator[Story]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Story]``.
@@ -3281,19 +3851,24 @@ class AsyncTasks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryPageOptField``).
 
         API reference: https://developers.asana.com/reference/getstoriesfortask
         """
-        return self._client._call(_Endpoints.stories, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.stories, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Story]: ...
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Story]: ...
     @typing.overload
-    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Story], Any]:
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Story]]: ...
+    @typing.overload
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_comment(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Story], Any]:
         """python-asana's name for ``create_story_for_task``: create a story on a task.
 
         ``POST /tasks/{task_gid}/stories``. Awaits the ``Story``.
@@ -3303,6 +3878,7 @@ class AsyncTasks(Resource):
             params: ``CreateStoryForTaskParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``StoryOptField``).
@@ -3313,13 +3889,17 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/createstoryfortask
         """
-        return self._client._call(_Endpoints.add_comment, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_comment, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def insert_in_user_task_list(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``add_task_for_section``: add task to section.
 
         ``POST /sections/{section_gid}/addTask``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -3331,6 +3911,7 @@ class AsyncTasks(Resource):
             params: ``AddTaskForSectionParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``task``: body, str, required.
@@ -3339,4 +3920,4 @@ class AsyncTasks(Resource):
 
         API reference: https://developers.asana.com/reference/addtaskforsection
         """
-        return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items", raw_response)

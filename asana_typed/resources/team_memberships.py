@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTeamMemberships", "TeamMemberships"]
@@ -45,10 +46,14 @@ class TeamMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TeamMembership: ...
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TeamMembership: ...
     @typing.overload
-    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TeamMembership, Any]:
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TeamMembership]: ...
+    @typing.overload
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TeamMembership, Any]:
         """Get a team membership.
 
         ``GET /team_memberships/{team_membership_gid}``. Returns the ``TeamMembership``.
@@ -58,21 +63,26 @@ class TeamMemberships(Resource):
             params: ``GetTeamMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getteammembership
         """
-        return self._client._call(_Endpoints.get_team_membership, (team_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_team_membership, (team_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TeamMembership]: ...
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TeamMembership]: ...
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TeamMembership], Any]:
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TeamMembership]]: ...
+    @typing.overload
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TeamMembership], Any]:
         """Get team memberships.
 
         ``GET /team_memberships``, paginated. Returns an ``ItemIterator[TeamMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TeamMembership]``.
@@ -82,6 +92,7 @@ class TeamMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``team``: query, str.
@@ -91,15 +102,19 @@ class TeamMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getteammemberships
         """
-        return self._client._call(_Endpoints.get_team_memberships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_team_memberships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TeamMembership]: ...
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TeamMembership]: ...
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TeamMembership], Any]:
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TeamMembership]]: ...
+    @typing.overload
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TeamMembership], Any]:
         """Get memberships from a team.
 
         ``GET /teams/{team_gid}/team_memberships``, paginated. Returns an ``ItemIterator[TeamMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TeamMembership]``.
@@ -110,21 +125,26 @@ class TeamMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipPageOptField``).
 
         API reference: https://developers.asana.com/reference/getteammembershipsforteam
         """
-        return self._client._call(_Endpoints.get_team_memberships_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_team_memberships_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TeamMembership]: ...
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TeamMembership]: ...
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TeamMembership], Any]:
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TeamMembership]]: ...
+    @typing.overload
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TeamMembership], Any]:
         """Get memberships from a user.
 
         ``GET /users/{user_gid}/team_memberships``, paginated. Returns an ``ItemIterator[TeamMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TeamMembership]``.
@@ -135,6 +155,7 @@ class TeamMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -142,7 +163,7 @@ class TeamMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getteammembershipsforuser
         """
-        return self._client._call(_Endpoints.get_team_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_team_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncTeamMemberships(Resource):
@@ -155,10 +176,14 @@ class AsyncTeamMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TeamMembership]: ...
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TeamMembership]: ...
     @typing.overload
-    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TeamMembership], Any]:
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TeamMembership]]: ...
+    @typing.overload
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TeamMembership], Any]:
         """Get a team membership.
 
         ``GET /team_memberships/{team_membership_gid}``. Awaits the ``TeamMembership``.
@@ -168,21 +193,26 @@ class AsyncTeamMemberships(Resource):
             params: ``GetTeamMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getteammembership
         """
-        return self._client._call(_Endpoints.get_team_membership, (team_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_team_membership, (team_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TeamMembership]: ...
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TeamMembership]]: ...
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TeamMembership]]: ...
     @typing.overload
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TeamMembership], Any]:
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TeamMembership]]]: ...
+    @typing.overload
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TeamMembership], Any]:
         """Get team memberships.
 
         ``GET /team_memberships``, paginated. Returns an ``AsyncItemIterator[TeamMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TeamMembership]``.
@@ -192,6 +222,7 @@ class AsyncTeamMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``team``: query, str.
@@ -201,15 +232,19 @@ class AsyncTeamMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getteammemberships
         """
-        return self._client._call(_Endpoints.get_team_memberships, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_team_memberships, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TeamMembership]: ...
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TeamMembership]]: ...
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TeamMembership]]: ...
     @typing.overload
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TeamMembership], Any]:
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TeamMembership]]]: ...
+    @typing.overload
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TeamMembership], Any]:
         """Get memberships from a team.
 
         ``GET /teams/{team_gid}/team_memberships``, paginated. Returns an ``AsyncItemIterator[TeamMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TeamMembership]``.
@@ -220,21 +255,26 @@ class AsyncTeamMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipPageOptField``).
 
         API reference: https://developers.asana.com/reference/getteammembershipsforteam
         """
-        return self._client._call(_Endpoints.get_team_memberships_for_team, (team_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_team_memberships_for_team, (team_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TeamMembership]: ...
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TeamMembership]: ...
     @typing.overload
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TeamMembership]]: ...
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TeamMembership]]: ...
     @typing.overload
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TeamMembership], Any]:
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TeamMembership]]]: ...
+    @typing.overload
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TeamMembership], Any]:
         """Get memberships from a user.
 
         ``GET /users/{user_gid}/team_memberships``, paginated. Returns an ``AsyncItemIterator[TeamMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TeamMembership]``.
@@ -245,6 +285,7 @@ class AsyncTeamMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -252,4 +293,4 @@ class AsyncTeamMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getteammembershipsforuser
         """
-        return self._client._call(_Endpoints.get_team_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_team_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)

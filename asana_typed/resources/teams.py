@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTeams", "Teams"]
@@ -53,10 +54,14 @@ class Teams(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TeamMembership: ...
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TeamMembership: ...
     @typing.overload
-    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TeamMembership, Any]:
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TeamMembership]: ...
+    @typing.overload
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TeamMembership, Any]:
         """Add a user to a team.
 
         ``POST /teams/{team_gid}/addUser``. Returns the ``TeamMembership``.
@@ -66,6 +71,7 @@ class Teams(Resource):
             params: ``AddUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipOptField``).
@@ -73,13 +79,17 @@ class Teams(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforteam
         """
-        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Team: ...
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Team: ...
     @typing.overload
-    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Team, Any]:
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Team]: ...
+    @typing.overload
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Team, Any]:
         """Create a team.
 
         ``POST /teams``. Returns the ``Team``.
@@ -88,6 +98,7 @@ class Teams(Resource):
             params: ``CreateTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
@@ -107,13 +118,17 @@ class Teams(Resource):
 
         API reference: https://developers.asana.com/reference/createteam
         """
-        return self._client._call(_Endpoints.create_team, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_team, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Team: ...
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Team: ...
     @typing.overload
-    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Team, Any]:
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Team]: ...
+    @typing.overload
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Team, Any]:
         """Get a team.
 
         ``GET /teams/{team_gid}``. Returns the ``Team``.
@@ -123,21 +138,26 @@ class Teams(Resource):
             params: ``GetTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
 
         API reference: https://developers.asana.com/reference/getteam
         """
-        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Team]: ...
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Team]: ...
     @typing.overload
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Team]: ...
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Team]: ...
     @typing.overload
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Team], Any]:
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Team]]: ...
+    @typing.overload
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Team], Any]:
         """Get teams for a user.
 
         ``GET /users/{user_gid}/teams``, paginated. Returns an ``ItemIterator[Team]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Team]``.
@@ -148,6 +168,7 @@ class Teams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``organization``: query, str, required.
@@ -155,15 +176,19 @@ class Teams(Resource):
 
         API reference: https://developers.asana.com/reference/getteamsforuser
         """
-        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Team]: ...
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Team]: ...
     @typing.overload
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Team]: ...
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Team]: ...
     @typing.overload
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Team], Any]:
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Team]]: ...
+    @typing.overload
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Team], Any]:
         """Get teams in a workspace.
 
         ``GET /workspaces/{workspace_gid}/teams``, paginated. Returns an ``ItemIterator[Team]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Team]``.
@@ -174,19 +199,24 @@ class Teams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamPageOptField``).
 
         API reference: https://developers.asana.com/reference/getteamsforworkspace
         """
-        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a user from a team.
 
         ``POST /teams/{team_gid}/removeUser``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -196,19 +226,24 @@ class Teams(Resource):
             params: ``RemoveUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforteam
         """
-        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Team: ...
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Team: ...
     @typing.overload
-    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Team, Any]:
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Team]: ...
+    @typing.overload
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Team, Any]:
         """Update a team.
 
         ``PUT /teams/{team_gid}``. Returns the ``Team``.
@@ -218,6 +253,7 @@ class Teams(Resource):
             params: ``UpdateTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
@@ -237,13 +273,17 @@ class Teams(Resource):
 
         API reference: https://developers.asana.com/reference/updateteam
         """
-        return self._client._call(_Endpoints.update_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Team: ...
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Team: ...
     @typing.overload
-    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Team, Any]:
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Team]: ...
+    @typing.overload
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Team, Any]:
         """python-asana's name for ``get_team``: get a team.
 
         ``GET /teams/{team_gid}``. Returns the ``Team``.
@@ -253,21 +293,26 @@ class Teams(Resource):
             params: ``GetTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
 
         API reference: https://developers.asana.com/reference/getteam
         """
-        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Team]: ...
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Team]: ...
     @typing.overload
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Team]: ...
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Team]: ...
     @typing.overload
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Team], Any]:
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Team]]: ...
+    @typing.overload
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Team], Any]:
         """python-asana's name for ``get_teams_for_workspace``: get teams in a workspace.
 
         ``GET /workspaces/{workspace_gid}/teams``. Returns an ``ItemIterator[Team]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Team]``.
@@ -278,21 +323,26 @@ class Teams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamPageOptField``).
 
         API reference: https://developers.asana.com/reference/getteamsforworkspace
         """
-        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Team]: ...
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Team]: ...
     @typing.overload
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Team]: ...
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Team]: ...
     @typing.overload
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Team], Any]:
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Team]]: ...
+    @typing.overload
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Team], Any]:
         """python-asana's name for ``get_teams_for_user``: get teams for a user.
 
         ``GET /users/{user_gid}/teams``. Returns an ``ItemIterator[Team]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Team]``.
@@ -303,6 +353,7 @@ class Teams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``organization``: query, str, required.
@@ -310,13 +361,17 @@ class Teams(Resource):
 
         API reference: https://developers.asana.com/reference/getteamsforuser
         """
-        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[User]: ...
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[User]: ...
     @typing.overload
-    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[User], Any]:
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[User]]: ...
+    @typing.overload
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[User], Any]:
         """python-asana's name for ``get_users_for_team``: get users in a team.
 
         ``GET /teams/{team_gid}/users``. Returns a ``list[User]`` (the API answers a plain array, without pages).
@@ -326,19 +381,24 @@ class Teams(Resource):
             params: ``GetUsersForTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforteam
         """
-        return self._client._call(_Endpoints.users, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.users, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TeamMembership: ...
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TeamMembership: ...
     @typing.overload
-    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TeamMembership, Any]:
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TeamMembership]: ...
+    @typing.overload
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TeamMembership, Any]:
         """python-asana's name for ``add_user_for_team``: add a user to a team.
 
         ``POST /teams/{team_gid}/addUser``. Returns the ``TeamMembership``.
@@ -348,6 +408,7 @@ class Teams(Resource):
             params: ``AddUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipOptField``).
@@ -355,13 +416,17 @@ class Teams(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforteam
         """
-        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``remove_user_for_team``: remove a user from a team.
 
         ``POST /teams/{team_gid}/removeUser``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -371,13 +436,14 @@ class Teams(Resource):
             params: ``RemoveUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforteam
         """
-        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncTeams(Resource):
@@ -390,10 +456,14 @@ class AsyncTeams(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TeamMembership]: ...
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TeamMembership]: ...
     @typing.overload
-    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TeamMembership], Any]:
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TeamMembership]]: ...
+    @typing.overload
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TeamMembership], Any]:
         """Add a user to a team.
 
         ``POST /teams/{team_gid}/addUser``. Awaits the ``TeamMembership``.
@@ -403,6 +473,7 @@ class AsyncTeams(Resource):
             params: ``AddUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipOptField``).
@@ -410,13 +481,17 @@ class AsyncTeams(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforteam
         """
-        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Team]: ...
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Team]: ...
     @typing.overload
-    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Team], Any]:
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Team]]: ...
+    @typing.overload
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Team], Any]:
         """Create a team.
 
         ``POST /teams``. Awaits the ``Team``.
@@ -425,6 +500,7 @@ class AsyncTeams(Resource):
             params: ``CreateTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
@@ -444,13 +520,17 @@ class AsyncTeams(Resource):
 
         API reference: https://developers.asana.com/reference/createteam
         """
-        return self._client._call(_Endpoints.create_team, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_team, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Team]: ...
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Team]: ...
     @typing.overload
-    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Team], Any]:
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Team]]: ...
+    @typing.overload
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Team], Any]:
         """Get a team.
 
         ``GET /teams/{team_gid}``. Awaits the ``Team``.
@@ -460,21 +540,26 @@ class AsyncTeams(Resource):
             params: ``GetTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
 
         API reference: https://developers.asana.com/reference/getteam
         """
-        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Team]: ...
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Team]: ...
     @typing.overload
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Team]]: ...
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Team]]: ...
     @typing.overload
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Team], Any]:
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Team]]]: ...
+    @typing.overload
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Team], Any]:
         """Get teams for a user.
 
         ``GET /users/{user_gid}/teams``, paginated. Returns an ``AsyncItemIterator[Team]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Team]``.
@@ -485,6 +570,7 @@ class AsyncTeams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``organization``: query, str, required.
@@ -492,15 +578,19 @@ class AsyncTeams(Resource):
 
         API reference: https://developers.asana.com/reference/getteamsforuser
         """
-        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Team]: ...
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Team]: ...
     @typing.overload
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Team]]: ...
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Team]]: ...
     @typing.overload
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Team], Any]:
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Team]]]: ...
+    @typing.overload
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Team], Any]:
         """Get teams in a workspace.
 
         ``GET /workspaces/{workspace_gid}/teams``, paginated. Returns an ``AsyncItemIterator[Team]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Team]``.
@@ -511,19 +601,24 @@ class AsyncTeams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamPageOptField``).
 
         API reference: https://developers.asana.com/reference/getteamsforworkspace
         """
-        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a user from a team.
 
         ``POST /teams/{team_gid}/removeUser``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -533,19 +628,24 @@ class AsyncTeams(Resource):
             params: ``RemoveUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforteam
         """
-        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Team]: ...
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Team]: ...
     @typing.overload
-    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Team], Any]:
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Team]]: ...
+    @typing.overload
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Team], Any]:
         """Update a team.
 
         ``PUT /teams/{team_gid}``. Awaits the ``Team``.
@@ -555,6 +655,7 @@ class AsyncTeams(Resource):
             params: ``UpdateTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
@@ -574,13 +675,17 @@ class AsyncTeams(Resource):
 
         API reference: https://developers.asana.com/reference/updateteam
         """
-        return self._client._call(_Endpoints.update_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Team]: ...
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Team]: ...
     @typing.overload
-    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Team], Any]:
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Team]]: ...
+    @typing.overload
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Team], Any]:
         """python-asana's name for ``get_team``: get a team.
 
         ``GET /teams/{team_gid}``. Awaits the ``Team``.
@@ -590,21 +695,26 @@ class AsyncTeams(Resource):
             params: ``GetTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamOptField``).
 
         API reference: https://developers.asana.com/reference/getteam
         """
-        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Team]: ...
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Team]: ...
     @typing.overload
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Team]]: ...
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Team]]: ...
     @typing.overload
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Team], Any]:
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Team]]]: ...
+    @typing.overload
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_organization(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Team], Any]:
         """python-asana's name for ``get_teams_for_workspace``: get teams in a workspace.
 
         ``GET /workspaces/{workspace_gid}/teams``. Returns an ``AsyncItemIterator[Team]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Team]``.
@@ -615,21 +725,26 @@ class AsyncTeams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamPageOptField``).
 
         API reference: https://developers.asana.com/reference/getteamsforworkspace
         """
-        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Team]: ...
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Team]: ...
     @typing.overload
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Team]]: ...
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Team]]: ...
     @typing.overload
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Team], Any]:
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Team]]]: ...
+    @typing.overload
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Team], Any]:
         """python-asana's name for ``get_teams_for_user``: get teams for a user.
 
         ``GET /users/{user_gid}/teams``. Returns an ``AsyncItemIterator[Team]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Team]``.
@@ -640,6 +755,7 @@ class AsyncTeams(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``organization``: query, str, required.
@@ -647,13 +763,17 @@ class AsyncTeams(Resource):
 
         API reference: https://developers.asana.com/reference/getteamsforuser
         """
-        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_teams_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[User]]: ...
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[User]]: ...
     @typing.overload
-    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[User]], Any]:
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[User]]]: ...
+    @typing.overload
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def users(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[User]], Any]:
         """python-asana's name for ``get_users_for_team``: get users in a team.
 
         ``GET /teams/{team_gid}/users``. Awaits a ``list[User]`` (the API answers a plain array, without pages).
@@ -663,19 +783,24 @@ class AsyncTeams(Resource):
             params: ``GetUsersForTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforteam
         """
-        return self._client._call(_Endpoints.users, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.users, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TeamMembership]: ...
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TeamMembership]: ...
     @typing.overload
-    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TeamMembership], Any]:
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TeamMembership]]: ...
+    @typing.overload
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_user(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TeamMembership], Any]:
         """python-asana's name for ``add_user_for_team``: add a user to a team.
 
         ``POST /teams/{team_gid}/addUser``. Awaits the ``TeamMembership``.
@@ -685,6 +810,7 @@ class AsyncTeams(Resource):
             params: ``AddUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TeamMembershipOptField``).
@@ -692,13 +818,17 @@ class AsyncTeams(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforteam
         """
-        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_user(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``remove_user_for_team``: remove a user from a team.
 
         ``POST /teams/{team_gid}/removeUser``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -708,10 +838,11 @@ class AsyncTeams(Resource):
             params: ``RemoveUserForTeamParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforteam
         """
-        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTimePeriods", "TimePeriods"]
@@ -38,10 +39,14 @@ class TimePeriods(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimePeriod: ...
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimePeriod: ...
     @typing.overload
-    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimePeriod, Any]:
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimePeriod]: ...
+    @typing.overload
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimePeriod, Any]:
         """Get a time period.
 
         ``GET /time_periods/{time_period_gid}``. Returns the ``TimePeriod``.
@@ -51,21 +56,26 @@ class TimePeriods(Resource):
             params: ``GetTimePeriodParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimePeriodOptField``).
 
         API reference: https://developers.asana.com/reference/gettimeperiod
         """
-        return self._client._call(_Endpoints.get_time_period, (time_period_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_time_period, (time_period_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TimePeriod]: ...
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TimePeriod]: ...
     @typing.overload
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TimePeriod]: ...
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TimePeriod]: ...
     @typing.overload
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TimePeriod], Any]:
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TimePeriod]]: ...
+    @typing.overload
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TimePeriod], Any]:
         """Get time periods.
 
         ``GET /time_periods``, paginated. Returns an ``ItemIterator[TimePeriod]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TimePeriod]``.
@@ -75,6 +85,7 @@ class TimePeriods(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``start_on``: query, date.
@@ -84,7 +95,7 @@ class TimePeriods(Resource):
 
         API reference: https://developers.asana.com/reference/gettimeperiods
         """
-        return self._client._call(_Endpoints.get_time_periods, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_periods, (), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncTimePeriods(Resource):
@@ -97,10 +108,14 @@ class AsyncTimePeriods(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimePeriod]: ...
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimePeriod]: ...
     @typing.overload
-    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimePeriod], Any]:
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimePeriod]]: ...
+    @typing.overload
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimePeriod], Any]:
         """Get a time period.
 
         ``GET /time_periods/{time_period_gid}``. Awaits the ``TimePeriod``.
@@ -110,21 +125,26 @@ class AsyncTimePeriods(Resource):
             params: ``GetTimePeriodParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimePeriodOptField``).
 
         API reference: https://developers.asana.com/reference/gettimeperiod
         """
-        return self._client._call(_Endpoints.get_time_period, (time_period_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_time_period, (time_period_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TimePeriod]: ...
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TimePeriod]: ...
     @typing.overload
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TimePeriod]]: ...
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TimePeriod]]: ...
     @typing.overload
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TimePeriod], Any]:
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TimePeriod]]]: ...
+    @typing.overload
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TimePeriod], Any]:
         """Get time periods.
 
         ``GET /time_periods``, paginated. Returns an ``AsyncItemIterator[TimePeriod]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TimePeriod]``.
@@ -134,6 +154,7 @@ class AsyncTimePeriods(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``start_on``: query, date.
@@ -143,4 +164,4 @@ class AsyncTimePeriods(Resource):
 
         API reference: https://developers.asana.com/reference/gettimeperiods
         """
-        return self._client._call(_Endpoints.get_time_periods, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_periods, (), params, options, full_payload, iterator_type, raw_response)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTimeTrackingCategories", "TimeTrackingCategories"]
@@ -49,10 +50,14 @@ class TimeTrackingCategories(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimeTrackingCategory: ...
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimeTrackingCategory: ...
     @typing.overload
-    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimeTrackingCategory, Any]:
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimeTrackingCategory]: ...
+    @typing.overload
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimeTrackingCategory, Any]:
         """Create a time tracking category.
 
         ``POST /time_tracking_categories``. Returns the ``TimeTrackingCategory``.
@@ -61,6 +66,7 @@ class TimeTrackingCategories(Resource):
             params: ``CreateTimeTrackingCategoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingCategoryOptField``).
@@ -70,13 +76,17 @@ class TimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/createtimetrackingcategory
         """
-        return self._client._call(_Endpoints.create_time_tracking_category, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_time_tracking_category, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a time tracking category.
 
         ``DELETE /time_tracking_categories/{time_tracking_category_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -86,18 +96,23 @@ class TimeTrackingCategories(Resource):
             params: ``DeleteTimeTrackingCategoryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetimetrackingcategory
         """
-        return self._client._call(_Endpoints.delete_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TimeTrackingCategory]: ...
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TimeTrackingCategory]: ...
     @typing.overload
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TimeTrackingCategory]: ...
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TimeTrackingCategory]: ...
     @typing.overload
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TimeTrackingCategory], Any]:
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TimeTrackingCategory]]: ...
+    @typing.overload
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TimeTrackingCategory], Any]:
         """Get time tracking categories for a workspace.
 
         ``GET /time_tracking_categories``, paginated. Returns an ``ItemIterator[TimeTrackingCategory]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TimeTrackingCategory]``.
@@ -107,6 +122,7 @@ class TimeTrackingCategories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -115,13 +131,17 @@ class TimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/gettimetrackingcategories
         """
-        return self._client._call(_Endpoints.get_time_tracking_categories, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_categories, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimeTrackingCategory: ...
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimeTrackingCategory: ...
     @typing.overload
-    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimeTrackingCategory, Any]:
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimeTrackingCategory]: ...
+    @typing.overload
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimeTrackingCategory, Any]:
         """Get a time tracking category.
 
         ``GET /time_tracking_categories/{time_tracking_category_gid}``. Returns the ``TimeTrackingCategory``.
@@ -131,21 +151,26 @@ class TimeTrackingCategories(Resource):
             params: ``GetTimeTrackingCategoryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingCategoryOptField``).
 
         API reference: https://developers.asana.com/reference/gettimetrackingcategory
         """
-        return self._client._call(_Endpoints.get_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TimeTrackingEntry]: ...
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TimeTrackingEntry]: ...
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TimeTrackingEntry], Any]:
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TimeTrackingEntry]]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TimeTrackingEntry], Any]:
         """Get time tracking entries for a time tracking category.
 
         ``GET /time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries``, paginated. Returns an ``ItemIterator[TimeTrackingEntry]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TimeTrackingEntry]``.
@@ -156,6 +181,7 @@ class TimeTrackingCategories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``start_date``: query, date.
@@ -164,13 +190,17 @@ class TimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/gettimetrackingentriesfortimetrackingcategory
         """
-        return self._client._call(_Endpoints.get_time_tracking_entries_for_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_entries_for_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimeTrackingCategory: ...
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimeTrackingCategory: ...
     @typing.overload
-    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimeTrackingCategory, Any]:
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimeTrackingCategory]: ...
+    @typing.overload
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimeTrackingCategory, Any]:
         """Update a time tracking category.
 
         ``PUT /time_tracking_categories/{time_tracking_category_gid}``. Returns the ``TimeTrackingCategory``.
@@ -180,6 +210,7 @@ class TimeTrackingCategories(Resource):
             params: ``UpdateTimeTrackingCategoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingCategoryOptField``).
@@ -189,7 +220,7 @@ class TimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/updatetimetrackingcategory
         """
-        return self._client._call(_Endpoints.update_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncTimeTrackingCategories(Resource):
@@ -202,10 +233,14 @@ class AsyncTimeTrackingCategories(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimeTrackingCategory]: ...
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimeTrackingCategory]: ...
     @typing.overload
-    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimeTrackingCategory], Any]:
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimeTrackingCategory]]: ...
+    @typing.overload
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimeTrackingCategory], Any]:
         """Create a time tracking category.
 
         ``POST /time_tracking_categories``. Awaits the ``TimeTrackingCategory``.
@@ -214,6 +249,7 @@ class AsyncTimeTrackingCategories(Resource):
             params: ``CreateTimeTrackingCategoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingCategoryOptField``).
@@ -223,13 +259,17 @@ class AsyncTimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/createtimetrackingcategory
         """
-        return self._client._call(_Endpoints.create_time_tracking_category, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_time_tracking_category, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a time tracking category.
 
         ``DELETE /time_tracking_categories/{time_tracking_category_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -239,18 +279,23 @@ class AsyncTimeTrackingCategories(Resource):
             params: ``DeleteTimeTrackingCategoryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetimetrackingcategory
         """
-        return self._client._call(_Endpoints.delete_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TimeTrackingCategory]: ...
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TimeTrackingCategory]: ...
     @typing.overload
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TimeTrackingCategory]]: ...
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TimeTrackingCategory]]: ...
     @typing.overload
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TimeTrackingCategory], Any]:
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TimeTrackingCategory]]]: ...
+    @typing.overload
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TimeTrackingCategory], Any]:
         """Get time tracking categories for a workspace.
 
         ``GET /time_tracking_categories``, paginated. Returns an ``AsyncItemIterator[TimeTrackingCategory]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TimeTrackingCategory]``.
@@ -260,6 +305,7 @@ class AsyncTimeTrackingCategories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -268,13 +314,17 @@ class AsyncTimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/gettimetrackingcategories
         """
-        return self._client._call(_Endpoints.get_time_tracking_categories, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_categories, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimeTrackingCategory]: ...
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimeTrackingCategory]: ...
     @typing.overload
-    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimeTrackingCategory], Any]:
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimeTrackingCategory]]: ...
+    @typing.overload
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimeTrackingCategory], Any]:
         """Get a time tracking category.
 
         ``GET /time_tracking_categories/{time_tracking_category_gid}``. Awaits the ``TimeTrackingCategory``.
@@ -284,21 +334,26 @@ class AsyncTimeTrackingCategories(Resource):
             params: ``GetTimeTrackingCategoryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingCategoryOptField``).
 
         API reference: https://developers.asana.com/reference/gettimetrackingcategory
         """
-        return self._client._call(_Endpoints.get_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TimeTrackingEntry]: ...
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TimeTrackingEntry]]: ...
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TimeTrackingEntry]]: ...
     @typing.overload
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TimeTrackingEntry], Any]:
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TimeTrackingEntry]]]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TimeTrackingEntry], Any]:
         """Get time tracking entries for a time tracking category.
 
         ``GET /time_tracking_categories/{time_tracking_category_gid}/time_tracking_entries``, paginated. Returns an ``AsyncItemIterator[TimeTrackingEntry]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TimeTrackingEntry]``.
@@ -309,6 +364,7 @@ class AsyncTimeTrackingCategories(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``start_date``: query, date.
@@ -317,13 +373,17 @@ class AsyncTimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/gettimetrackingentriesfortimetrackingcategory
         """
-        return self._client._call(_Endpoints.get_time_tracking_entries_for_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_entries_for_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimeTrackingCategory]: ...
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimeTrackingCategory]: ...
     @typing.overload
-    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimeTrackingCategory], Any]:
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimeTrackingCategory]]: ...
+    @typing.overload
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimeTrackingCategory], Any]:
         """Update a time tracking category.
 
         ``PUT /time_tracking_categories/{time_tracking_category_gid}``. Awaits the ``TimeTrackingCategory``.
@@ -333,6 +393,7 @@ class AsyncTimeTrackingCategories(Resource):
             params: ``UpdateTimeTrackingCategoryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingCategoryOptField``).
@@ -342,4 +403,4 @@ class AsyncTimeTrackingCategories(Resource):
 
         API reference: https://developers.asana.com/reference/updatetimetrackingcategory
         """
-        return self._client._call(_Endpoints.update_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)

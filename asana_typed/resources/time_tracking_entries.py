@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTimeTrackingEntries", "TimeTrackingEntries"]
@@ -49,10 +50,14 @@ class TimeTrackingEntries(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimeTrackingEntry: ...
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimeTrackingEntry: ...
     @typing.overload
-    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimeTrackingEntry, Any]:
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimeTrackingEntry]: ...
+    @typing.overload
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimeTrackingEntry, Any]:
         """Create a time tracking entry.
 
         ``POST /tasks/{task_gid}/time_tracking_entries``. Returns the ``TimeTrackingEntry``.
@@ -62,6 +67,7 @@ class TimeTrackingEntries(Resource):
             params: ``CreateTimeTrackingEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryOptField``).
@@ -74,13 +80,17 @@ class TimeTrackingEntries(Resource):
 
         API reference: https://developers.asana.com/reference/createtimetrackingentry
         """
-        return self._client._call(_Endpoints.create_time_tracking_entry, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_time_tracking_entry, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a time tracking entry.
 
         ``DELETE /time_tracking_entries/{time_tracking_entry_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -90,18 +100,23 @@ class TimeTrackingEntries(Resource):
             params: ``DeleteTimeTrackingEntryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetimetrackingentry
         """
-        return self._client._call(_Endpoints.delete_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TimeTrackingEntry]: ...
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TimeTrackingEntry]: ...
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TimeTrackingEntry], Any]:
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TimeTrackingEntry]]: ...
+    @typing.overload
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TimeTrackingEntry], Any]:
         """Get multiple time tracking entries.
 
         ``GET /time_tracking_entries``, paginated. Returns an ``ItemIterator[TimeTrackingEntry]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TimeTrackingEntry]``.
@@ -111,6 +126,7 @@ class TimeTrackingEntries(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``task``: query, str.
@@ -125,15 +141,19 @@ class TimeTrackingEntries(Resource):
 
         API reference: https://developers.asana.com/reference/gettimetrackingentries
         """
-        return self._client._call(_Endpoints.get_time_tracking_entries, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_entries, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TimeTrackingEntry]: ...
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TimeTrackingEntry]: ...
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TimeTrackingEntry], Any]:
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TimeTrackingEntry]]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TimeTrackingEntry], Any]:
         """Get time tracking entries for a task.
 
         ``GET /tasks/{task_gid}/time_tracking_entries``, paginated. Returns an ``ItemIterator[TimeTrackingEntry]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TimeTrackingEntry]``.
@@ -144,19 +164,24 @@ class TimeTrackingEntries(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettimetrackingentriesfortask
         """
-        return self._client._call(_Endpoints.get_time_tracking_entries_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_entries_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimeTrackingEntry: ...
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimeTrackingEntry: ...
     @typing.overload
-    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimeTrackingEntry, Any]:
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimeTrackingEntry]: ...
+    @typing.overload
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimeTrackingEntry, Any]:
         """Get a time tracking entry.
 
         ``GET /time_tracking_entries/{time_tracking_entry_gid}``. Returns the ``TimeTrackingEntry``.
@@ -166,19 +191,24 @@ class TimeTrackingEntries(Resource):
             params: ``GetTimeTrackingEntryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryOptField``).
 
         API reference: https://developers.asana.com/reference/gettimetrackingentry
         """
-        return self._client._call(_Endpoints.get_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimeTrackingEntry: ...
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimeTrackingEntry: ...
     @typing.overload
-    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimeTrackingEntry, Any]:
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimeTrackingEntry]: ...
+    @typing.overload
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimeTrackingEntry, Any]:
         """Update a time tracking entry.
 
         ``PUT /time_tracking_entries/{time_tracking_entry_gid}``. Returns the ``TimeTrackingEntry``.
@@ -188,6 +218,7 @@ class TimeTrackingEntries(Resource):
             params: ``UpdateTimeTrackingEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryOptField``).
@@ -200,7 +231,7 @@ class TimeTrackingEntries(Resource):
 
         API reference: https://developers.asana.com/reference/updatetimetrackingentry
         """
-        return self._client._call(_Endpoints.update_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncTimeTrackingEntries(Resource):
@@ -213,10 +244,14 @@ class AsyncTimeTrackingEntries(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimeTrackingEntry]: ...
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimeTrackingEntry]: ...
     @typing.overload
-    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimeTrackingEntry], Any]:
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimeTrackingEntry]]: ...
+    @typing.overload
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimeTrackingEntry], Any]:
         """Create a time tracking entry.
 
         ``POST /tasks/{task_gid}/time_tracking_entries``. Awaits the ``TimeTrackingEntry``.
@@ -226,6 +261,7 @@ class AsyncTimeTrackingEntries(Resource):
             params: ``CreateTimeTrackingEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryOptField``).
@@ -238,13 +274,17 @@ class AsyncTimeTrackingEntries(Resource):
 
         API reference: https://developers.asana.com/reference/createtimetrackingentry
         """
-        return self._client._call(_Endpoints.create_time_tracking_entry, (task_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_time_tracking_entry, (task_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a time tracking entry.
 
         ``DELETE /time_tracking_entries/{time_tracking_entry_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -254,18 +294,23 @@ class AsyncTimeTrackingEntries(Resource):
             params: ``DeleteTimeTrackingEntryParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletetimetrackingentry
         """
-        return self._client._call(_Endpoints.delete_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TimeTrackingEntry]: ...
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TimeTrackingEntry]]: ...
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TimeTrackingEntry]]: ...
     @typing.overload
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TimeTrackingEntry], Any]:
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TimeTrackingEntry]]]: ...
+    @typing.overload
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TimeTrackingEntry], Any]:
         """Get multiple time tracking entries.
 
         ``GET /time_tracking_entries``, paginated. Returns an ``AsyncItemIterator[TimeTrackingEntry]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TimeTrackingEntry]``.
@@ -275,6 +320,7 @@ class AsyncTimeTrackingEntries(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``task``: query, str.
@@ -289,15 +335,19 @@ class AsyncTimeTrackingEntries(Resource):
 
         API reference: https://developers.asana.com/reference/gettimetrackingentries
         """
-        return self._client._call(_Endpoints.get_time_tracking_entries, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_entries, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TimeTrackingEntry]: ...
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TimeTrackingEntry]]: ...
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TimeTrackingEntry]]: ...
     @typing.overload
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TimeTrackingEntry], Any]:
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TimeTrackingEntry]]]: ...
+    @typing.overload
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TimeTrackingEntry], Any]:
         """Get time tracking entries for a task.
 
         ``GET /tasks/{task_gid}/time_tracking_entries``, paginated. Returns an ``AsyncItemIterator[TimeTrackingEntry]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TimeTrackingEntry]``.
@@ -308,19 +358,24 @@ class AsyncTimeTrackingEntries(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryPageOptField``).
 
         API reference: https://developers.asana.com/reference/gettimetrackingentriesfortask
         """
-        return self._client._call(_Endpoints.get_time_tracking_entries_for_task, (task_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_time_tracking_entries_for_task, (task_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimeTrackingEntry]: ...
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimeTrackingEntry]: ...
     @typing.overload
-    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimeTrackingEntry], Any]:
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimeTrackingEntry]]: ...
+    @typing.overload
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimeTrackingEntry], Any]:
         """Get a time tracking entry.
 
         ``GET /time_tracking_entries/{time_tracking_entry_gid}``. Awaits the ``TimeTrackingEntry``.
@@ -330,19 +385,24 @@ class AsyncTimeTrackingEntries(Resource):
             params: ``GetTimeTrackingEntryParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryOptField``).
 
         API reference: https://developers.asana.com/reference/gettimetrackingentry
         """
-        return self._client._call(_Endpoints.get_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimeTrackingEntry]: ...
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimeTrackingEntry]: ...
     @typing.overload
-    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimeTrackingEntry], Any]:
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimeTrackingEntry]]: ...
+    @typing.overload
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimeTrackingEntry], Any]:
         """Update a time tracking entry.
 
         ``PUT /time_tracking_entries/{time_tracking_entry_gid}``. Awaits the ``TimeTrackingEntry``.
@@ -352,6 +412,7 @@ class AsyncTimeTrackingEntries(Resource):
             params: ``UpdateTimeTrackingEntryParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimeTrackingEntryOptField``).
@@ -364,4 +425,4 @@ class AsyncTimeTrackingEntries(Resource):
 
         API reference: https://developers.asana.com/reference/updatetimetrackingentry
         """
-        return self._client._call(_Endpoints.update_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTimesheetApprovalStatuses", "TimesheetApprovalStatuses"]
@@ -45,10 +46,14 @@ class TimesheetApprovalStatuses(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimesheetApprovalStatus: ...
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimesheetApprovalStatus: ...
     @typing.overload
-    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimesheetApprovalStatus, Any]:
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimesheetApprovalStatus]: ...
+    @typing.overload
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimesheetApprovalStatus, Any]:
         """Create a timesheet approval status.
 
         ``POST /timesheet_approval_statuses``. Returns the ``TimesheetApprovalStatus``.
@@ -57,6 +62,7 @@ class TimesheetApprovalStatuses(Resource):
             params: ``CreateTimesheetApprovalStatusParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimesheetApprovalStatusOptField``).
@@ -67,13 +73,17 @@ class TimesheetApprovalStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/createtimesheetapprovalstatus
         """
-        return self._client._call(_Endpoints.create_timesheet_approval_status, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_timesheet_approval_status, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimesheetApprovalStatus: ...
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimesheetApprovalStatus: ...
     @typing.overload
-    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimesheetApprovalStatus, Any]:
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimesheetApprovalStatus]: ...
+    @typing.overload
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimesheetApprovalStatus, Any]:
         """Get a timesheet approval status.
 
         ``GET /timesheet_approval_statuses/{timesheet_approval_status_gid}``. Returns the ``TimesheetApprovalStatus``.
@@ -83,21 +93,26 @@ class TimesheetApprovalStatuses(Resource):
             params: ``GetTimesheetApprovalStatusParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimesheetApprovalStatusOptField``).
 
         API reference: https://developers.asana.com/reference/gettimesheetapprovalstatus
         """
-        return self._client._call(_Endpoints.get_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[TimesheetApprovalStatus]: ...
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[TimesheetApprovalStatus]: ...
     @typing.overload
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[TimesheetApprovalStatus]: ...
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[TimesheetApprovalStatus]: ...
     @typing.overload
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[TimesheetApprovalStatus], Any]:
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[TimesheetApprovalStatus]]: ...
+    @typing.overload
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[TimesheetApprovalStatus], Any]:
         """Get multiple timesheet approval statuses.
 
         ``GET /timesheet_approval_statuses``, paginated. Returns an ``ItemIterator[TimesheetApprovalStatus]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[TimesheetApprovalStatus]``.
@@ -107,6 +122,7 @@ class TimesheetApprovalStatuses(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -118,13 +134,17 @@ class TimesheetApprovalStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/gettimesheetapprovalstatuses
         """
-        return self._client._call(_Endpoints.get_timesheet_approval_statuses, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_timesheet_approval_statuses, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> TimesheetApprovalStatus: ...
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> TimesheetApprovalStatus: ...
     @typing.overload
-    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[TimesheetApprovalStatus, Any]:
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[TimesheetApprovalStatus]: ...
+    @typing.overload
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[TimesheetApprovalStatus, Any]:
         """Update a timesheet approval status.
 
         ``PUT /timesheet_approval_statuses/{timesheet_approval_status_gid}``. Returns the ``TimesheetApprovalStatus``.
@@ -134,6 +154,7 @@ class TimesheetApprovalStatuses(Resource):
             params: ``UpdateTimesheetApprovalStatusParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimesheetApprovalStatusOptField``).
@@ -142,7 +163,7 @@ class TimesheetApprovalStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/updatetimesheetapprovalstatus
         """
-        return self._client._call(_Endpoints.update_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncTimesheetApprovalStatuses(Resource):
@@ -155,10 +176,14 @@ class AsyncTimesheetApprovalStatuses(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimesheetApprovalStatus]: ...
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimesheetApprovalStatus]: ...
     @typing.overload
-    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimesheetApprovalStatus], Any]:
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimesheetApprovalStatus]]: ...
+    @typing.overload
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimesheetApprovalStatus], Any]:
         """Create a timesheet approval status.
 
         ``POST /timesheet_approval_statuses``. Awaits the ``TimesheetApprovalStatus``.
@@ -167,6 +192,7 @@ class AsyncTimesheetApprovalStatuses(Resource):
             params: ``CreateTimesheetApprovalStatusParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimesheetApprovalStatusOptField``).
@@ -177,13 +203,17 @@ class AsyncTimesheetApprovalStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/createtimesheetapprovalstatus
         """
-        return self._client._call(_Endpoints.create_timesheet_approval_status, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_timesheet_approval_status, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimesheetApprovalStatus]: ...
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimesheetApprovalStatus]: ...
     @typing.overload
-    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimesheetApprovalStatus], Any]:
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimesheetApprovalStatus]]: ...
+    @typing.overload
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimesheetApprovalStatus], Any]:
         """Get a timesheet approval status.
 
         ``GET /timesheet_approval_statuses/{timesheet_approval_status_gid}``. Awaits the ``TimesheetApprovalStatus``.
@@ -193,21 +223,26 @@ class AsyncTimesheetApprovalStatuses(Resource):
             params: ``GetTimesheetApprovalStatusParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimesheetApprovalStatusOptField``).
 
         API reference: https://developers.asana.com/reference/gettimesheetapprovalstatus
         """
-        return self._client._call(_Endpoints.get_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[TimesheetApprovalStatus]: ...
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[TimesheetApprovalStatus]: ...
     @typing.overload
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[TimesheetApprovalStatus]]: ...
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[TimesheetApprovalStatus]]: ...
     @typing.overload
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[TimesheetApprovalStatus], Any]:
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[TimesheetApprovalStatus]]]: ...
+    @typing.overload
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[TimesheetApprovalStatus], Any]:
         """Get multiple timesheet approval statuses.
 
         ``GET /timesheet_approval_statuses``, paginated. Returns an ``AsyncItemIterator[TimesheetApprovalStatus]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[TimesheetApprovalStatus]``.
@@ -217,6 +252,7 @@ class AsyncTimesheetApprovalStatuses(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -228,13 +264,17 @@ class AsyncTimesheetApprovalStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/gettimesheetapprovalstatuses
         """
-        return self._client._call(_Endpoints.get_timesheet_approval_statuses, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_timesheet_approval_statuses, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[TimesheetApprovalStatus]: ...
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[TimesheetApprovalStatus]: ...
     @typing.overload
-    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[TimesheetApprovalStatus], Any]:
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[TimesheetApprovalStatus]]: ...
+    @typing.overload
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[TimesheetApprovalStatus], Any]:
         """Update a timesheet approval status.
 
         ``PUT /timesheet_approval_statuses/{timesheet_approval_status_gid}``. Awaits the ``TimesheetApprovalStatus``.
@@ -244,6 +284,7 @@ class AsyncTimesheetApprovalStatuses(Resource):
             params: ``UpdateTimesheetApprovalStatusParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``TimesheetApprovalStatusOptField``).
@@ -252,4 +293,4 @@ class AsyncTimesheetApprovalStatuses(Resource):
 
         API reference: https://developers.asana.com/reference/updatetimesheetapprovalstatus
         """
-        return self._client._call(_Endpoints.update_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items", raw_response)

@@ -14,6 +14,7 @@ from ..params import TypeaheadForWorkspaceParams
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncTypeahead", "Typeahead"]
@@ -35,10 +36,14 @@ class Typeahead(Resource):
     __slots__ = ()
 
     @typing.overload
-    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[AsanaNamedResource]: ...
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[AsanaNamedResource]: ...
     @typing.overload
-    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[AsanaNamedResource], Any]:
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[AsanaNamedResource]]: ...
+    @typing.overload
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[AsanaNamedResource], Any]:
         """Get objects via typeahead.
 
         ``GET /workspaces/{workspace_gid}/typeahead``. Returns a ``list[AsanaNamedResource]`` (the API answers a plain array, without pages).
@@ -48,6 +53,7 @@ class Typeahead(Resource):
             params: ``TypeaheadForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of 11 values, required.
@@ -58,7 +64,7 @@ class Typeahead(Resource):
 
         API reference: https://developers.asana.com/reference/typeaheadforworkspace
         """
-        return self._client._call(_Endpoints.typeahead_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.typeahead_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncTypeahead(Resource):
@@ -71,10 +77,14 @@ class AsyncTypeahead(Resource):
     __slots__ = ()
 
     @typing.overload
-    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[AsanaNamedResource]]: ...
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[AsanaNamedResource]]: ...
     @typing.overload
-    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[AsanaNamedResource]], Any]:
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[AsanaNamedResource]]]: ...
+    @typing.overload
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[AsanaNamedResource]], Any]:
         """Get objects via typeahead.
 
         ``GET /workspaces/{workspace_gid}/typeahead``. Awaits a ``list[AsanaNamedResource]`` (the API answers a plain array, without pages).
@@ -84,6 +94,7 @@ class AsyncTypeahead(Resource):
             params: ``TypeaheadForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of 11 values, required.
@@ -94,4 +105,4 @@ class AsyncTypeahead(Resource):
 
         API reference: https://developers.asana.com/reference/typeaheadforworkspace
         """
-        return self._client._call(_Endpoints.typeahead_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.typeahead_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)

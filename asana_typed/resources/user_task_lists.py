@@ -14,6 +14,7 @@ from ..params import GetUserTaskListForUserParams, GetUserTaskListParams
 
 if TYPE_CHECKING:
     from .._options import RequestOptions
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncUserTaskLists", "UserTaskLists"]
@@ -36,10 +37,14 @@ class UserTaskLists(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> UserTaskList: ...
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> UserTaskList: ...
     @typing.overload
-    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[UserTaskList, Any]:
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[UserTaskList]: ...
+    @typing.overload
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[UserTaskList, Any]:
         """Get a user task list.
 
         ``GET /user_task_lists/{user_task_list_gid}``. Returns the ``UserTaskList``.
@@ -49,19 +54,24 @@ class UserTaskLists(Resource):
             params: ``GetUserTaskListParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserTaskListOptField``).
 
         API reference: https://developers.asana.com/reference/getusertasklist
         """
-        return self._client._call(_Endpoints.get_user_task_list, (user_task_list_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user_task_list, (user_task_list_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> UserTaskList: ...
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> UserTaskList: ...
     @typing.overload
-    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[UserTaskList, Any]:
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[UserTaskList]: ...
+    @typing.overload
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[UserTaskList, Any]:
         """Get a user's task list.
 
         ``GET /users/{user_gid}/user_task_list``. Returns the ``UserTaskList``.
@@ -71,6 +81,7 @@ class UserTaskLists(Resource):
             params: ``GetUserTaskListForUserParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -78,7 +89,7 @@ class UserTaskLists(Resource):
 
         API reference: https://developers.asana.com/reference/getusertasklistforuser
         """
-        return self._client._call(_Endpoints.get_user_task_list_for_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user_task_list_for_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncUserTaskLists(Resource):
@@ -91,10 +102,14 @@ class AsyncUserTaskLists(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[UserTaskList]: ...
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[UserTaskList]: ...
     @typing.overload
-    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[UserTaskList], Any]:
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[UserTaskList]]: ...
+    @typing.overload
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[UserTaskList], Any]:
         """Get a user task list.
 
         ``GET /user_task_lists/{user_task_list_gid}``. Awaits the ``UserTaskList``.
@@ -104,19 +119,24 @@ class AsyncUserTaskLists(Resource):
             params: ``GetUserTaskListParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserTaskListOptField``).
 
         API reference: https://developers.asana.com/reference/getusertasklist
         """
-        return self._client._call(_Endpoints.get_user_task_list, (user_task_list_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user_task_list, (user_task_list_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[UserTaskList]: ...
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[UserTaskList]: ...
     @typing.overload
-    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[UserTaskList], Any]:
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[UserTaskList]]: ...
+    @typing.overload
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[UserTaskList], Any]:
         """Get a user's task list.
 
         ``GET /users/{user_gid}/user_task_list``. Awaits the ``UserTaskList``.
@@ -126,6 +146,7 @@ class AsyncUserTaskLists(Resource):
             params: ``GetUserTaskListForUserParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -133,4 +154,4 @@ class AsyncUserTaskLists(Resource):
 
         API reference: https://developers.asana.com/reference/getusertasklistforuser
         """
-        return self._client._call(_Endpoints.get_user_task_list_for_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user_task_list_for_user, (user_gid,), params, options, full_payload, "items", raw_response)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncUsers", "Users"]
@@ -54,12 +55,16 @@ class Users(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[AsanaNamedResource]: ...
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[AsanaNamedResource]: ...
     @typing.overload
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[AsanaNamedResource]: ...
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[AsanaNamedResource]: ...
     @typing.overload
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[AsanaNamedResource], Any]:
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[AsanaNamedResource]]: ...
+    @typing.overload
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[AsanaNamedResource], Any]:
         """Get a user's favorites.
 
         ``GET /users/{user_gid}/favorites``, paginated. Returns an ``ItemIterator[AsanaNamedResource]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[AsanaNamedResource]``.
@@ -70,6 +75,7 @@ class Users(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of "portfolio", "project", "tag", "task", "user", "project_template", required.
@@ -78,13 +84,17 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/getfavoritesforuser
         """
-        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """Get a user.
 
         ``GET /users/{user_gid}``. Returns the ``User``.
@@ -94,6 +104,7 @@ class Users(Resource):
             params: ``GetUserParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -101,13 +112,17 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/getuser
         """
-        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """Get a user in a workspace or organization.
 
         ``GET /workspaces/{workspace_gid}/users/{user_gid}``. Returns the ``User``.
@@ -118,21 +133,26 @@ class Users(Resource):
             params: ``GetUserForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getuserforworkspace
         """
-        return self._client._call(_Endpoints.get_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[User]: ...
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[User]: ...
     @typing.overload
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[User]: ...
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[User]: ...
     @typing.overload
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[User], Any]:
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[User]]: ...
+    @typing.overload
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[User], Any]:
         """Get multiple users.
 
         ``GET /users``, paginated. Returns an ``ItemIterator[User]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[User]``.
@@ -142,6 +162,7 @@ class Users(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -150,13 +171,17 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/getusers
         """
-        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[User]: ...
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[User]: ...
     @typing.overload
-    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[User], Any]:
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[User]]: ...
+    @typing.overload
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[User], Any]:
         """Get users in a team.
 
         ``GET /teams/{team_gid}/users``. Returns a ``list[User]`` (the API answers a plain array, without pages).
@@ -166,19 +191,24 @@ class Users(Resource):
             params: ``GetUsersForTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforteam
         """
-        return self._client._call(_Endpoints.get_users_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_users_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[User]: ...
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[User]: ...
     @typing.overload
-    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[User], Any]:
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[User]]: ...
+    @typing.overload
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[User], Any]:
         """Get users in a workspace or organization.
 
         ``GET /workspaces/{workspace_gid}/users``. Returns a ``list[User]`` (the API answers a plain array, without pages).
@@ -188,19 +218,24 @@ class Users(Resource):
             params: ``GetUsersForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforworkspace
         """
-        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """Update a user.
 
         ``PUT /users/{user_gid}``. Returns the ``User``.
@@ -210,6 +245,7 @@ class Users(Resource):
             params: ``UpdateUserParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -219,13 +255,17 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/updateuser
         """
-        return self._client._call(_Endpoints.update_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """Update a user in a workspace or organization.
 
         ``PUT /workspaces/{workspace_gid}/users/{user_gid}``. Returns the ``User``.
@@ -236,6 +276,7 @@ class Users(Resource):
             params: ``UpdateUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
@@ -244,13 +285,17 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/updateuserforworkspace
         """
-        return self._client._call(_Endpoints.update_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """python-asana's name for ``get_user``: get a user.
 
         ``GET /users/me``. Returns the ``User``.
@@ -259,6 +304,7 @@ class Users(Resource):
             params: ``GetUserParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -266,13 +312,17 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/getuser
         """
-        return self._client._call(_Endpoints.me, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.me, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """python-asana's name for ``get_user``: get a user.
 
         ``GET /users/{user_gid}``. Returns the ``User``.
@@ -282,6 +332,7 @@ class Users(Resource):
             params: ``GetUserParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -289,15 +340,19 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/getuser
         """
-        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[User]: ...
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[User]: ...
     @typing.overload
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[User]: ...
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[User]: ...
     @typing.overload
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[User], Any]:
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[User]]: ...
+    @typing.overload
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[User], Any]:
         """python-asana's name for ``get_users``: get multiple users.
 
         ``GET /users``. Returns an ``ItemIterator[User]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[User]``.
@@ -307,6 +362,7 @@ class Users(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -315,13 +371,17 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/getusers
         """
-        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[User]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[User]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[User], Any]:
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[User]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[User], Any]:
         """python-asana's name for ``get_users_for_workspace``: get users in a workspace or organization.
 
         ``GET /workspaces/{workspace_gid}/users``. Returns a ``list[User]`` (the API answers a plain array, without pages).
@@ -331,21 +391,26 @@ class Users(Resource):
             params: ``GetUsersForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforworkspace
         """
-        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[AsanaNamedResource]: ...
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[AsanaNamedResource]: ...
     @typing.overload
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[AsanaNamedResource]: ...
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[AsanaNamedResource]: ...
     @typing.overload
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[AsanaNamedResource], Any]:
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[AsanaNamedResource]]: ...
+    @typing.overload
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[AsanaNamedResource], Any]:
         """python-asana's name for ``get_favorites_for_user``: get a user's favorites.
 
         ``GET /users/{user_gid}/favorites``. Returns an ``ItemIterator[AsanaNamedResource]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[AsanaNamedResource]``.
@@ -356,6 +421,7 @@ class Users(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of "portfolio", "project", "tag", "task", "user", "project_template", required.
@@ -364,7 +430,7 @@ class Users(Resource):
 
         API reference: https://developers.asana.com/reference/getfavoritesforuser
         """
-        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncUsers(Resource):
@@ -377,12 +443,16 @@ class AsyncUsers(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[AsanaNamedResource]: ...
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[AsanaNamedResource]: ...
     @typing.overload
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[AsanaNamedResource]]: ...
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[AsanaNamedResource]]: ...
     @typing.overload
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[AsanaNamedResource], Any]:
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[AsanaNamedResource]]]: ...
+    @typing.overload
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[AsanaNamedResource], Any]:
         """Get a user's favorites.
 
         ``GET /users/{user_gid}/favorites``, paginated. Returns an ``AsyncItemIterator[AsanaNamedResource]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[AsanaNamedResource]``.
@@ -393,6 +463,7 @@ class AsyncUsers(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of "portfolio", "project", "tag", "task", "user", "project_template", required.
@@ -401,13 +472,17 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/getfavoritesforuser
         """
-        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """Get a user.
 
         ``GET /users/{user_gid}``. Awaits the ``User``.
@@ -417,6 +492,7 @@ class AsyncUsers(Resource):
             params: ``GetUserParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -424,13 +500,17 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/getuser
         """
-        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """Get a user in a workspace or organization.
 
         ``GET /workspaces/{workspace_gid}/users/{user_gid}``. Awaits the ``User``.
@@ -441,21 +521,26 @@ class AsyncUsers(Resource):
             params: ``GetUserForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getuserforworkspace
         """
-        return self._client._call(_Endpoints.get_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[User]: ...
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[User]: ...
     @typing.overload
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[User]]: ...
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[User]]: ...
     @typing.overload
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[User], Any]:
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[User]]]: ...
+    @typing.overload
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[User], Any]:
         """Get multiple users.
 
         ``GET /users``, paginated. Returns an ``AsyncItemIterator[User]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[User]``.
@@ -465,6 +550,7 @@ class AsyncUsers(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -473,13 +559,17 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/getusers
         """
-        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[User]]: ...
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[User]]: ...
     @typing.overload
-    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[User]], Any]:
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[User]]]: ...
+    @typing.overload
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[User]], Any]:
         """Get users in a team.
 
         ``GET /teams/{team_gid}/users``. Awaits a ``list[User]`` (the API answers a plain array, without pages).
@@ -489,19 +579,24 @@ class AsyncUsers(Resource):
             params: ``GetUsersForTeamParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforteam
         """
-        return self._client._call(_Endpoints.get_users_for_team, (team_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_users_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[User]]: ...
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[User]]: ...
     @typing.overload
-    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[User]], Any]:
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[User]]]: ...
+    @typing.overload
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[User]], Any]:
         """Get users in a workspace or organization.
 
         ``GET /workspaces/{workspace_gid}/users``. Awaits a ``list[User]`` (the API answers a plain array, without pages).
@@ -511,19 +606,24 @@ class AsyncUsers(Resource):
             params: ``GetUsersForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforworkspace
         """
-        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """Update a user.
 
         ``PUT /users/{user_gid}``. Awaits the ``User``.
@@ -533,6 +633,7 @@ class AsyncUsers(Resource):
             params: ``UpdateUserParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -542,13 +643,17 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/updateuser
         """
-        return self._client._call(_Endpoints.update_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """Update a user in a workspace or organization.
 
         ``PUT /workspaces/{workspace_gid}/users/{user_gid}``. Awaits the ``User``.
@@ -559,6 +664,7 @@ class AsyncUsers(Resource):
             params: ``UpdateUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
@@ -567,13 +673,17 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/updateuserforworkspace
         """
-        return self._client._call(_Endpoints.update_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_user_for_workspace, (workspace_gid, user_gid, ), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def me(self, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """python-asana's name for ``get_user``: get a user.
 
         ``GET /users/me``. Awaits the ``User``.
@@ -582,6 +692,7 @@ class AsyncUsers(Resource):
             params: ``GetUserParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -589,13 +700,17 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/getuser
         """
-        return self._client._call(_Endpoints.me, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.me, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """python-asana's name for ``get_user``: get a user.
 
         ``GET /users/{user_gid}``. Awaits the ``User``.
@@ -605,6 +720,7 @@ class AsyncUsers(Resource):
             params: ``GetUserParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -612,15 +728,19 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/getuser
         """
-        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[User]: ...
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[User]: ...
     @typing.overload
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[User]]: ...
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[User]]: ...
     @typing.overload
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[User], Any]:
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[User]]]: ...
+    @typing.overload
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_all(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[User], Any]:
         """python-asana's name for ``get_users``: get multiple users.
 
         ``GET /users``. Returns an ``AsyncItemIterator[User]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[User]``.
@@ -630,6 +750,7 @@ class AsyncUsers(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str.
@@ -638,13 +759,17 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/getusers
         """
-        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_users, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[User]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[User]]: ...
     @typing.overload
-    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[User]], Any]:
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[User]]]: ...
+    @typing.overload
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[User]], Any]:
         """python-asana's name for ``get_users_for_workspace``: get users in a workspace or organization.
 
         ``GET /workspaces/{workspace_gid}/users``. Awaits a ``list[User]`` (the API answers a plain array, without pages).
@@ -654,21 +779,26 @@ class AsyncUsers(Resource):
             params: ``GetUsersForWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``UserOptField``).
 
         API reference: https://developers.asana.com/reference/getusersforworkspace
         """
-        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[AsanaNamedResource]: ...
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[AsanaNamedResource]: ...
     @typing.overload
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[AsanaNamedResource]]: ...
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[AsanaNamedResource]]: ...
     @typing.overload
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[AsanaNamedResource], Any]:
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[AsanaNamedResource]]]: ...
+    @typing.overload
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_user_favorites(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[AsanaNamedResource], Any]:
         """python-asana's name for ``get_favorites_for_user``: get a user's favorites.
 
         ``GET /users/{user_gid}/favorites``. Returns an ``AsyncItemIterator[AsanaNamedResource]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[AsanaNamedResource]``.
@@ -679,6 +809,7 @@ class AsyncUsers(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of "portfolio", "project", "tag", "task", "user", "project_template", required.
@@ -687,4 +818,4 @@ class AsyncUsers(Resource):
 
         API reference: https://developers.asana.com/reference/getfavoritesforuser
         """
-        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)

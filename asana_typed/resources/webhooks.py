@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncWebhooks", "Webhooks"]
@@ -47,10 +48,14 @@ class Webhooks(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Webhook: ...
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Webhook: ...
     @typing.overload
-    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Webhook, Any]:
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Webhook]: ...
+    @typing.overload
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Webhook, Any]:
         """Establish a webhook.
 
         ``POST /webhooks``. Returns the ``Webhook``.
@@ -59,6 +64,7 @@ class Webhooks(Resource):
             params: ``CreateWebhookParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WebhookOptField``).
@@ -68,13 +74,17 @@ class Webhooks(Resource):
 
         API reference: https://developers.asana.com/reference/createwebhook
         """
-        return self._client._call(_Endpoints.create_webhook, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_webhook, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Delete a webhook.
 
         ``DELETE /webhooks/{webhook_gid}``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -84,16 +94,21 @@ class Webhooks(Resource):
             params: ``DeleteWebhookParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletewebhook
         """
-        return self._client._call(_Endpoints.delete_webhook, (webhook_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_webhook, (webhook_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Webhook: ...
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Webhook: ...
     @typing.overload
-    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Webhook, Any]:
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Webhook]: ...
+    @typing.overload
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Webhook, Any]:
         """Get a webhook.
 
         ``GET /webhooks/{webhook_gid}``. Returns the ``Webhook``.
@@ -103,21 +118,26 @@ class Webhooks(Resource):
             params: ``GetWebhookParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WebhookOptField``).
 
         API reference: https://developers.asana.com/reference/getwebhook
         """
-        return self._client._call(_Endpoints.get_webhook, (webhook_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_webhook, (webhook_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Webhook]: ...
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Webhook]: ...
     @typing.overload
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Webhook]: ...
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Webhook]: ...
     @typing.overload
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Webhook], Any]:
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Webhook]]: ...
+    @typing.overload
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Webhook], Any]:
         """Get multiple webhooks.
 
         ``GET /webhooks``, paginated. Returns an ``ItemIterator[Webhook]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Webhook]``.
@@ -127,6 +147,7 @@ class Webhooks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -135,13 +156,17 @@ class Webhooks(Resource):
 
         API reference: https://developers.asana.com/reference/getwebhooks
         """
-        return self._client._call(_Endpoints.get_webhooks, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_webhooks, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Webhook: ...
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Webhook: ...
     @typing.overload
-    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Webhook, Any]:
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Webhook]: ...
+    @typing.overload
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Webhook, Any]:
         """Update a webhook.
 
         ``PUT /webhooks/{webhook_gid}``. Returns the ``Webhook``.
@@ -151,6 +176,7 @@ class Webhooks(Resource):
             params: ``UpdateWebhookParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WebhookOptField``).
@@ -158,7 +184,7 @@ class Webhooks(Resource):
 
         API reference: https://developers.asana.com/reference/updatewebhook
         """
-        return self._client._call(_Endpoints.update_webhook, (webhook_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_webhook, (webhook_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncWebhooks(Resource):
@@ -171,10 +197,14 @@ class AsyncWebhooks(Resource):
     __slots__ = ()
 
     @typing.overload
-    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Webhook]: ...
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Webhook]: ...
     @typing.overload
-    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Webhook], Any]:
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Webhook]]: ...
+    @typing.overload
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Webhook], Any]:
         """Establish a webhook.
 
         ``POST /webhooks``. Awaits the ``Webhook``.
@@ -183,6 +213,7 @@ class AsyncWebhooks(Resource):
             params: ``CreateWebhookParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WebhookOptField``).
@@ -192,13 +223,17 @@ class AsyncWebhooks(Resource):
 
         API reference: https://developers.asana.com/reference/createwebhook
         """
-        return self._client._call(_Endpoints.create_webhook, (), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.create_webhook, (), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Delete a webhook.
 
         ``DELETE /webhooks/{webhook_gid}``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -208,16 +243,21 @@ class AsyncWebhooks(Resource):
             params: ``DeleteWebhookParams``; the operation takes none.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         API reference: https://developers.asana.com/reference/deletewebhook
         """
-        return self._client._call(_Endpoints.delete_webhook, (webhook_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.delete_webhook, (webhook_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Webhook]: ...
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Webhook]: ...
     @typing.overload
-    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Webhook], Any]:
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Webhook]]: ...
+    @typing.overload
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Webhook], Any]:
         """Get a webhook.
 
         ``GET /webhooks/{webhook_gid}``. Awaits the ``Webhook``.
@@ -227,21 +267,26 @@ class AsyncWebhooks(Resource):
             params: ``GetWebhookParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WebhookOptField``).
 
         API reference: https://developers.asana.com/reference/getwebhook
         """
-        return self._client._call(_Endpoints.get_webhook, (webhook_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_webhook, (webhook_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Webhook]: ...
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Webhook]: ...
     @typing.overload
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Webhook]]: ...
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Webhook]]: ...
     @typing.overload
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Webhook], Any]:
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Webhook]]]: ...
+    @typing.overload
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Webhook], Any]:
         """Get multiple webhooks.
 
         ``GET /webhooks``, paginated. Returns an ``AsyncItemIterator[Webhook]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Webhook]``.
@@ -251,6 +296,7 @@ class AsyncWebhooks(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``workspace``: query, str, required.
@@ -259,13 +305,17 @@ class AsyncWebhooks(Resource):
 
         API reference: https://developers.asana.com/reference/getwebhooks
         """
-        return self._client._call(_Endpoints.get_webhooks, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_webhooks, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Webhook]: ...
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Webhook]: ...
     @typing.overload
-    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Webhook], Any]:
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Webhook]]: ...
+    @typing.overload
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Webhook], Any]:
         """Update a webhook.
 
         ``PUT /webhooks/{webhook_gid}``. Awaits the ``Webhook``.
@@ -275,6 +325,7 @@ class AsyncWebhooks(Resource):
             params: ``UpdateWebhookParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WebhookOptField``).
@@ -282,4 +333,4 @@ class AsyncWebhooks(Resource):
 
         API reference: https://developers.asana.com/reference/updatewebhook
         """
-        return self._client._call(_Endpoints.update_webhook, (webhook_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_webhook, (webhook_gid,), params, options, full_payload, "items", raw_response)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncWorkspaceMemberships", "WorkspaceMemberships"]
@@ -43,10 +44,14 @@ class WorkspaceMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> WorkspaceMembership: ...
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> WorkspaceMembership: ...
     @typing.overload
-    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[WorkspaceMembership, Any]:
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[WorkspaceMembership]: ...
+    @typing.overload
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[WorkspaceMembership, Any]:
         """Get a workspace membership.
 
         ``GET /workspace_memberships/{workspace_membership_gid}``. Returns the ``WorkspaceMembership``.
@@ -56,21 +61,26 @@ class WorkspaceMemberships(Resource):
             params: ``GetWorkspaceMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspacemembership
         """
-        return self._client._call(_Endpoints.get_workspace_membership, (workspace_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace_membership, (workspace_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[WorkspaceMembership]: ...
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[WorkspaceMembership]: ...
     @typing.overload
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[WorkspaceMembership]: ...
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[WorkspaceMembership]: ...
     @typing.overload
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[WorkspaceMembership], Any]:
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[WorkspaceMembership]]: ...
+    @typing.overload
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[WorkspaceMembership], Any]:
         """Get workspace memberships for a user.
 
         ``GET /users/{user_gid}/workspace_memberships``, paginated. Returns an ``ItemIterator[WorkspaceMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[WorkspaceMembership]``.
@@ -81,21 +91,26 @@ class WorkspaceMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceMembershipPageOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspacemembershipsforuser
         """
-        return self._client._call(_Endpoints.get_workspace_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspace_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[WorkspaceMembership]: ...
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[WorkspaceMembership]: ...
     @typing.overload
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[WorkspaceMembership]: ...
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[WorkspaceMembership]: ...
     @typing.overload
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[WorkspaceMembership], Any]:
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[WorkspaceMembership]]: ...
+    @typing.overload
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[WorkspaceMembership], Any]:
         """Get the workspace memberships for a workspace.
 
         ``GET /workspaces/{workspace_gid}/workspace_memberships``, paginated. Returns an ``ItemIterator[WorkspaceMembership]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[WorkspaceMembership]``.
@@ -106,6 +121,7 @@ class WorkspaceMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str.
@@ -113,7 +129,7 @@ class WorkspaceMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getworkspacemembershipsforworkspace
         """
-        return self._client._call(_Endpoints.get_workspace_memberships_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspace_memberships_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
 class AsyncWorkspaceMemberships(Resource):
@@ -126,10 +142,14 @@ class AsyncWorkspaceMemberships(Resource):
     __slots__ = ()
 
     @typing.overload
-    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[WorkspaceMembership]: ...
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[WorkspaceMembership]: ...
     @typing.overload
-    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[WorkspaceMembership], Any]:
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[WorkspaceMembership]]: ...
+    @typing.overload
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[WorkspaceMembership], Any]:
         """Get a workspace membership.
 
         ``GET /workspace_memberships/{workspace_membership_gid}``. Awaits the ``WorkspaceMembership``.
@@ -139,21 +159,26 @@ class AsyncWorkspaceMemberships(Resource):
             params: ``GetWorkspaceMembershipParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceMembershipOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspacemembership
         """
-        return self._client._call(_Endpoints.get_workspace_membership, (workspace_membership_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace_membership, (workspace_membership_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[WorkspaceMembership]: ...
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[WorkspaceMembership]: ...
     @typing.overload
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[WorkspaceMembership]]: ...
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[WorkspaceMembership]]: ...
     @typing.overload
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[WorkspaceMembership], Any]:
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[WorkspaceMembership]]]: ...
+    @typing.overload
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[WorkspaceMembership], Any]:
         """Get workspace memberships for a user.
 
         ``GET /users/{user_gid}/workspace_memberships``, paginated. Returns an ``AsyncItemIterator[WorkspaceMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[WorkspaceMembership]``.
@@ -164,21 +189,26 @@ class AsyncWorkspaceMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceMembershipPageOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspacemembershipsforuser
         """
-        return self._client._call(_Endpoints.get_workspace_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspace_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[WorkspaceMembership]: ...
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[WorkspaceMembership]: ...
     @typing.overload
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[WorkspaceMembership]]: ...
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[WorkspaceMembership]]: ...
     @typing.overload
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[WorkspaceMembership], Any]:
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[WorkspaceMembership]]]: ...
+    @typing.overload
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[WorkspaceMembership], Any]:
         """Get the workspace memberships for a workspace.
 
         ``GET /workspaces/{workspace_gid}/workspace_memberships``, paginated. Returns an ``AsyncItemIterator[WorkspaceMembership]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[WorkspaceMembership]``.
@@ -189,6 +219,7 @@ class AsyncWorkspaceMemberships(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: query, str.
@@ -196,4 +227,4 @@ class AsyncWorkspaceMemberships(Resource):
 
         API reference: https://developers.asana.com/reference/getworkspacemembershipsforworkspace
         """
-        return self._client._call(_Endpoints.get_workspace_memberships_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspace_memberships_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
+    from .._response import ApiResponse
     from .._types import Coroutine
 
 __all__ = ["AsyncWorkspaces", "Workspaces"]
@@ -51,10 +52,14 @@ class Workspaces(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """Add a user to a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/addUser``. Returns the ``User``.
@@ -64,6 +69,7 @@ class Workspaces(Resource):
             params: ``AddUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AddUserForWorkspaceOptField``).
@@ -71,13 +77,17 @@ class Workspaces(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforworkspace
         """
-        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Workspace: ...
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Workspace: ...
     @typing.overload
-    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Workspace, Any]:
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Workspace]: ...
+    @typing.overload
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Workspace, Any]:
         """Get a workspace.
 
         ``GET /workspaces/{workspace_gid}``. Returns the ``Workspace``.
@@ -87,19 +97,24 @@ class Workspaces(Resource):
             params: ``GetWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspace
         """
-        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EventsPage: ...
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EventsPage: ...
     @typing.overload
-    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EventsPage, Any]:
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EventsPage]: ...
+    @typing.overload
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EventsPage, Any]:
         """Get workspace events.
 
         ``GET /workspaces/{workspace_gid}/events``. Returns the ``EventsPage``.
@@ -109,21 +124,26 @@ class Workspaces(Resource):
             params: ``GetWorkspaceEventsParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``sync``: query, str.
 
         API reference: https://developers.asana.com/reference/getworkspaceevents
         """
-        return self._client._call(_Endpoints.get_workspace_events, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace_events, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Workspace]: ...
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Workspace]: ...
     @typing.overload
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Workspace]: ...
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Workspace]: ...
     @typing.overload
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Workspace], Any]:
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Workspace]]: ...
+    @typing.overload
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Workspace], Any]:
         """Get multiple workspaces.
 
         ``GET /workspaces``, paginated. Returns an ``ItemIterator[Workspace]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Workspace]``.
@@ -133,19 +153,24 @@ class Workspaces(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspacePageOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspaces
         """
-        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """Remove a user from a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/removeUser``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -155,19 +180,24 @@ class Workspaces(Resource):
             params: ``RemoveUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforworkspace
         """
-        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Workspace: ...
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Workspace: ...
     @typing.overload
-    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Workspace, Any]:
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Workspace]: ...
+    @typing.overload
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Workspace, Any]:
         """Update a workspace.
 
         ``PUT /workspaces/{workspace_gid}``. Returns the ``Workspace``.
@@ -177,6 +207,7 @@ class Workspaces(Resource):
             params: ``UpdateWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
@@ -184,13 +215,17 @@ class Workspaces(Resource):
 
         API reference: https://developers.asana.com/reference/updateworkspace
         """
-        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Workspace: ...
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Workspace: ...
     @typing.overload
-    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Workspace, Any]:
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Workspace]: ...
+    @typing.overload
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Workspace, Any]:
         """python-asana's name for ``get_workspace``: get a workspace.
 
         ``GET /workspaces/{workspace_gid}``. Returns the ``Workspace``.
@@ -200,21 +235,26 @@ class Workspaces(Resource):
             params: ``GetWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspace
         """
-        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> ItemIterator[Workspace]: ...
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> ItemIterator[Workspace]: ...
     @typing.overload
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Page[Workspace]: ...
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Page[Workspace]: ...
     @typing.overload
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[ItemIterator[Workspace], Any]:
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Page[Workspace]]: ...
+    @typing.overload
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[ItemIterator[Workspace], Any]:
         """python-asana's name for ``get_workspaces``: get multiple workspaces.
 
         ``GET /workspaces``. Returns an ``ItemIterator[Workspace]`` that fetches page after page as you iterate; with ``iterator_type=None``, one ``Page[Workspace]``.
@@ -224,19 +264,24 @@ class Workspaces(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspacePageOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspaces
         """
-        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Workspace: ...
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Workspace: ...
     @typing.overload
-    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Workspace, Any]:
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[Workspace]: ...
+    @typing.overload
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Workspace, Any]:
         """python-asana's name for ``update_workspace``: update a workspace.
 
         ``PUT /workspaces/{workspace_gid}``. Returns the ``Workspace``.
@@ -246,6 +291,7 @@ class Workspaces(Resource):
             params: ``UpdateWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
@@ -253,13 +299,17 @@ class Workspaces(Resource):
 
         API reference: https://developers.asana.com/reference/updateworkspace
         """
-        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> list[AsanaNamedResource]: ...
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> list[AsanaNamedResource]: ...
     @typing.overload
-    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[list[AsanaNamedResource], Any]:
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[list[AsanaNamedResource]]: ...
+    @typing.overload
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[list[AsanaNamedResource], Any]:
         """python-asana's name for ``typeahead_for_workspace``: get objects via typeahead.
 
         ``GET /workspaces/{workspace_gid}/typeahead``. Returns a ``list[AsanaNamedResource]`` (the API answers a plain array, without pages).
@@ -269,6 +319,7 @@ class Workspaces(Resource):
             params: ``TypeaheadForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of 11 values, required.
@@ -279,13 +330,17 @@ class Workspaces(Resource):
 
         API reference: https://developers.asana.com/reference/typeaheadforworkspace
         """
-        return self._client._call(_Endpoints.typeahead, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.typeahead, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> User: ...
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> User: ...
     @typing.overload
-    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[User, Any]:
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[User]: ...
+    @typing.overload
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[User, Any]:
         """python-asana's name for ``add_user_for_workspace``: add a user to a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/addUser``. Returns the ``User``.
@@ -295,6 +350,7 @@ class Workspaces(Resource):
             params: ``AddUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AddUserForWorkspaceOptField``).
@@ -302,13 +358,17 @@ class Workspaces(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforworkspace
         """
-        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> EmptyResponse: ...
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> EmptyResponse: ...
     @typing.overload
-    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> dict[str, Any]: ...
-    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[EmptyResponse, Any]:
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> dict[str, Any]: ...
+    @typing.overload
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> ApiResponse[EmptyResponse]: ...
+    @typing.overload
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> ApiResponse[dict[str, Any]]: ...
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[EmptyResponse, Any]:
         """python-asana's name for ``remove_user_for_workspace``: remove a user from a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/removeUser``. Returns an ``EmptyResponse`` (the API answers an empty object).
@@ -318,13 +378,14 @@ class Workspaces(Resource):
             params: ``RemoveUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforworkspace
         """
-        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
 
 class AsyncWorkspaces(Resource):
@@ -337,10 +398,14 @@ class AsyncWorkspaces(Resource):
     __slots__ = ()
 
     @typing.overload
-    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """Add a user to a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/addUser``. Awaits the ``User``.
@@ -350,6 +415,7 @@ class AsyncWorkspaces(Resource):
             params: ``AddUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AddUserForWorkspaceOptField``).
@@ -357,13 +423,17 @@ class AsyncWorkspaces(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforworkspace
         """
-        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Workspace]: ...
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Workspace]: ...
     @typing.overload
-    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Workspace], Any]:
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Workspace]]: ...
+    @typing.overload
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Workspace], Any]:
         """Get a workspace.
 
         ``GET /workspaces/{workspace_gid}``. Awaits the ``Workspace``.
@@ -373,19 +443,24 @@ class AsyncWorkspaces(Resource):
             params: ``GetWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspace
         """
-        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EventsPage]: ...
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EventsPage]: ...
     @typing.overload
-    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EventsPage], Any]:
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EventsPage]]: ...
+    @typing.overload
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EventsPage], Any]:
         """Get workspace events.
 
         ``GET /workspaces/{workspace_gid}/events``. Awaits the ``EventsPage``.
@@ -395,21 +470,26 @@ class AsyncWorkspaces(Resource):
             params: ``GetWorkspaceEventsParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``sync``: query, str.
 
         API reference: https://developers.asana.com/reference/getworkspaceevents
         """
-        return self._client._call(_Endpoints.get_workspace_events, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace_events, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Workspace]: ...
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Workspace]: ...
     @typing.overload
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Workspace]]: ...
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Workspace]]: ...
     @typing.overload
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Workspace], Any]:
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Workspace]]]: ...
+    @typing.overload
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Workspace], Any]:
         """Get multiple workspaces.
 
         ``GET /workspaces``, paginated. Returns an ``AsyncItemIterator[Workspace]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Workspace]``.
@@ -419,19 +499,24 @@ class AsyncWorkspaces(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspacePageOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspaces
         """
-        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """Remove a user from a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/removeUser``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -441,19 +526,24 @@ class AsyncWorkspaces(Resource):
             params: ``RemoveUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforworkspace
         """
-        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Workspace]: ...
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Workspace]: ...
     @typing.overload
-    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Workspace], Any]:
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Workspace]]: ...
+    @typing.overload
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Workspace], Any]:
         """Update a workspace.
 
         ``PUT /workspaces/{workspace_gid}``. Awaits the ``Workspace``.
@@ -463,6 +553,7 @@ class AsyncWorkspaces(Resource):
             params: ``UpdateWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
@@ -470,13 +561,17 @@ class AsyncWorkspaces(Resource):
 
         API reference: https://developers.asana.com/reference/updateworkspace
         """
-        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Workspace]: ...
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Workspace]: ...
     @typing.overload
-    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Workspace], Any]:
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Workspace]]: ...
+    @typing.overload
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_by_id(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Workspace], Any]:
         """python-asana's name for ``get_workspace``: get a workspace.
 
         ``GET /workspaces/{workspace_gid}``. Awaits the ``Workspace``.
@@ -486,21 +581,26 @@ class AsyncWorkspaces(Resource):
             params: ``GetWorkspaceParams`` (optional), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspace
         """
-        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.get_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False) -> AsyncItemIterator[Workspace]: ...
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] = "items", full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> AsyncItemIterator[Workspace]: ...
     @typing.overload
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False) -> Coroutine[Page[Workspace]]: ...
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Page[Workspace]]: ...
     @typing.overload
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False) -> Union[AsyncItemIterator[Workspace], Any]:
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Page[Workspace]]]: ...
+    @typing.overload
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def find_all(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None, iterator_type: Literal["items"] | None = "items", full_payload: bool = False, raw_response: bool = False) -> Union[AsyncItemIterator[Workspace], Any]:
         """python-asana's name for ``get_workspaces``: get multiple workspaces.
 
         ``GET /workspaces``. Returns an ``AsyncItemIterator[Workspace]`` that fetches page after page as ``async for`` goes; with ``iterator_type=None``, awaits one ``Page[Workspace]``.
@@ -510,19 +610,24 @@ class AsyncWorkspaces(Resource):
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
             iterator_type: ``"items"`` iterates items; ``None`` returns one page.
+            raw_response: ``True`` (with ``iterator_type=None``) returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspacePageOptField``).
 
         API reference: https://developers.asana.com/reference/getworkspaces
         """
-        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type)
+        return self._client._call(_Endpoints.get_workspaces, (), params, options, full_payload, iterator_type, raw_response)
 
     @typing.overload
-    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[Workspace]: ...
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[Workspace]: ...
     @typing.overload
-    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[Workspace], Any]:
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[Workspace]]: ...
+    @typing.overload
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def update(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[Workspace], Any]:
         """python-asana's name for ``update_workspace``: update a workspace.
 
         ``PUT /workspaces/{workspace_gid}``. Awaits the ``Workspace``.
@@ -532,6 +637,7 @@ class AsyncWorkspaces(Resource):
             params: ``UpdateWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``WorkspaceOptField``).
@@ -539,13 +645,17 @@ class AsyncWorkspaces(Resource):
 
         API reference: https://developers.asana.com/reference/updateworkspace
         """
-        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.update_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[list[AsanaNamedResource]]: ...
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[list[AsanaNamedResource]]: ...
     @typing.overload
-    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[list[AsanaNamedResource]], Any]:
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[list[AsanaNamedResource]]]: ...
+    @typing.overload
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def typeahead(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[list[AsanaNamedResource]], Any]:
         """python-asana's name for ``typeahead_for_workspace``: get objects via typeahead.
 
         ``GET /workspaces/{workspace_gid}/typeahead``. Awaits a ``list[AsanaNamedResource]`` (the API answers a plain array, without pages).
@@ -555,6 +665,7 @@ class AsyncWorkspaces(Resource):
             params: ``TypeaheadForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``resource_type``: query, one of 11 values, required.
@@ -565,13 +676,17 @@ class AsyncWorkspaces(Resource):
 
         API reference: https://developers.asana.com/reference/typeaheadforworkspace
         """
-        return self._client._call(_Endpoints.typeahead, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.typeahead, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[User]: ...
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[User]: ...
     @typing.overload
-    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[User], Any]:
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[User]]: ...
+    @typing.overload
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def add_user(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[User], Any]:
         """python-asana's name for ``add_user_for_workspace``: add a user to a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/addUser``. Awaits the ``User``.
@@ -581,6 +696,7 @@ class AsyncWorkspaces(Resource):
             params: ``AddUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``opt_fields``: query, field paths (``AddUserForWorkspaceOptField``).
@@ -588,13 +704,17 @@ class AsyncWorkspaces(Resource):
 
         API reference: https://developers.asana.com/reference/adduserforworkspace
         """
-        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
     @typing.overload
-    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[False] = False) -> Coroutine[EmptyResponse]: ...
     @typing.overload
-    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True]) -> Coroutine[dict[str, Any]]: ...
-    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[False] = False) -> Coroutine[dict[str, Any]]: ...
+    @typing.overload
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[False] = False, raw_response: Literal[True]) -> Coroutine[ApiResponse[EmptyResponse]]: ...
+    @typing.overload
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: Literal[True], raw_response: Literal[True]) -> Coroutine[ApiResponse[dict[str, Any]]]: ...
+    def remove_user(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None, full_payload: bool = False, raw_response: bool = False) -> Union[Coroutine[EmptyResponse], Any]:
         """python-asana's name for ``remove_user_for_workspace``: remove a user from a workspace or organization.
 
         ``POST /workspaces/{workspace_gid}/removeUser``. Awaits an ``EmptyResponse`` (the API answers an empty object).
@@ -604,10 +724,11 @@ class AsyncWorkspaces(Resource):
             params: ``RemoveUserForWorkspaceParams`` (required), with the keys below.
             options: ``RequestOptions`` for this call, over the client's and the defaults.
             full_payload: ``True`` returns the whole JSON body as a ``dict`` instead.
+            raw_response: ``True`` returns an ``ApiResponse``: the value with the status, headers and request id.
 
         Params:
             ``user``: body, str.
 
         API reference: https://developers.asana.com/reference/removeuserforworkspace
         """
-        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items")
+        return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qsl
+from uuid import uuid4
 
 import httpx
 
@@ -32,7 +33,7 @@ from ._auth import Credentials
 from ._call import Call, Reply
 from ._concurrency import ConcurrencyLimiter
 from ._errors import ApiError, error_body
-from ._faults import Fault, FaultQueue
+from ._faults import Fault, FaultQueue, drifted_body
 from ._multipart import parse_form_data
 from ._recording import RecordedRequest, RequestLog, parse_json_body
 from ._render import FieldTree, parse_fields
@@ -166,6 +167,9 @@ class FakeApp:
             return Outcome(drop="after")
         if fault is not None and fault.kind == "delay":
             return Outcome(outcome.status, outcome.headers, outcome.body, delay=fault.seconds)
+        if fault is not None and fault.kind == "drift" and fault.changes:
+            body = drifted_body(outcome.body, fault.changes)
+            return Outcome(outcome.status, outcome.headers, body, outcome.delay, outcome.drop)
         return outcome
 
     def _announce(self, outcome: Outcome, path: str | None) -> Outcome:
@@ -271,5 +275,5 @@ def _injected(fault: Fault) -> Outcome:
 
 def _encode(reply: Reply, pretty: bool) -> Outcome:
     text = json.dumps(reply.body, indent=2 if pretty else None, ensure_ascii=False)
-    headers = [("Content-Type", _JSON_TYPE), *reply.headers.items()]
+    headers = [("Content-Type", _JSON_TYPE), ("X-Request-Id", uuid4().hex), *reply.headers.items()]
     return Outcome(reply.status, headers, text.encode("utf-8"))

@@ -531,6 +531,22 @@ class FakeAsana:
         """
         self._faults.add(Fault("delay", times, method=method, path=path, seconds=seconds))
 
+    def drift_next(
+        self,
+        changes: dict[str, Any],
+        times: int = 1,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        """Make the answers to the next ``times`` matching requests drift from the spec.
+
+        The request runs; then each entry of ``changes`` (a dotted field path and a value,
+        e.g. ``{"num_likes": "two", "assignee.name": 3}``) is set on the object of the
+        answer's ``data``, or on every object of a ``data`` array (pages, lists, events).
+        """
+        self._faults.add(Fault("drift", times, method=method, path=path, changes=dict(changes)))
+
     def announce_change(self, name: str, info: str, *, path: str | None = None) -> None:
         """Announce an API change from now on, as Asana does while it rolls one out.
 

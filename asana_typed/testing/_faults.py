@@ -14,6 +14,10 @@ used up after ``times`` requests. The kinds:
     :class:`httpx.RemoteProtocolError` in-process, an unanswered close on the server.
 ``delay``
     The request runs, and the answer is held back for ``seconds``.
+``drift``
+    The request runs, and its JSON answer is changed before it is sent: each of ``changes``
+    (a dotted field path such as ``assignee.name``, and a value) is set on the object in
+    ``data``, or on every object of a ``data`` array: an answer that drifts from the spec.
 """
 
 from __future__ import annotations
@@ -26,9 +30,9 @@ from typing import Any, Literal
 
 from ._errors import error_body
 
-__all__ = ["Fault", "FaultKind", "FaultQueue", "default_message"]
+__all__ = ["Fault", "FaultKind", "FaultQueue", "default_message", "drifted_body"]
 
-FaultKind = Literal["status", "drop", "drop_after_receiving", "delay"]
+FaultKind = Literal["status", "drop", "drop_after_receiving", "delay", "drift"]
 
 _DEFAULT_MESSAGES = {
     400: "Invalid Request",
@@ -63,6 +67,7 @@ class Fault:
     body: bytes | str | dict[str, Any] | list[Any] | None = None
     content_type: str = "application/json"
     seconds: float = 0.0
+    changes: dict[str, Any] | None = None
 
     def matches(self, method: str, path: str) -> bool:
         """Whether a request with ``method`` and ``path`` (below the API root) is hit."""
@@ -87,6 +92,30 @@ class Fault:
         if isinstance(self.body, str):
             return self.body.encode()
         return json.dumps(self.body).encode()
+
+
+def drifted_body(body: bytes, changes: dict[str, Any]) -> bytes:
+    """``body`` (a JSON answer) with each dotted path of ``changes`` set on its ``data``
+    object, or on every object of a ``data`` array; other bodies are returned as they are."""
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return body
+    data = answer.get("data") if isinstance(answer, dict) else None
+    targets = data if isinstance(data, list) else [data]
+    for target in targets:
+        if not isinstance(target, dict):
+            continue
+        for path, value in changes.items():
+            *parents, name = path.split(".")
+            holder = target
+            for parent in parents:
+                child = holder.get(parent)
+                if not isinstance(child, dict):
+                    child = holder[parent] = {}
+                holder = child
+            holder[name] = value
+    return json.dumps(answer).encode()
 
 
 class FaultQueue:
