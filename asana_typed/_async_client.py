@@ -36,6 +36,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
     _gate_class = AsyncGate
     _iterator_class = AsyncItemIterator
     _http_factory = staticmethod(default_async_http_client)
+    _http_class = httpx.AsyncClient
 
     @property
     def session(self) -> AsyncOAuthSession:

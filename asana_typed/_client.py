@@ -36,6 +36,7 @@ class Client(BaseClient[httpx.Client], ResourceDirectory):
     _gate_class = ThreadGate
     _iterator_class = ItemIterator
     _http_factory = staticmethod(default_http_client)
+    _http_class = httpx.Client
 
     @property
     def session(self) -> OAuthSession:
