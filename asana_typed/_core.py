@@ -178,7 +178,9 @@ def encode_gid(value: object, name: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise InvalidArgumentError(f"{name} must be a str, not {type(value).__name__}")
+        hint = " (a call takes its gids first, then the params dict)"
+        hint = hint if isinstance(value, dict) else ""
+        raise InvalidArgumentError(f"{name} must be a str, not {type(value).__name__}{hint}")
     if value in ("", ".", ".."):
         raise InvalidArgumentError(f"{name} must be a gid, got {value!r}")
     return quote(value, safe="")
