@@ -170,6 +170,17 @@ def test_call_runs_an_operation_with_gids_and_params(
     assert (status, json.loads(out)) == (0, {"gid": created["gid"], "name": "four"})
 
 
+def test_call_sends_extra_params_the_sdk_does_not_declare(
+    capsys: pytest.CaptureFixture[str], base_url: str, cli_fake: FakeAsana
+) -> None:
+    status, _, _ = run(
+        capsys, "call", "tasks.get_tasks_for_project", _project(cli_fake),
+        "--extra-params", '{"beta_filter": "x"}', "--base-url", base_url,
+    )  # fmt: skip
+    assert status == 0
+    assert cli_fake.requests[-1].query["beta_filter"] == "x"
+
+
 def test_call_prints_a_collection_as_json_lines(
     capsys: pytest.CaptureFixture[str], base_url: str, cli_fake: FakeAsana
 ) -> None:
@@ -194,6 +205,7 @@ def test_call_accepts_the_original_clients_names(
         (["call", "tasks.get_tsk", "1"], "tasks has no operation 'get_tsk' (did you mean"),
         (["call", "tasks.get_task", "1", "--params", "{"], "--params is not valid JSON"),
         (["call", "tasks.get_task", "1", "--params", "[]"], "--params must be a JSON object"),
+        (["call", "tasks.get_task", "1", "--extra-params", "1"], "--extra-params must be a JSON"),
         (["call", "tasks.get_task"], "tasks.get_task takes 1 gid(s) (task_gid), got 0"),
         (["call", "tasks.create_task", "--params", '{"asignee": "me"}'], "did you mean 'assignee'"),
         (["operations", "taks"], "no resource 'taks'"),

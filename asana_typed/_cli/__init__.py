@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--params", metavar="JSON", help='the params, a JSON object: \'{"workspace": "123"}\''
     )
     call.add_argument("--fields", metavar="A,B", help="fields to ask for, comma-separated")
+    call.add_argument(
+        "--extra-params",
+        metavar="JSON",
+        help="params the SDK does not declare (newer than it), sent as given: a JSON object",
+    )
     operations = commands.add_parser(
         "operations", help="list the operations `call` accepts (of one resource)"
     )

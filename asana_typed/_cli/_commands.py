@@ -150,12 +150,8 @@ def operations(args: argparse.Namespace) -> int:
 def call(args: argparse.Namespace) -> int:
     """``call RESOURCE.METHOD [GIDS...] --params JSON``: any operation, answered as JSON."""
     resource, method, endpoint = _resolve(args.operation)
-    try:
-        params = json.loads(args.params) if args.params else {}
-    except ValueError as exc:
-        raise UsageError(f"--params is not valid JSON: {exc}") from None
-    if not isinstance(params, dict):
-        raise UsageError('--params must be a JSON object, such as \'{"workspace": "123"}\'')
+    params = _json_object("--params", args.params)
+    extra = _json_object("--extra-params", args.extra_params)
     gids = [*endpoint.path_params, *([endpoint.gid_param] if endpoint.gid_param else [])]
     if len(args.gids) != len(gids):
         names = f" ({', '.join(gids)})" if gids else ""
@@ -164,6 +160,8 @@ def call(args: argparse.Namespace) -> int:
         )
     fields = _fields(args, [])
     options = _options(args, fields or None)
+    if extra:
+        options.extra_params = extra
     with _client(args) as client:
         bound = getattr(getattr(client, resource), method)
         result = bound(*args.gids, params, options=options)
@@ -173,6 +171,17 @@ def call(args: argparse.Namespace) -> int:
         else:
             printer.one(result)
     return 0
+
+
+def _json_object(option: str, text: str | None) -> dict[str, Any]:
+    """The JSON object an option gives (``{}`` when not given)."""
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError as exc:
+        raise UsageError(f"{option} is not valid JSON: {exc}") from None
+    if not isinstance(value, dict):
+        raise UsageError(f'{option} must be a JSON object, such as \'{{"workspace": "123"}}\'')
+    return value
 
 
 def fake_serve(args: argparse.Namespace) -> int:
