@@ -28,7 +28,7 @@ from .errors import InvalidArgumentError
 if TYPE_CHECKING:
     from ._endpoints import Endpoint
 
-__all__ = ["guard", "refuse_unknown_params"]
+__all__ = ["did_you_mean", "guard", "refuse_unknown_params"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -153,10 +153,11 @@ def _keyword_fix(key: str, endpoint: Endpoint | None, parameters: Iterable[str])
         )
     if key in declared:
         return f"put it in the params dict: {{{key!r}: ...}}"
-    return _did_you_mean(key, [*parameters, *declared]) or "see the method's signature"
+    return did_you_mean(key, [*parameters, *declared]) or "see the method's signature"
 
 
-def _did_you_mean(key: str, known: Iterable[str]) -> str:
+def did_you_mean(key: str, known: Iterable[str]) -> str:
+    """``did you mean 'x'?`` for the known name closest to ``key``; ``""`` when none is close."""
     close = difflib.get_close_matches(key, sorted(set(known)), n=1)
     return f"did you mean {close[0]!r}?" if close else ""
 
@@ -192,7 +193,7 @@ def refuse_unknown_params(endpoint: Endpoint, params: Mapping[str, Any]) -> None
     elif key in OPTION_NAMES:
         fix = f"{key} is a request option, not a param: pass options=RequestOptions({key}=...)"
     else:
-        hint = _did_you_mean(key, declared)
+        hint = did_you_mean(key, declared)
         accepted = ", ".join(sorted(declared)) or "none"
         fix = (
             f"{hint + ' ' if hint else ''}It takes: {accepted}. To send a key this SDK does not "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import difflib
 import json
 import os
 import signal
@@ -19,6 +18,7 @@ from typing import Any
 
 from .. import Client, RequestOptions
 from .._endpoints import Endpoint
+from .._misuse import did_you_mean
 from .._pagination import ItemIterator
 from ..resources import ResourceDirectory
 from ._output import Printer
@@ -113,8 +113,8 @@ def _endpoints_of(resource: str) -> dict[str, Endpoint]:
 
 
 def _suggest(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(name, known)
+    return f" ({hint})" if hint else ""
 
 
 def _resolve(target: str) -> tuple[str, str, Endpoint]:
