@@ -121,8 +121,12 @@ def _call_error(
 
 
 def _shown(signature: inspect.Signature) -> str:
-    """The signature without ``self``."""
-    return str(signature.replace(parameters=list(signature.parameters.values())[1:]))
+    """The signature without ``self`` and the annotations: the shape of a call."""
+    parameters = [
+        p.replace(annotation=inspect.Parameter.empty)
+        for p in list(signature.parameters.values())[1:]
+    ]
+    return str(signature.replace(parameters=parameters, return_annotation=inspect.Signature.empty))
 
 
 def _keyword_fix(key: str, endpoint: Endpoint | None, parameters: Iterable[str]) -> str:

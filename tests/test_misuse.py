@@ -69,6 +69,23 @@ def test_a_mistyped_keyword_argument_names_the_likely_one(client: Client, fake: 
     )
 
 
+def test_a_missing_gid_shows_the_signature(client: Client, fake: FakeAsana) -> None:
+    _refused(
+        fake,
+        lambda: client.tasks.get_task(),  # type: ignore[call-overload]
+        "missing 1 required positional argument: 'task_gid'",
+        "its signature is get_task(task_gid, /, params=None, *, options=None, ",
+    )
+
+
+def test_params_before_the_gid_say_the_gids_come_first(client: Client, fake: FakeAsana) -> None:
+    _refused(
+        fake,
+        lambda: client.tasks.get_task({"opt_fields": ["name"]}),  # type: ignore[call-overload]
+        "task_gid must be a str, not dict (a call takes its gids first, then the params dict)",
+    )
+
+
 def test_iterator_type_on_a_single_object_call_says_it_returns_one_object(
     client: Client, fake: FakeAsana
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import signal
@@ -104,7 +105,7 @@ def _resource_names() -> list[str]:
 
 def _endpoints_of(resource: str) -> dict[str, Endpoint]:
     """The operations of a resource, by every name they answer to (aliases too)."""
-    module = __import__(f"asana_typed.resources.{resource}", fromlist=["_Endpoints"])
+    module = importlib.import_module(f"asana_typed.resources.{resource}")
     return {
         name: value
         for name, value in vars(module._Endpoints).items()
