@@ -10,6 +10,8 @@ to write instead.
   signature, or a method called on the resource class instead of on a client's resource,
   raises such an error instead of Python's bare ``TypeError``. Costs nothing on a good call.
 - :func:`refuse_unknown_params` explains a params key the operation does not declare.
+- :func:`guard_resource_properties` explains ``Client.tasks.get_task(...)``: a resource read
+  on the client class, which has none, instead of on a client.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from .errors import InvalidArgumentError
 if TYPE_CHECKING:
     from ._endpoints import Endpoint
 
-__all__ = ["did_you_mean", "guard", "refuse_unknown_params"]
+__all__ = ["did_you_mean", "guard", "guard_resource_properties", "refuse_unknown_params"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,6 +66,41 @@ def guard(method: F) -> F:
             raise
 
     return call  # type: ignore[return-value]
+
+
+class _ClassAttributeError(InvalidArgumentError, AttributeError):
+    """A resource method looked up on the client class (an ``AttributeError`` as well, so
+    that ``hasattr`` and introspection keep working)."""
+
+
+class _ResourceProperty(property):
+    """A client's resource property that explains a method looked up on it from the class."""
+
+    client_name = "Client"
+    resource = ""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        raise _ClassAttributeError(
+            f"{self.client_name}.{self.resource} was read on the class; resources belong to a "
+            f"client: client = {self.client_name}.access_token(token); "
+            f"client.{self.resource}.{name}(...)"
+        )
+
+
+def guard_resource_properties(directory: type[Any], client_name: str) -> None:
+    """Make ``client_name.<resource>.<method>`` (on the class) raise an error naming the fix.
+
+    Replaces each resource property of ``directory`` by one that behaves the same on a client.
+    """
+    for name, value in list(vars(directory).items()):
+        if isinstance(value, property) and not isinstance(value, _ResourceProperty):
+            replacement = _ResourceProperty(value.fget)
+            replacement.__doc__ = value.__doc__  # a subclass's instances keep no doc of their own
+            replacement.client_name = client_name
+            replacement.resource = name
+            setattr(directory, name, replacement)
 
 
 def _is_resource(value: object) -> bool:

@@ -219,6 +219,17 @@ def test_a_method_called_on_the_resource_class_shows_the_client_form(
         assert fix in str(caught.value)
 
 
+@pytest.mark.parametrize("cls", [Client, AsyncClient])
+def test_a_resource_read_on_the_client_class_shows_the_client_form(cls: type[Any]) -> None:
+    name = cls.__name__
+    with pytest.raises(InvalidArgumentError, match="was read on the class") as caught:
+        cls.tasks.get_task("1")
+    assert f"client = {name}.access_token(token); client.tasks.get_task(...)" in str(caught.value)
+    assert isinstance(caught.value, AttributeError)  # hasattr() and introspection still work
+    assert not hasattr(cls.tasks, "get_task")
+    assert cls.tasks.__doc__ == "The Tasks operations: ``client.tasks.<operation>(...)``."
+
+
 def test_iterating_a_page_yields_its_items(client: Client, fake: FakeAsana) -> None:
     fake.add_workspace(name="Second")
     page = client.workspaces.get_workspaces(iterator_type=None)
