@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--port", type=int, default=0, help="port (default: any free one)")
     serve.add_argument(
-        "--token", default="test-token", help="the token the fake accepts (default test-token)"
+        "--token", help="the token the fake accepts (default: FakeAsana's, test-token)"
     )
     return parser
 

@@ -193,7 +193,7 @@ def fake_serve(args: argparse.Namespace) -> int:
     """
     from ..testing import FakeAsana
 
-    fake = FakeAsana(access_token=args.token)
+    fake = FakeAsana(access_token=args.token) if args.token else FakeAsana()
     with contextlib.ExitStack() as stack:
         try:
             base_url = stack.enter_context(fake.serve(args.port))
