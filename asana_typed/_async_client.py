@@ -14,6 +14,7 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_async
 from ._concurrency import AsyncGate
 from ._core import Flow, R, Reply, Sleep
+from ._misuse import guard_resource_properties
 from ._oauth import AsyncOAuthSession, session_of
 from ._pagination import AsyncItemIterator
 from ._transport import add_client_headers, default_async_http_client, untouched
@@ -36,6 +37,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
     _gate_class = AsyncGate
     _iterator_class = AsyncItemIterator
     _http_factory = staticmethod(default_async_http_client)
+    _http_class = httpx.AsyncClient
 
     @property
     def session(self) -> AsyncOAuthSession:
@@ -114,3 +116,6 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+
+guard_resource_properties(AsyncResourceDirectory, "AsyncClient")

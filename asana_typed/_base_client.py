@@ -46,6 +46,27 @@ def _checked_flag(value: object) -> bool:
     return value
 
 
+def _checked_http_client(cls: type[BaseClient[Any]], http_client: object) -> Any:
+    """``http_client`` when it fits the client class (or is None); a clear error otherwise."""
+    expected = cls._http_class
+    if http_client is None or isinstance(http_client, expected):
+        return http_client
+    given = type(http_client)
+    given_name = f"{given.__module__.split('.')[0]}.{given.__qualname__}"
+    if isinstance(http_client, (httpx.Client, httpx.AsyncClient)):
+        other = "AsyncClient" if isinstance(http_client, httpx.AsyncClient) else "Client"
+        fix = (
+            f"make an asana_typed.{other} with it, or pass httpx.{expected.__name__}(...) "
+            f"to {cls.__name__}"
+        )
+    else:
+        fix = f"pass an httpx.{expected.__name__}, e.g. httpx.{expected.__name__}(timeout=60)"
+    raise InvalidArgumentError(
+        f"{cls.__name__} sends with an httpx.{expected.__name__}, but got {given_name} as "
+        f"http_client: {fix}"
+    )
+
+
 class _SharedDefaults:
     """``Client.DEFAULTS``: the global option layer, one object shared by both clients.
 
@@ -80,6 +101,8 @@ class BaseClient(Generic[H]):
     _iterator_class: ClassVar[Callable[..., Any]]
     _http_factory: Callable[[], tuple[Any, Any]]
     """Makes the HTTP client when none is given, and returns the transport to call directly."""
+    _http_class: ClassVar[type[Any]]
+    """The httpx client class this client sends with (``http_client`` must be one)."""
 
     def __init__(
         self,
@@ -91,7 +114,7 @@ class BaseClient(Generic[H]):
     ) -> None:
         self._auth = auth
         self._options = _checked_options(options)
-        self._http: H | None = http_client
+        self._http: H | None = _checked_http_client(type(self), http_client)
         self._owns_http = http_client is None
         fixed = auth.authorization if isinstance(auth, HeaderAuth) else None
         self._core = ClientCore(fixed, allow_insecure_http=_checked_flag(allow_insecure_http))

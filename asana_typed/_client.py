@@ -14,6 +14,7 @@ from ._base_client import BaseClient
 from ._bulk import BulkResult, bulk_sync
 from ._concurrency import ThreadGate
 from ._core import Flow, R, Reply, Sleep
+from ._misuse import guard_resource_properties
 from ._oauth import OAuthSession, session_of
 from ._pagination import ItemIterator
 from ._transport import add_client_headers, default_http_client, untouched
@@ -36,6 +37,7 @@ class Client(BaseClient[httpx.Client], ResourceDirectory):
     _gate_class = ThreadGate
     _iterator_class = ItemIterator
     _http_factory = staticmethod(default_http_client)
+    _http_class = httpx.Client
 
     @property
     def session(self) -> OAuthSession:
@@ -105,3 +107,6 @@ class Client(BaseClient[httpx.Client], ResourceDirectory):
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+guard_resource_properties(ResourceDirectory, "Client")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import ipaddress
 import json
+import logging
 import platform
 import sys
 import time
@@ -27,10 +28,11 @@ from urllib.parse import quote, urlencode
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ._misuse import refuse_unknown_params
 from ._options import ResolvedOptions
 from ._pagination import PageCursor
 from ._response import ApiResponse
-from ._retry import RetryPolicy, parse_retry_after
+from ._retry import RetryPolicy, is_unknown_host, parse_retry_after
 from ._upload import open_files
 from ._version import __version__
 from ._wire import lean_request
@@ -64,6 +66,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+logger = logging.getLogger("asana_typed")
+"""Where retries are reported (a warning each: attempt, wait and cause)."""
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -178,7 +182,9 @@ def encode_gid(value: object, name: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise InvalidArgumentError(f"{name} must be a str, not {type(value).__name__}")
+        hint = " (a call takes its gids first, then the params dict)"
+        hint = hint if isinstance(value, dict) else ""
+        raise InvalidArgumentError(f"{name} must be a str, not {type(value).__name__}{hint}")
     if value in ("", ".", ".."):
         raise InvalidArgumentError(f"{name} must be a gid, got {value!r}")
     return quote(value, safe="")
@@ -317,6 +323,10 @@ class ClientCore:
     ) -> PreparedCall:
         """Check the arguments and build the call; raises before anything is sent."""
         gids, params = endpoint.bind_args(args, params)
+        if not params.keys() <= endpoint.param_keys:
+            refuse_unknown_params(endpoint, params)
+        if opts.extra_params:
+            params = {**params, **opts.extra_params}
         iterate = endpoint.iterates(iterator_type)
         if iterator_type not in ("items", None):
             raise InvalidArgumentError(
@@ -438,7 +448,24 @@ def split_args(
 def transport_error(exc: httpx.TransportError) -> AsanaError:
     """Our error for a request that got no answer (the text names no credential)."""
     cls = AsanaTimeoutError if isinstance(exc, httpx.TimeoutException) else AsanaConnectionError
-    return cls(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if is_unknown_host(exc):
+        text += f" (no host is named {_host_of(exc)!r}: check the base_url option)"
+    return cls(text)
+
+
+def _host_of(exc: httpx.TransportError) -> str:
+    try:
+        return exc.request.url.host
+    except RuntimeError:  # an error made without its request
+        return "?"
+
+
+def _cause(reply: httpx.Response | httpx.TransportError) -> str:
+    """What made a request worth retrying, for the log (names no credential)."""
+    if isinstance(reply, httpx.Response):
+        return f"status {reply.status_code}"
+    return f"{type(reply).__name__}: {reply}" if str(reply) else type(reply).__name__
 
 
 def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response]:
@@ -478,6 +505,18 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response
         else:  # pragma: no cover - a shell bug
             raise TypeError(f"send_flow expected a response, got {reply!r}")
         retries += 1
+        cause = _cause(reply)
+        logger.warning(
+            "retrying %s %s%s (attempt %d of %d) in %.1f s after %s",
+            method,
+            request.url.host,
+            request.url.path,
+            retries + 1,
+            opts.max_retries + 1,
+            wait,
+            cause,
+            extra={"attempt": retries + 1, "wait": wait, "cause": cause},
+        )
         if wait > 0:
             yield Sleep(wait)
 

@@ -19,11 +19,13 @@ coroutine (or an async item iterator). Everything else about a call happens once
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from . import _core
+from ._misuse import guard
 from ._pagination import Cursor
 
 if TYPE_CHECKING:
@@ -57,9 +59,19 @@ class _Caller(Protocol):
 
 
 class Resource:
-    """A group of operations of one client (``client.tasks``, ``client.users`` ...)."""
+    """A group of operations of one client (``client.tasks``, ``client.users`` ...).
+
+    Its public methods are wrapped by :func:`~asana_typed._misuse.guard`: a call that does not
+    fit a method's signature gets an error that names the fix.
+    """
 
     __slots__ = ("_client",)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(value):
+                setattr(cls, name, guard(value))
 
     def __init__(self, client: object) -> None:
         self._client = cast(_Caller, client)
@@ -77,8 +89,8 @@ class Endpoint:
     string instead of the body. ``body`` is what a POST/PUT/PATCH sends: ``"json"``
     (``{"data": ..., "options": ...}``), ``"multipart"`` (a form: uploads) or ``"none"`` for
     an operation that declares no body: nothing is sent but the path and the query (the
-    ``opt_*`` options included), unless the params carry keys the operation does not declare,
-    which still go in ``data``. GET and DELETE never send a body.
+    ``opt_*`` options included), unless ``RequestOptions.extra_params`` carries keys the
+    operation does not declare, which go in ``data``. GET and DELETE never send a body.
     """
 
     __slots__ = (
@@ -87,10 +99,12 @@ class Endpoint:
         "method",
         "model",
         "name",
+        "param_keys",
         "params",
         "path",
         "path_params",
         "query",
+        "resource",
         "shape",
     )
 
@@ -115,7 +129,13 @@ class Endpoint:
         self.gid_param = gid_param
         self.body: BodyKind = body
         self.path_params: tuple[str, ...] = tuple(_PATH_PARAM.findall(path))
+        self.param_keys: frozenset[str] = frozenset(
+            (*getattr(params, "__required_keys__", ()), *getattr(params, "__optional_keys__", ()))
+        )
+        """The params keys the operation declares; others are refused (see ``extra_params``)."""
         self.name = ""
+        self.resource = ""
+        """The client attribute of the resource (``tasks``), for messages."""
 
     @property
     def arity(self) -> int:
@@ -150,6 +170,7 @@ class Endpoint:
     def __set_name__(self, owner: type[Any], name: str) -> None:
         if not self.name:  # the first name is the canonical one; later ones are aliases
             self.name = name
+            self.resource = owner.__module__.rsplit(".", 1)[-1]
 
     def __repr__(self) -> str:
         return f"<endpoint {self.name}: {self.method} {self.path} -> {self.model.__name__}>"

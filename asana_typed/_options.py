@@ -23,6 +23,7 @@ from .errors import InvalidArgumentError
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_TIMEOUT",
+    "OPTION_NAMES",
     "OptionValues",
     "RequestOptions",
     "ResolvedOptions",
@@ -76,6 +77,8 @@ class OptionValues(TypedDict, total=False):
     """Other requests one client keeps in flight at most (default 15)."""
     strict_models: bool
     """Raise when an answer does not match its model, instead of keeping it (default ``False``)."""
+    extra_params: dict[str, Any]
+    """Params the SDK does not declare, sent as given beside the call's params (default ``{}``)."""
 
 
 def _fail(name: str, expected: str, value: object) -> InvalidArgumentError:
@@ -227,6 +230,12 @@ def _header_list(name: str, value: Any) -> list[str]:
     return names
 
 
+def _extra_params(name: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
+        raise InvalidArgumentError(f"option {name} must be a dict with str keys")
+    return dict(value)
+
+
 # Every option: (default, validator). Containers are copied for each instance.
 _OPTIONS: dict[str, tuple[Any, Callable[[str, Any], Any]]] = {
     "base_url": (DEFAULT_BASE_URL, _url),
@@ -246,8 +255,11 @@ _OPTIONS: dict[str, tuple[Any, Callable[[str, Any], Any]]] = {
     "max_concurrent_reads": (50, _int(1)),
     "max_concurrent_writes": (15, _int(1)),
     "strict_models": (False, _bool(optional=False)),
+    "extra_params": ({}, _extra_params),
 }
-_CONTAINER_FIELDS = frozenset({"headers", "asana_enable", "asana_disable"})
+_CONTAINER_FIELDS = frozenset({"headers", "asana_enable", "asana_disable", "extra_params"})
+OPTION_NAMES: frozenset[str] = frozenset(_OPTIONS)
+"""The name of every option."""
 
 
 class RequestOptions:
@@ -263,8 +275,11 @@ class RequestOptions:
     (50, 1..100), ``item_limit`` (None: all), ``offset``, ``fields`` / ``expand`` /
     ``pretty`` (``opt_*``), ``poll_interval`` (5 s), ``timeout`` (30 s), ``headers``,
     ``asana_enable`` / ``asana_disable``, ``retry_non_idempotent`` (False),
-    ``max_concurrent_reads`` (50), ``max_concurrent_writes`` (15) and ``strict_models``
-    (False).
+    ``max_concurrent_reads`` (50), ``max_concurrent_writes`` (15), ``strict_models``
+    (False) and ``extra_params``.
+
+    Not a dict: ``client.options["page_size"] = 100`` (python-asana's form) is refused with
+    an error that shows ``client.options.page_size = 100``.
     """
 
     __slots__ = ("_explicit", *_OPTIONS)
@@ -391,6 +406,14 @@ class RequestOptions:
     validate keeps the value Asana sent, and an :class:`~asana_typed.AsanaSchemaWarning`
     names it. ``True`` raises instead, naming the first problem. Nothing is sent.
     """
+    extra_params: dict[str, Any]
+    """Params sent beside the call's own, for keys the SDK does not declare (yet).
+
+    A params key an operation does not declare is refused before anything is sent, naming
+    the likely intended key; a key the API accepts but this SDK does not know yet (a new or
+    beta parameter) goes here instead, and is sent where the call's params go (the query of
+    a GET, the ``data`` of a JSON body). Default ``{}``; meant for one call's ``options=``.
+    """
 
     def __init__(self, **options: Unpack[OptionValues]) -> None:
         set_slot = object.__setattr__
@@ -411,6 +434,17 @@ class RequestOptions:
                 )
             object.__setattr__(self, name, option[1](name, value))
             self._explicit.add(name)
+
+        def __setitem__(self, name: object, value: object) -> None:
+            raise InvalidArgumentError(
+                f"options are attributes, not dict keys: write options.{name} = ... (for "
+                f"example client.options.page_size = 100), or pass RequestOptions({name}=...)"
+            )
+
+        def __getitem__(self, name: object) -> Any:
+            raise InvalidArgumentError(
+                f"options are attributes, not dict keys: read options.{name}"
+            )
 
     @property
     def explicitly_set(self) -> frozenset[str]:

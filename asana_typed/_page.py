@@ -7,6 +7,7 @@ per compact item of a page of distinct gids and names, and saves nothing there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -32,7 +33,10 @@ class NextPage(BaseModel):
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of a collection: ``data`` and, unless it is the last, ``next_page``."""
+    """One page of a collection: ``data`` and, unless it is the last, ``next_page``.
+
+    Iterating a page yields its items (``for task in page``).
+    """
 
     model_config: ClassVar[ConfigDict] = ConfigDict(
         extra="allow", defer_build=True, cache_strings="keys"
@@ -42,6 +46,10 @@ class Page(BaseModel, Generic[T]):
     """The items of this page."""
     next_page: NextPage | None = None
     """Where the next page starts; ``None`` on the last page."""
+
+    def __iter__(self) -> Iterator[T]:  # type: ignore[override]
+        """The items of this page (``for task in page``), as ``page.data`` holds them."""
+        return iter(self.data)
 
 
 class DataEnvelope(BaseModel, Generic[T]):

@@ -7,17 +7,20 @@ One budget (``max_retries``) covers every kind of retry of one call:
 - 5xx, timeouts, broken connections: wait 1, 2, 4, 8, 16 ... seconds. Requests that are not
   idempotent (POST) are retried only when they provably never reached the server (the
   connection could not be made) or when ``retry_non_idempotent`` is set.
+- A host name that does not exist (the resolver's "name or service not known") is not
+  retried: waiting will not make it exist. A temporary resolver failure is.
 """
 
 from __future__ import annotations
 
 import email.utils
+import socket
 import time
 from dataclasses import dataclass
 
 import httpx
 
-__all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "parse_retry_after"]
+__all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "is_unknown_host", "parse_retry_after"]
 
 IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 """Methods retried after 5xx answers, timeouts and broken connections without asking."""
@@ -32,6 +35,19 @@ _TRANSIENT = (
     httpx.RemoteProtocolError,
     httpx.ProxyError,
 )
+
+
+def is_unknown_host(exc: BaseException) -> bool:
+    """Whether ``exc`` was caused by resolving a host name that does not exist (``EAI_NONAME``).
+
+    Transports raise ``httpx.ConnectError`` from the resolver's ``socket.gaierror``.
+    """
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return seen.errno == socket.EAI_NONAME
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -82,6 +98,8 @@ class RetryPolicy:
     ) -> float | None:
         """Seconds to wait before retrying after a transport error, or ``None`` to stop."""
         if retries_done >= self.max_retries or not isinstance(exc, _TRANSIENT):
+            return None
+        if isinstance(exc, httpx.ConnectError) and is_unknown_host(exc):
             return None
         if (
             isinstance(exc, _NEVER_SENT)

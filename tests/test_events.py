@@ -92,6 +92,7 @@ def test_get_with_sync_returns_an_events_page(
     assert added_tasks(page.data) == created
     assert page.sync != sync
     assert page.has_more is False
+    assert list(page) == page.data  # iterating the page yields its events
 
 
 def test_get_next_bootstraps_through_412_then_waits_for_events(

@@ -119,8 +119,8 @@ def test_approving_an_access_request_posts_nothing() -> None:
     _assert_no_body(request)
 
 
-def test_a_param_the_spec_does_not_declare_still_reaches_the_body() -> None:
-    """Nothing the caller passes is dropped: an undeclared key keeps going in ``data``."""
+def test_a_param_the_spec_does_not_declare_reaches_the_body_through_extra_params() -> None:
+    """An undeclared key, passed by the documented route (``extra_params``), goes in ``data``."""
     sent: list[httpx.Request] = []
 
     def record(request: httpx.Request) -> httpx.Response:
@@ -131,9 +131,8 @@ def test_a_param_the_spec_does_not_declare_still_reaches_the_body() -> None:
         httpx.Client(transport=httpx.MockTransport(record)) as http,
         Client.access_token("t", http_client=http) as client,
     ):
-        undeclared: Any = {"note": "ok"}
         client.access_requests.approve_access_request(
-            "1", undeclared, options=RequestOptions(pretty=True)
+            "1", options=RequestOptions(pretty=True, extra_params={"note": "ok"})
         )
     assert json.loads(sent[0].content) == {"data": {"note": "ok"}}
     assert sent[0].headers["content-type"] == "application/json"

@@ -69,6 +69,8 @@ def test_collection_types(fake: FakeAsana, client: Client) -> None:
     assert_type(page, Page[Workspace])
     assert_type(page.data, list[Workspace])
     assert_type(page.next_page, NextPage | None)
+    for item in page:
+        assert_type(item, Workspace)
     raw_page = client.workspaces.find_all(iterator_type=None, full_payload=True)
     assert_type(raw_page, dict[str, Any])
     listed = client.users.get_users_for_workspace(fake.workspace["gid"])

@@ -123,13 +123,13 @@ class FakeAsana:
         return self._transport
 
     @contextmanager
-    def serve(self) -> Iterator[str]:
-        """Run the fake on ``127.0.0.1`` (an ephemeral port) for the ``with`` block.
+    def serve(self, port: int = 0) -> Iterator[str]:
+        """Run the fake on ``127.0.0.1`` for the ``with`` block, on ``port`` (0: any free one).
 
         Yields the API root, ``http://127.0.0.1:PORT/api/1.0``. Several servers may run
         for one fake at once; they share its state.
         """
-        server = LoopbackServer(self._app)
+        server = LoopbackServer(self._app, port)
         base_url = server.start()
         try:
             yield base_url

@@ -1,5 +1,5 @@
-"""The fake as a real HTTP/1.1 server on 127.0.0.1 (an ephemeral port, one thread per
-connection, keep-alive).
+"""The fake as a real HTTP/1.1 server on 127.0.0.1 (a given port or an ephemeral one, one
+thread per connection, keep-alive).
 
 Dropped connections are closed without an answer; a client sees the connection end (for
 httpx, :class:`httpx.RemoteProtocolError` or a read error) whether or not the request ran:
@@ -94,8 +94,8 @@ class _Handler(BaseHTTPRequestHandler):
 class LoopbackServer:
     """Runs a :class:`FakeApp` over HTTP until :meth:`stop`."""
 
-    def __init__(self, app: FakeApp) -> None:
-        self._server = _Server(("127.0.0.1", 0), _Handler)
+    def __init__(self, app: FakeApp, port: int = 0) -> None:
+        self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.app = app
         self._server.stopping = threading.Event()
         self._server.connections = set()
