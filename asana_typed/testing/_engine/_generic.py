@@ -61,10 +61,10 @@ def apply_body(call: Call, record: Record, names: tuple[str, ...]) -> None:
 
 
 def new_record(
-    store: Store, resource_type: str, me: str, *, parent: Record | None = None, **fields: Any
+    store: Store, resource_type: str, me: str, *, within: Record | None = None, **fields: Any
 ) -> Record:
     """Store a record of a generic type: empty fields, the caller as its creator, linked to
-    ``parent``, then the type's defaults and ``fields``; stamped with its workspace."""
+    ``within`` (a parent), then the type's defaults and ``fields``; stamped with its workspace."""
     codes = fields_of(resource_type)
     values = blank_record(resource_type)
     values.update(behaviour_of(resource_type).defaults)
@@ -78,12 +78,12 @@ def new_record(
     for name in _CREATOR_LISTS:
         if codes.get(name) == "R":
             values[name] = [Ref("user", me)]
-    if parent is not None:
-        link = parent["resource_type"]
+    if within is not None:
+        link = within["resource_type"]
         values[link if link in codes else "parent" if "parent" in codes else "_parent"] = ref_to(
-            parent
+            within
         )
-        values["_parent"] = ref_to(parent)
+        values["_parent"] = ref_to(within)
     values.update(fields)
     record = store.insert(resource_type, values)
     if "permalink_url" in codes:
@@ -116,7 +116,7 @@ def create(call: Call, op: Operation) -> Reply:
     for name in behaviour.required:
         call.require(name)
     parent = lookup(call, op.parent) if op.parent else None
-    record = new_record(call.store, op.resource_type, call.user_gid, parent=parent)
+    record = new_record(call.store, op.resource_type, call.user_gid, within=parent)
     try:
         apply_body(call, record, op.body)
     except Exception:

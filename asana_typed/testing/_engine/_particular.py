@@ -153,7 +153,7 @@ BEHAVIOURS.update(
             deleted=_goal_deleted,
         ),
         "portfolio": Behaviour(
-            defaults={"color": "light-gray", "public": False},
+            defaults={"color": "light-green", "public": False},
             required=("workspace", "name"),
             written=_portfolio_written,
         ),
@@ -174,7 +174,7 @@ BEHAVIOURS.update(
         ),
         "workspace_membership": Behaviour(refresh=_refresh_workspace_memberships),
         "time_tracking_entry": Behaviour(
-            defaults={"approval_status": "draft", "billable_status": "billable"},
+            defaults={"approval_status": "DRAFT", "billable_status": "billable"},
             filters={
                 "user": ("created_by", "="),
                 "entered_on_start_date": ("entered_on", ">="),
@@ -185,7 +185,7 @@ BEHAVIOURS.update(
         ),
         "time_tracking_category": Behaviour(defaults={"is_archived": False}),
         "timesheet_approval_status": Behaviour(
-            defaults={"approval_status": "draft"},
+            defaults={"approval_status": "DRAFT"},
             filters={
                 "approval_statuses": ("approval_status", "="),
                 "from_date": ("start_date", ">="),
@@ -268,9 +268,9 @@ def _with_display(metric: dict[str, Any]) -> dict[str, Any]:
 
 _SUPPORTING_TYPES = {
     "goal": "subgoal",
-    "project": "project",
-    "portfolio": "portfolio",
-    "task": "task",
+    "project": "supporting_work",
+    "portfolio": "supporting_work",
+    "task": "supporting_work",
 }
 """Supporting resource type -> the relationship's ``resource_subtype``."""
 

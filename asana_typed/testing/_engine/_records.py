@@ -35,9 +35,8 @@ _WORKSPACE_LINKS = (
 
 def blank_record(resource_type: str) -> Record:
     """Every field of the type at its empty value (``[]`` for lists, ``False`` for booleans)."""
-    empty: dict[str, Any] = {"R": [], "l": [], "b": False}
     return {
-        name: empty.get(code)
+        name: [] if code in ("R", "l") else False if code == "b" else None
         for name, code in fields_of(resource_type).items()
         if name not in ("gid", "resource_type")
     }
