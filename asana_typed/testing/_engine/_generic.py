@@ -17,6 +17,7 @@ from ._records import blank_record, convert, matches, workspace_of
 
 __all__ = [
     "apply_body",
+    "apply_values",
     "create",
     "delete",
     "get",
@@ -53,11 +54,23 @@ def lookup(call: Call, param: str) -> Record:
 
 
 def apply_body(call: Call, record: Record, names: tuple[str, ...]) -> None:
-    """Write the request's values for ``names`` that are fields of the record's type."""
+    """Write the request's values for ``names`` into the record (see :func:`apply_values`)."""
+    values = {name: call.data[name] for name in names if name in call.data}
+    apply_values(call.store, record, values, call.user_gid)
+
+
+def apply_values(store: Store, record: Record, values: dict[str, Any], me: str) -> None:
+    """Write values converted by their fields' type codes; a value for a name the type lacks
+    is kept private (``_name``, a ref when it is a known gid), where list filters and the
+    workspace lookup find it (a time tracking category's ``workspace``)."""
     codes = fields_of(record["resource_type"])
-    for name in names:
-        if name in call.data and name in codes:
-            record[name] = convert(call.store, name, codes[name], call.data[name], call.user_gid)
+    for name, value in values.items():
+        if name in codes:
+            record[name] = convert(store, name, codes[name], value, me)
+        else:
+            known = store.find_any(value) if isinstance(value, str) else None
+            record[f"_{name}"] = ref_to(known) if known is not None else value
+    record["_workspace"] = workspace_of(store, record)
 
 
 def new_record(
@@ -93,20 +106,16 @@ def new_record(
 
 
 def seed_record(store: Store, resource_type: str, me: str, fields: dict[str, Any]) -> Record:
-    """A record made directly (no request): fields converted by their type codes; a value
-    for a name the type lacks is kept private (``_name``, a ref when it is a known gid), where
-    list filters find it. A type with a ``workspace`` field defaults to ``me``'s first one."""
-    codes = fields_of(resource_type)
-    values: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name in codes:
-            values[name] = convert(store, name, codes[name], value, me)
-        else:
-            known = store.find_any(str(value)) if isinstance(value, str) else None
-            values[f"_{name}"] = ref_to(known) if known is not None else value
-    if "workspace" in codes and values.get("workspace") is None:
-        values["workspace"] = store.get("user", me)["workspaces"][0]
-    return new_record(store, resource_type, me, **values)
+    """A record made directly (no request), as :func:`apply_values` writes them; one that
+    names no workspace (nor links to an object in one) is in ``me``'s first workspace."""
+    record = new_record(store, resource_type, me)
+    apply_values(store, record, fields, me)
+    if record["_workspace"] is None:
+        workspace: Ref = store.get("user", me)["workspaces"][0]
+        record["_workspace"] = workspace.gid
+        if "workspace" in fields_of(resource_type):
+            record["workspace"] = workspace
+    return record
 
 
 def create(call: Call, op: Operation) -> Reply:
@@ -122,7 +131,6 @@ def create(call: Call, op: Operation) -> Reply:
     except Exception:
         call.store.delete(op.resource_type, record["gid"])
         raise
-    record["_workspace"] = workspace_of(call.store, record)
     if behaviour.written is not None:
         behaviour.written(call, record)
     call.event("added", record, parent=parent, workspace_gid=record["_workspace"])

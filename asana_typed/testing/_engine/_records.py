@@ -81,12 +81,12 @@ def workspace_of(store: Store, record: Record, depth: int = 0) -> str | None:
     """The gid of the workspace an object lives in, following its links; ``None`` if none."""
     if record.get("resource_type") == "workspace":
         return str(record["gid"])
-    for key in ("workspace", "organization"):
+    for key in ("workspace", "organization", "_workspace"):
         value = record.get(key)
         if isinstance(value, Ref):
             return value.gid
-    if isinstance(record.get("_workspace"), str):
-        return str(record["_workspace"])
+        if key == "_workspace" and isinstance(value, str):
+            return value
     if depth > 4:
         return None
     for key in _WORKSPACE_LINKS:
