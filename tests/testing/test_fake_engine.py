@@ -99,7 +99,7 @@ def test_opt_fields_choose_what_a_generic_object_shows(fake: FakeAsana, client: 
 
 def test_a_missing_required_field_is_asanas_400(fake: FakeAsana, client: Client) -> None:
     with pytest.raises(InvalidRequestError) as raised:
-        client.time_tracking_categories.create_time_tracking_category(
+        client.time_tracking_categories.create_time_tracking_category(  # type: ignore[call-overload]
             {"workspace": fake.workspace["gid"]}
         )
     assert raised.value.status == 400
