@@ -1,7 +1,6 @@
 """FakeAsana's generic engine through the SDK: CRUD round trips, lists scoped to a parent,
 filters, pagination, ``opt_fields``, refusals, and the particular behaviour of goals,
-portfolios, statuses, time tracking and memberships (both clients, in-process and over a
-socket)."""
+portfolios, statuses, time tracking and memberships (on Client and AsyncClient)."""
 
 from __future__ import annotations
 
@@ -12,27 +11,35 @@ from asana_typed.testing import FakeAsana
 
 
 def test_a_created_category_is_seen_by_get_list_update_and_delete(
-    fake: FakeAsana, client: Client
+    fake: FakeAsana, inprocess_client: Client
 ) -> None:
     workspace = fake.workspace["gid"]
-    created = client.time_tracking_categories.create_time_tracking_category(
+    created = inprocess_client.time_tracking_categories.create_time_tracking_category(
         {"name": "Design", "workspace": workspace, "color": "blue"}
     )
     gid = created.gid
-    assert client.time_tracking_categories.get_time_tracking_category(gid).name == "Design"
-    listed = client.time_tracking_categories.get_time_tracking_categories({"workspace": workspace})
+    assert (
+        inprocess_client.time_tracking_categories.get_time_tracking_category(gid).name == "Design"
+    )
+    listed = inprocess_client.time_tracking_categories.get_time_tracking_categories(
+        {"workspace": workspace}
+    )
     assert [c.gid for c in listed] == [gid]
-    client.time_tracking_categories.update_time_tracking_category(gid, {"is_archived": True})
-    again = client.time_tracking_categories.get_time_tracking_category(gid)
+    inprocess_client.time_tracking_categories.update_time_tracking_category(
+        gid, {"is_archived": True}
+    )
+    again = inprocess_client.time_tracking_categories.get_time_tracking_category(gid)
     assert (again.name, again.is_archived) == ("Design", True)
-    client.time_tracking_categories.delete_time_tracking_category(gid)
+    inprocess_client.time_tracking_categories.delete_time_tracking_category(gid)
     with pytest.raises(NotFoundError):
-        client.time_tracking_categories.get_time_tracking_category(gid)
+        inprocess_client.time_tracking_categories.get_time_tracking_category(gid)
     assert fake.get_record("time_tracking_category", gid) is None
 
 
-def test_created_roles_and_ooo_entries_round_trip(fake: FakeAsana, client: Client) -> None:
-    role = client.roles.create_role(
+def test_created_roles_and_ooo_entries_round_trip(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
+    role = inprocess_client.roles.create_role(
         {
             "name": "Reviewer",
             "description": "Reads",
@@ -40,11 +47,11 @@ def test_created_roles_and_ooo_entries_round_trip(fake: FakeAsana, client: Clien
             "workspace": fake.workspace["gid"],
         }
     )
-    client.roles.update_role(role.gid, {"name": "Senior reviewer"})
-    assert [r.name for r in client.roles.get_roles({"workspace": fake.workspace["gid"]})] == [
-        "Senior reviewer"
-    ]
-    entry = client.ooo_entries.create_ooo_entry(
+    inprocess_client.roles.update_role(role.gid, {"name": "Senior reviewer"})
+    assert [
+        r.name for r in inprocess_client.roles.get_roles({"workspace": fake.workspace["gid"]})
+    ] == ["Senior reviewer"]
+    entry = inprocess_client.ooo_entries.create_ooo_entry(
         {
             "user": "me",
             "workspace": fake.workspace["gid"],
@@ -53,15 +60,15 @@ def test_created_roles_and_ooo_entries_round_trip(fake: FakeAsana, client: Clien
         }
     )
     assert entry.user is not None and entry.user.gid == fake.me["gid"]
-    client.ooo_entries.update_ooo_entry(entry.gid, {"end_date": "2026-03-09"})
-    assert client.ooo_entries.get_ooo_entry(entry.gid).end_date is not None
-    assert str(client.ooo_entries.get_ooo_entry(entry.gid).end_date) == "2026-03-09"
+    inprocess_client.ooo_entries.update_ooo_entry(entry.gid, {"end_date": "2026-03-09"})
+    assert inprocess_client.ooo_entries.get_ooo_entry(entry.gid).end_date is not None
+    assert str(inprocess_client.ooo_entries.get_ooo_entry(entry.gid).end_date) == "2026-03-09"
 
 
-def test_lists_are_scoped_to_their_parent(fake: FakeAsana, client: Client) -> None:
+def test_lists_are_scoped_to_their_parent(fake: FakeAsana, inprocess_client: Client) -> None:
     first = fake.add_task(name="First")["gid"]
     second = fake.add_task(name="Second")["gid"]
-    entries = client.time_tracking_entries
+    entries = inprocess_client.time_tracking_entries
     entries.create_time_tracking_entry(first, {"duration_minutes": 30, "entered_on": "2026-03-02"})
     entries.create_time_tracking_entry(first, {"duration_minutes": 15, "entered_on": "2026-03-03"})
     entries.create_time_tracking_entry(second, {"duration_minutes": 5, "entered_on": "2026-03-03"})
@@ -74,20 +81,22 @@ def test_lists_are_scoped_to_their_parent(fake: FakeAsana, client: Client) -> No
     assert sorted(e.duration_minutes or 0 for e in on_the_third) == [5, 15]
 
 
-def test_a_generic_list_is_paginated(fake: FakeAsana, client: Client) -> None:
+def test_a_generic_list_is_paginated(fake: FakeAsana, inprocess_client: Client) -> None:
     for name in ("a", "b", "c"):
         fake.add_object("time_tracking_category", name=name)
     fake.clear_requests()
-    categories = client.time_tracking_categories.get_time_tracking_categories(
+    categories = inprocess_client.time_tracking_categories.get_time_tracking_categories(
         {"workspace": fake.workspace["gid"]}, options=RequestOptions(page_size=2)
     )
     assert [c.name for c in categories] == ["a", "b", "c"]
     assert len(fake.requests) == 2
 
 
-def test_opt_fields_choose_what_a_generic_object_shows(fake: FakeAsana, client: Client) -> None:
-    goal = client.goals.create_goal({"name": "Grow", "workspace": fake.workspace["gid"]})
-    body = client.goals.get_goal(
+def test_opt_fields_choose_what_a_generic_object_shows(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
+    goal = inprocess_client.goals.create_goal({"name": "Grow", "workspace": fake.workspace["gid"]})
+    body = inprocess_client.goals.get_goal(
         goal.gid, {"opt_fields": ["name", "owner.name"]}, full_payload=True
     )
     assert body["data"] == {
@@ -97,24 +106,26 @@ def test_opt_fields_choose_what_a_generic_object_shows(fake: FakeAsana, client: 
     }
 
 
-def test_a_missing_required_field_is_asanas_400(fake: FakeAsana, client: Client) -> None:
+def test_a_missing_required_field_is_asanas_400(fake: FakeAsana, inprocess_client: Client) -> None:
     with pytest.raises(InvalidRequestError) as raised:
-        client.time_tracking_categories.create_time_tracking_category(  # type: ignore[call-overload]
+        inprocess_client.time_tracking_categories.create_time_tracking_category(  # type: ignore[call-overload]
             {"workspace": fake.workspace["gid"]}
         )
     assert raised.value.status == 400
     assert [e["message"] for e in raised.value.errors] == ["name: Missing input"]
     assert "help" in raised.value.errors[0]
     with pytest.raises(InvalidRequestError, match="parent: Missing input"):
-        client.budgets.get_budgets({})  # type: ignore[call-overload]
+        inprocess_client.budgets.get_budgets({})  # type: ignore[call-overload]
     assert fake.records("time_tracking_category") == []
 
 
-def test_unknown_gids_are_404_in_paths_and_400_in_bodies(fake: FakeAsana, client: Client) -> None:
+def test_unknown_gids_are_404_in_paths_and_400_in_bodies(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
     with pytest.raises(NotFoundError):
-        client.portfolios.get_portfolio("404404")
+        inprocess_client.portfolios.get_portfolio("404404")
     with pytest.raises(InvalidRequestError, match="Not a recognized ID: 404404"):
-        client.allocations.create_allocation(
+        inprocess_client.allocations.create_allocation(
             {
                 "parent": "404404",
                 "assignee": "me",
@@ -124,18 +135,20 @@ def test_unknown_gids_are_404_in_paths_and_400_in_bodies(fake: FakeAsana, client
         )
 
 
-def test_generic_objects_carry_their_workspace(fake: FakeAsana, client: Client) -> None:
+def test_generic_objects_carry_their_workspace(fake: FakeAsana, inprocess_client: Client) -> None:
     project = fake.add_project(name="P")["gid"]
-    status = client.project_statuses.create_project_status_for_project(
+    status = inprocess_client.project_statuses.create_project_status_for_project(
         project, {"title": "Fine", "text": "All good", "color": "green"}
     )
     record = fake._store.find("project_status", status.gid)
     assert record is not None and record["_workspace"] == fake.workspace["gid"]
 
 
-def test_portfolio_items_keep_their_order_and_settings(fake: FakeAsana, client: Client) -> None:
+def test_portfolio_items_keep_their_order_and_settings(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
     first, second = (fake.add_project(name=n)["gid"] for n in ("First", "Second"))
-    portfolios = client.portfolios
+    portfolios = inprocess_client.portfolios
     portfolio = portfolios.create_portfolio({"name": "All", "workspace": fake.workspace["gid"]})
     portfolios.add_item_for_portfolio(portfolio.gid, {"item": first})
     portfolios.add_item_for_portfolio(portfolio.gid, {"item": second, "insert_before": first})
@@ -143,7 +156,7 @@ def test_portfolio_items_keep_their_order_and_settings(fake: FakeAsana, client: 
         "Second",
         "First",
     ]
-    settings = client.project_portfolio_settings
+    settings = inprocess_client.project_portfolio_settings
     listed = settings.get_project_portfolio_settings_for_portfolio(portfolio.gid)
     assert sorted(s.project.gid for s in listed if s.project) == sorted([first, second])
     portfolios.remove_item_for_portfolio(portfolio.gid, {"item": second})
@@ -151,98 +164,110 @@ def test_portfolio_items_keep_their_order_and_settings(fake: FakeAsana, client: 
     assert len(list(settings.get_project_portfolio_settings_for_project(second))) == 0
 
 
-def test_portfolio_members_have_memberships(fake: FakeAsana, client: Client) -> None:
+def test_portfolio_members_have_memberships(fake: FakeAsana, inprocess_client: Client) -> None:
     other = fake.add_user(name="Other")["gid"]
-    portfolio = client.portfolios.create_portfolio(
+    portfolio = inprocess_client.portfolios.create_portfolio(
         {"name": "All", "workspace": fake.workspace["gid"]}
     )
-    client.portfolios.add_members_for_portfolio(portfolio.gid, {"members": [other]})
-    memberships = client.portfolio_memberships.get_portfolio_memberships_for_portfolio(
+    inprocess_client.portfolios.add_members_for_portfolio(portfolio.gid, {"members": [other]})
+    memberships = inprocess_client.portfolio_memberships.get_portfolio_memberships_for_portfolio(
         portfolio.gid
     )
     assert sorted(m.user.gid for m in memberships if m.user) == sorted([fake.me["gid"], other])
-    client.portfolios.remove_members_for_portfolio(portfolio.gid, {"members": [other]})
-    memberships = client.portfolio_memberships.get_portfolio_memberships(
+    inprocess_client.portfolios.remove_members_for_portfolio(portfolio.gid, {"members": [other]})
+    memberships = inprocess_client.portfolio_memberships.get_portfolio_memberships(
         {"portfolio": portfolio.gid}
     )
     assert [m.user.gid for m in memberships if m.user] == [fake.me["gid"]]
 
 
-def test_a_project_status_becomes_current_until_deleted(fake: FakeAsana, client: Client) -> None:
+def test_a_project_status_becomes_current_until_deleted(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
     project = fake.add_project(name="P")["gid"]
-    statuses = client.project_statuses
+    statuses = inprocess_client.project_statuses
     status = statuses.create_project_status_for_project(
         project, {"title": "Fine", "text": "All good", "color": "green"}
     )
     assert [s.gid for s in statuses.get_project_statuses_for_project(project)] == [status.gid]
-    current = client.projects.get_project(project).current_status
+    current = inprocess_client.projects.get_project(project).current_status
     assert current is not None and current.gid == status.gid
     statuses.delete_project_status(status.gid)
-    assert client.projects.get_project(project).current_status is None
+    assert inprocess_client.projects.get_project(project).current_status is None
 
 
-def test_status_updates_are_listed_by_parent(fake: FakeAsana, client: Client) -> None:
+def test_status_updates_are_listed_by_parent(fake: FakeAsana, inprocess_client: Client) -> None:
     project = fake.add_project(name="P")["gid"]
-    update = client.status_updates.create_status_for_object(
+    update = inprocess_client.status_updates.create_status_for_object(
         {"parent": project, "text": "On track", "status_type": "on_track"}
     )
     assert update.resource_subtype == "project_status_update"
-    listed = client.status_updates.get_statuses_for_object({"parent": project})
+    listed = inprocess_client.status_updates.get_statuses_for_object({"parent": project})
     assert [u.gid for u in listed] == [update.gid]
 
 
-def test_goal_metric_relationships_and_parents(fake: FakeAsana, client: Client) -> None:
+def test_goal_metric_relationships_and_parents(fake: FakeAsana, inprocess_client: Client) -> None:
     workspace = fake.workspace["gid"]
-    company = client.goals.create_goal({"name": "Company", "workspace": workspace})
-    team = client.goals.create_goal({"name": "Team", "workspace": workspace})
+    company = inprocess_client.goals.create_goal({"name": "Company", "workspace": workspace})
+    team = inprocess_client.goals.create_goal({"name": "Team", "workspace": workspace})
     with pytest.raises(InvalidRequestError, match="no metric"):
-        client.goals.update_goal_metric(company.gid, {"current_number_value": 1})
-    client.goals.create_goal_metric(
+        inprocess_client.goals.update_goal_metric(company.gid, {"current_number_value": 1})
+    inprocess_client.goals.create_goal_metric(
         company.gid, {"unit": "percentage", "target_number_value": 100, "precision": 0}
     )
-    goal = client.goals.update_goal_metric(company.gid, {"current_number_value": 40})
+    goal = inprocess_client.goals.update_goal_metric(company.gid, {"current_number_value": 40})
     assert goal.metric is not None
     assert (goal.metric.current_number_value, goal.metric.current_display_value) == (40, "40%")
-    relationship = client.goal_relationships.add_supporting_relationship(
+    relationship = inprocess_client.goal_relationships.add_supporting_relationship(
         company.gid, {"supporting_resource": team.gid, "contribution_weight": 0.5}
     )
     assert relationship.resource_subtype == "subgoal"
-    assert [g.name for g in client.goals.get_parent_goals_for_goal(team.gid)] == ["Company"]
-    listed = client.goal_relationships.get_goal_relationships({"supported_goal": company.gid})
+    assert [g.name for g in inprocess_client.goals.get_parent_goals_for_goal(team.gid)] == [
+        "Company"
+    ]
+    listed = inprocess_client.goal_relationships.get_goal_relationships(
+        {"supported_goal": company.gid}
+    )
     assert [r.gid for r in listed] == [relationship.gid]
-    client.goal_relationships.remove_supporting_relationship(
+    inprocess_client.goal_relationships.remove_supporting_relationship(
         company.gid, {"supporting_resource": team.gid}
     )
-    assert list(client.goals.get_parent_goals_for_goal(team.gid)) == []
+    assert list(inprocess_client.goals.get_parent_goals_for_goal(team.gid)) == []
 
 
-def test_goal_stories_are_comments_on_the_goal(fake: FakeAsana, client: Client) -> None:
-    goal = client.goals.create_goal({"name": "Grow", "workspace": fake.workspace["gid"]})
-    story = client.stories.create_story_for_goal(goal.gid, {"text": "Nice progress"})
-    assert [s.text for s in client.stories.get_stories_for_goal(goal.gid)] == ["Nice progress"]
-    assert client.stories.get_story(story.gid).target is not None
+def test_goal_stories_are_comments_on_the_goal(fake: FakeAsana, inprocess_client: Client) -> None:
+    goal = inprocess_client.goals.create_goal({"name": "Grow", "workspace": fake.workspace["gid"]})
+    story = inprocess_client.stories.create_story_for_goal(goal.gid, {"text": "Nice progress"})
+    assert [s.text for s in inprocess_client.stories.get_stories_for_goal(goal.gid)] == [
+        "Nice progress"
+    ]
+    assert inprocess_client.stories.get_story(story.gid).target is not None
 
 
-def test_team_memberships_by_team_and_by_user(fake: FakeAsana, client: Client) -> None:
+def test_team_memberships_by_team_and_by_user(fake: FakeAsana, inprocess_client: Client) -> None:
     team = fake.add_team(name="Team")["gid"]
-    by_team = list(client.team_memberships.get_team_memberships_for_team(team))
-    by_user = client.team_memberships.get_team_memberships_for_user(
+    by_team = list(inprocess_client.team_memberships.get_team_memberships_for_team(team))
+    by_user = inprocess_client.team_memberships.get_team_memberships_for_user(
         "me", {"workspace": fake.workspace["gid"]}
     )
     assert [m.gid for m in by_team] == [m.gid for m in by_user]
-    assert client.team_memberships.get_team_membership(by_team[0].gid).team.gid == team  # type: ignore[union-attr]
+    assert inprocess_client.team_memberships.get_team_membership(by_team[0].gid).team.gid == team  # type: ignore[union-attr]
 
 
-def test_seeded_objects_of_read_only_types_are_served(fake: FakeAsana, client: Client) -> None:
+def test_seeded_objects_of_read_only_types_are_served(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
     agent = fake.add_object("agent", name="Helper")
-    listed = client.agents.get_agents_for_workspace(fake.workspace["gid"])
+    listed = inprocess_client.agents.get_agents_for_workspace(fake.workspace["gid"])
     assert [a.name for a in listed] == ["Helper"]
-    assert client.agents.get_agent(agent["gid"]).name == "Helper"
+    assert inprocess_client.agents.get_agent(agent["gid"]).name == "Helper"
 
 
-def test_the_audit_log_shows_changes_made_through_the_api(fake: FakeAsana, client: Client) -> None:
-    client.time_tracking_categories.create_time_tracking_category(
+def test_the_audit_log_shows_changes_made_through_the_api(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
+    inprocess_client.time_tracking_categories.create_time_tracking_category(
         {"name": "Design", "workspace": fake.workspace["gid"]}
     )
-    events = client.audit_log_api.get_audit_log_events(fake.workspace["gid"])
+    events = inprocess_client.audit_log_api.get_audit_log_events(fake.workspace["gid"])
     assert "time_tracking_category_added" in [e.event_type for e in events]

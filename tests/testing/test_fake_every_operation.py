@@ -8,17 +8,13 @@ other operation gets their gids: reads see what the creates made, deletes remove
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from asana_typed import AsanaError, Client
 from asana_typed.testing import FakeAsana
 from asana_typed.testing._engine._facts import operations
-
-from ..conftest import _clients
 
 FACTS = json.loads(
     (Path(__file__).resolve().parents[2] / "tools" / "spec_facts.json").read_text("utf-8")
@@ -246,18 +242,13 @@ def _path_value(param: str, ctx: Context, fake: FakeAsana) -> str:
     return ctx[resource_type]
 
 
-@pytest.fixture(params=["sync", "async"])
-def any_client(request: pytest.FixtureRequest, fake: FakeAsana) -> Iterator[Client]:
-    yield from _clients(request.param, fake)
-
-
-def test_every_operation_is_served_from_state(any_client: Client, fake: FakeAsana) -> None:
+def test_every_operation_is_served_from_state(inprocess_client: Client, fake: FakeAsana) -> None:
     ctx = _seed(fake)
     ctx["other_task"] = fake.add_task(name="Other task")["gid"]
     ctx["third_task"] = fake.add_task(name="Third task")["gid"]
     ctx["goal"] = fake.add_object("goal", name="Seeded goal")["gid"]
     ctx["other_section"] = fake.add_section(name="Other", project=ctx["project"])["gid"]
-    user_task_list = any_client.user_task_lists.get_user_task_list_for_user(
+    user_task_list = inprocess_client.user_task_lists.get_user_task_list_for_user(
         "me", {"workspace": ctx["workspace"]}
     )
     ctx["user_task_list"] = user_task_list.gid
@@ -270,7 +261,7 @@ def test_every_operation_is_served_from_state(any_client: Client, fake: FakeAsan
         except LookupError as error:
             failures.append(f"{op['name']}: {error}")
             continue
-        method = getattr(getattr(any_client, op["resource"]), op["name"])
+        method = getattr(getattr(inprocess_client, op["resource"]), op["name"])
         args = (*gids, params or {})
         paged = {"iterator_type": None} if op["response_shape"] == "page" else {}
         try:
