@@ -191,12 +191,12 @@ OVERRIDES: dict[str, Callable[[Context], dict[str, Any]]] = {
 
 
 def _order(op: dict[str, Any]) -> tuple[int, str]:
-    """Creates and additions first, then reads and writes, removals, and deletes last."""
+    """Creates, additions and copies first, then reads and writes, removals, deletes last."""
     kind, action = KINDS[op["name"]]
     name = op["name"]
     if kind == "create":
         return 0, name
-    if action.startswith("add") or name.startswith("add"):
+    if action.startswith(("add", "duplicate", "instantiate")) or name.startswith("add"):
         return 1, name
     if kind == "list":
         return 2, name
