@@ -90,7 +90,7 @@ _KIND_LIST = (
     _kind(
         "job",
         "gid resource_type resource_subtype status",
-        "new_project new_task new_project_template",
+        "new_project new_task new_project_template new_portfolio",
     ),
     _kind("project_template", _NAMED, "description team owner"),
 )

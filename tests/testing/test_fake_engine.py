@@ -271,3 +271,19 @@ def test_the_audit_log_shows_changes_made_through_the_api(
     )
     events = inprocess_client.audit_log_api.get_audit_log_events(fake.workspace["gid"])
     assert "time_tracking_category_added" in [e.event_type for e in events]
+
+
+def test_a_duplicated_portfolio_is_named_by_a_finished_job(
+    fake: FakeAsana, inprocess_client: Client
+) -> None:
+    project = fake.add_project(name="P")["gid"]
+    portfolios = inprocess_client.portfolios
+    source = portfolios.create_portfolio({"name": "All", "workspace": fake.workspace["gid"]})
+    portfolios.add_item_for_portfolio(source.gid, {"item": project})
+    job = portfolios.duplicate_portfolio(source.gid, {"name": "Copy"})
+    assert job.status == "succeeded" and job.new_portfolio is not None
+    copy = job.new_portfolio.gid
+    assert portfolios.get_portfolio(copy).name == "Copy"
+    assert [p.gid for p in portfolios.get_items_for_portfolio(copy)] == [project]
+    portfolios.remove_item_for_portfolio(copy, {"item": project})
+    assert [p.gid for p in portfolios.get_items_for_portfolio(source.gid)] == [project]

@@ -1,8 +1,10 @@
 """What is particular to a resource type: the small table the generic engine consults.
 
 Most resource types need no entry. An entry adds initial field values, maps list filters
-that are not plain field equality, and names hooks run after a write or a delete, or before
-a read (to derive records such as memberships from other state).
+that are not plain field equality, and names functions run after a write or a delete, or
+before a read (to derive records such as memberships from other state). An operation that is
+not CRUD has a hook: a handler registered with :func:`hook` by the module of its resource
+(:mod:`._goals`, :mod:`._portfolios`, :mod:`._memberships`, :mod:`._particular`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from .._call import Call, Reply
 from .._state import Record, Store
 from ._facts import Operation
 
-__all__ = ["BEHAVIOURS", "HOOKS", "Behaviour", "Hook", "behaviour_of"]
+__all__ = ["BEHAVIOURS", "HOOKS", "Behaviour", "Hook", "behaviour_of", "hook"]
 
 Hook = Callable[[Call, Operation], Reply]
 """A handler for an operation the generic engine cannot do alone."""
@@ -40,12 +42,23 @@ class Behaviour:
 
 
 BEHAVIOURS: dict[str, Behaviour] = {}
-"""Resource type -> its particulars (filled by :mod:`._particular`)."""
+"""Resource type -> its particulars."""
 
 HOOKS: dict[str, Hook] = {}
-"""Operation name -> the handler that replaces the generic one (filled by :mod:`._particular`)."""
+"""Operation name -> the handler that replaces the generic one."""
 
 _PLAIN = Behaviour()
+
+
+def hook(*names: str) -> Callable[[Hook], Hook]:
+    """Register the decorated function as the handler of the named operations."""
+
+    def register(handler: Hook) -> Hook:
+        for name in names:
+            HOOKS[name] = handler
+        return handler
+
+    return register
 
 
 def behaviour_of(resource_type: str) -> Behaviour:

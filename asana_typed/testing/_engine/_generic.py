@@ -7,6 +7,7 @@ which filters a list takes; :mod:`._behaviour` adds what is particular to a type
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from .._call import Call, Reply
@@ -80,7 +81,7 @@ def new_record(
     ``within`` (a parent), then the type's defaults and ``fields``; stamped with its workspace."""
     codes = fields_of(resource_type)
     values = blank_record(resource_type)
-    values.update(behaviour_of(resource_type).defaults)
+    values.update(copy.deepcopy(dict(behaviour_of(resource_type).defaults)))
     now = utc_timestamp()
     for name in _CREATED_FIELDS:
         if name in codes:

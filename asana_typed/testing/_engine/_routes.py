@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from .._call import Call, Handler, Reply
 from .._routing import Endpoints
-from . import _particular  # noqa: F401  (fills the behaviour table and the hooks)
+from . import _goals, _memberships, _particular, _portfolios  # noqa: F401  (fill the tables)
 from ._behaviour import HOOKS, Hook
 from ._facts import Operation, operations
 from ._generic import create, delete, get, list_records, relate, relation_field, update
