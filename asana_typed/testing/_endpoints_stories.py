@@ -55,24 +55,22 @@ def _sticker(call: Call) -> str | None:
     return sticker
 
 
+def _story_target(call: Call) -> Record:
+    """The task or goal whose stories the path names."""
+    kind = "task" if "task_gid" in call.path_params else "goal"
+    return call.get(kind, call.param(f"{kind}_gid"))
+
+
 @endpoints.get("/tasks/{task_gid}/stories")
-def get_stories_for_task(call: Call) -> Reply:
-    return call.page(stories_of(call.store, call.get("task", call.param("task_gid"))["gid"]))
+@endpoints.get("/goals/{goal_gid}/stories")
+def get_stories(call: Call) -> Reply:
+    return call.page(stories_of(call.store, _story_target(call)["gid"]))
 
 
 @endpoints.post("/tasks/{task_gid}/stories")
-def create_story_for_task(call: Call) -> Reply:
-    return _comment_on(call, call.get("task", call.param("task_gid")))
-
-
-@endpoints.get("/goals/{goal_gid}/stories")
-def get_stories_for_goal(call: Call) -> Reply:
-    return call.page(stories_of(call.store, call.get("goal", call.param("goal_gid"))["gid"]))
-
-
 @endpoints.post("/goals/{goal_gid}/stories")
-def create_story_for_goal(call: Call) -> Reply:
-    return _comment_on(call, call.get("goal", call.param("goal_gid")))
+def create_story(call: Call) -> Reply:
+    return _comment_on(call, _story_target(call))
 
 
 def _comment_on(call: Call, target: Record) -> Reply:
