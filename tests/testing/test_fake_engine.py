@@ -287,3 +287,18 @@ def test_a_duplicated_portfolio_is_named_by_a_finished_job(
     assert [p.gid for p in portfolios.get_items_for_portfolio(copy)] == [project]
     portfolios.remove_item_for_portfolio(copy, {"item": project})
     assert [p.gid for p in portfolios.get_items_for_portfolio(source.gid)] == [project]
+
+
+def test_a_refused_create_leaves_nothing_behind(fake: FakeAsana, inprocess_client: Client) -> None:
+    task = fake.add_task(name="T")["gid"]
+    with pytest.raises(InvalidRequestError, match="parent: Must be a project, portfolio or goal"):
+        inprocess_client.status_updates.create_status_for_object(
+            {"parent": task, "text": "Fine", "status_type": "on_track"}
+        )
+    with pytest.raises(InvalidRequestError, match="color: Must be one of"):
+        categories = inprocess_client.time_tracking_categories
+        categories.create_time_tracking_category(  # type: ignore[call-overload]
+            {"name": "X", "workspace": fake.workspace["gid"], "color": "plaid"}
+        )
+    assert fake.records("status_update") == []
+    assert fake.records("time_tracking_category") == []

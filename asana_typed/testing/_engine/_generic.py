@@ -129,11 +129,11 @@ def create(call: Call, op: Operation) -> Reply:
     record = new_record(call.store, op.resource_type, call.user_gid, within=parent)
     try:
         apply_body(call, record, op.body)
+        if behaviour.written is not None:
+            behaviour.written(call, record)
     except Exception:
         call.store.delete(op.resource_type, record["gid"])
         raise
-    if behaviour.written is not None:
-        behaviour.written(call, record)
     call.event("added", record, parent=parent, workspace_gid=record["_workspace"])
     return call.one(record, status=201)
 
