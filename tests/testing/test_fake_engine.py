@@ -4,7 +4,10 @@ portfolios, statuses, time tracking and memberships (on Client and AsyncClient).
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from typing_extensions import assert_type
 
 from asana_typed import Client, InvalidRequestError, NotFoundError, RequestOptions
 from asana_typed.testing import FakeAsana
@@ -258,6 +261,8 @@ def test_seeded_objects_of_read_only_types_are_served(
     fake: FakeAsana, inprocess_client: Client
 ) -> None:
     agent = fake.add_object("agent", name="Helper")
+    assert_type(agent, dict[str, Any])
+    assert agent["workspace"]["gid"] == fake.workspace["gid"]
     listed = inprocess_client.agents.get_agents_for_workspace(fake.workspace["gid"])
     assert [a.name for a in listed] == ["Helper"]
     assert inprocess_client.agents.get_agent(agent["gid"]).name == "Helper"
