@@ -21,6 +21,7 @@ from asana_typed._endpoints import Endpoint, Resource
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+import generate_fake_facts  # noqa: E402
 import generate_resources  # noqa: E402
 from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
@@ -35,6 +36,12 @@ def test_generated_resources_are_current() -> None:
         assert (ROOT / path).read_text("utf-8") == text, (
             f"{path} is stale: run python tools/generate_resources.py"
         )
+
+
+def test_fake_engine_facts_are_current() -> None:
+    assert (ROOT / generate_fake_facts.OUTPUT_PATH).read_text("utf-8") == (
+        generate_fake_facts.render()
+    ), "the fake's facts are stale: run python tools/generate_fake_facts.py"
 
 
 def test_no_resource_module_is_left_from_a_removed_tag() -> None:

@@ -93,7 +93,7 @@ def _new_story(store: Store, task: Record, user_gid: str | None, fields: Record)
             "reaction_summary": [],
             "previews": [],
             "source": "api",
-            "target": Ref("task", task["gid"]),
+            "target": ref_to(task),
             **fields,
         },
     )
@@ -118,7 +118,7 @@ def add_comment(
     is_pinned: bool = False,
     sticker_name: str | None = None,
 ) -> Record:
-    """A ``comment_added`` story by ``user_gid`` (give ``text`` or ``html_text``)."""
+    """A ``comment_added`` story by ``user_gid`` on a task or goal (``text`` or ``html_text``)."""
     if html_text is not None:
         text = html_to_text(html_text)
     else:
@@ -140,7 +140,7 @@ def add_comment(
 
 
 def stories_of(store: Store, task_gid: str) -> list[Record]:
-    """The stories on a task, oldest first."""
+    """The stories on a task (or goal), oldest first."""
     return [s for s in store.all("story") if s["target"].gid == task_gid]
 
 

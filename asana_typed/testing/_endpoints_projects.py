@@ -13,7 +13,12 @@ from ._rich_text import html_to_text, text_to_html
 from ._routing import Endpoints
 from ._state import Record, Ref, Store, user_gid_of, utc_timestamp
 
-__all__ = ["create_project", "endpoints"]
+__all__ = [
+    "add_custom_field_setting",
+    "create_project",
+    "endpoints",
+    "remove_custom_field_setting",
+]
 
 endpoints = Endpoints()
 
@@ -340,40 +345,51 @@ def search_projects_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/projects/{project_gid}/addCustomFieldSetting")
 def add_custom_field_setting_for_project(call: Call) -> Reply:
-    project = _project(call)
-    field = call.get("custom_field", str(call.require("custom_field")))
-    settings = [call.store.resolve(ref) for ref in project["custom_field_settings"]]
-    if any(s is not None and s["custom_field"].gid == field["gid"] for s in settings):
-        raise bad_request("custom_field: This custom field is already on the project")
-    setting = call.store.insert(
-        "custom_field_setting",
-        {
-            "project": Ref("project", project["gid"]),
-            "parent": Ref("project", project["gid"]),
-            "is_important": bool(call.data_bool("is_important")),
-            "custom_field": Ref("custom_field", field["gid"]),
-        },
-    )
-    project["custom_field_settings"].append(Ref("custom_field_setting", setting["gid"]))
-    project["custom_fields"].append(Ref("custom_field", field["gid"]))
-    call.event("changed", project)
-    return call.one(setting)
+    return add_custom_field_setting(call, _project(call))
 
 
 @endpoints.post("/projects/{project_gid}/removeCustomFieldSetting")
 def remove_custom_field_setting_for_project(call: Call) -> Reply:
-    project = _project(call)
+    return remove_custom_field_setting(call, _project(call))
+
+
+def add_custom_field_setting(call: Call, holder: Record) -> Reply:
+    """Put the body's ``custom_field`` on a project, portfolio or goal: its new setting."""
+    field = call.get("custom_field", str(call.require("custom_field")))
+    settings = [call.store.resolve(ref) for ref in holder["custom_field_settings"]]
+    if any(s is not None and s["custom_field"].gid == field["gid"] for s in settings):
+        kind = holder["resource_type"]
+        raise bad_request(f"custom_field: This custom field is already on the {kind}")
+    holder_ref = Ref(holder["resource_type"], holder["gid"])
+    links = {"project": holder_ref} if holder["resource_type"] == "project" else {}
+    setting = call.store.insert(
+        "custom_field_setting",
+        {
+            **links,
+            "parent": holder_ref,
+            "is_important": bool(call.data_bool("is_important")),
+            "custom_field": Ref("custom_field", field["gid"]),
+        },
+    )
+    holder["custom_field_settings"].append(Ref("custom_field_setting", setting["gid"]))
+    holder["custom_fields"].append(Ref("custom_field", field["gid"]))
+    call.event("changed", holder)
+    return call.one(setting)
+
+
+def remove_custom_field_setting(call: Call, holder: Record) -> Reply:
+    """Take the body's ``custom_field`` off a project, portfolio or goal."""
     field_gid = str(call.require("custom_field"))
     kept = []
-    for ref in project["custom_field_settings"]:
+    for ref in holder["custom_field_settings"]:
         setting = call.store.resolve(ref)
         if setting is not None and setting["custom_field"].gid == field_gid:
             call.store.delete("custom_field_setting", setting["gid"])
         else:
             kept.append(ref)
-    project["custom_field_settings"] = kept
-    project["custom_fields"] = [r for r in project["custom_fields"] if r.gid != field_gid]
-    call.event("changed", project)
+    holder["custom_field_settings"] = kept
+    holder["custom_fields"] = [r for r in holder["custom_fields"] if r.gid != field_gid]
+    call.event("changed", holder)
     return call.empty()
 
 

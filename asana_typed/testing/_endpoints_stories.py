@@ -1,14 +1,14 @@
 """Stories: a task's history and comments (``/tasks/{gid}/stories``, ``/stories/{gid}``).
 
 System stories are written by :mod:`._activity` when tasks change; only comments can be
-written here. Goals are not modelled: their story endpoints answer 404 for any gid.
+written here, on tasks and on goals.
 """
 
 from __future__ import annotations
 
 from ._activity import add_comment, log_event, stories_of
 from ._call import Call, Reply
-from ._errors import bad_request, forbidden, missing_input, not_found
+from ._errors import bad_request, forbidden, missing_input
 from ._rich_text import html_to_text, text_to_html
 from ._routing import Endpoints
 from ._state import Record
@@ -55,22 +55,32 @@ def _sticker(call: Call) -> str | None:
     return sticker
 
 
+def _story_target(call: Call) -> Record:
+    """The task or goal whose stories the path names."""
+    kind = "task" if "task_gid" in call.path_params else "goal"
+    return call.get(kind, call.param(f"{kind}_gid"))
+
+
 @endpoints.get("/tasks/{task_gid}/stories")
-def get_stories_for_task(call: Call) -> Reply:
-    task = call.get("task", call.param("task_gid"))
-    return call.page(stories_of(call.store, task["gid"]))
+@endpoints.get("/goals/{goal_gid}/stories")
+def get_stories(call: Call) -> Reply:
+    return call.page(stories_of(call.store, _story_target(call)["gid"]))
 
 
 @endpoints.post("/tasks/{task_gid}/stories")
-def create_story_for_task(call: Call) -> Reply:
-    task = call.get("task", call.param("task_gid"))
+@endpoints.post("/goals/{goal_gid}/stories")
+def create_story(call: Call) -> Reply:
+    return _comment_on(call, _story_target(call))
+
+
+def _comment_on(call: Call, target: Record) -> Reply:
     text, html_text = _text_inputs(call)
     sticker = _sticker(call)
     if text is None and html_text is None and sticker is None:
         raise missing_input("text")
     story = add_comment(
         call.store,
-        task,
+        target,
         call.user_gid,
         text=text,
         html_text=html_text,
@@ -123,13 +133,3 @@ def delete_story(call: Call) -> Reply:
     if task is not None:
         log_event(call.store, "deleted", story, call.user_gid, parent=task)
     return call.empty()
-
-
-@endpoints.get("/goals/{goal_gid}/stories")
-def get_stories_for_goal(call: Call) -> Reply:
-    raise not_found(call.param("goal_gid"))
-
-
-@endpoints.post("/goals/{goal_gid}/stories")
-def create_story_for_goal(call: Call) -> Reply:
-    raise not_found(call.param("goal_gid"))

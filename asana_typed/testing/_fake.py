@@ -25,6 +25,7 @@ from ._endpoints_tags import create_tag
 from ._endpoints_teams import create_team
 from ._endpoints_users import create_user
 from ._endpoints_workspaces import create_workspace
+from ._engine._generic import seed_record
 from ._faults import Fault, FaultKind, FaultQueue
 from ._oauth import OOB_REDIRECT_URI, OAuthEndpoints, OAuthError, OAuthProvider, oauth_endpoints
 from ._recording import RecordedRequest, RequestLog
@@ -362,6 +363,20 @@ class FakeAsana:
                 },
             )
             return self._snapshot("custom_field", field["gid"])
+
+    def add_object(self, resource_type: str, **fields: Any) -> Record:
+        """Create an object of any type of the API directly, as the seeded user: for the types
+        only Asana itself creates (``agent``, ``custom_type``, ``time_period``, ``reaction``,
+        ``rule_trigger`` ...) or to set up state quickly.
+
+        Reference fields take gids (or records); unset fields start empty, a ``workspace``
+        defaults to the seeded one. A field the type does not have is kept for list filters:
+        a reaction's ``target`` and ``emoji_base``, a custom type's ``project``.
+        """
+        values = {name: _gid(v) if isinstance(v, Mapping) else v for name, v in fields.items()}
+        with self._store.locked():
+            record = seed_record(self._store, resource_type, self._me_gid, values)
+            return self._snapshot(resource_type, record["gid"])
 
     def add_favorite(self, resource: Gid, *, resource_type: str, user: Gid | None = None) -> None:
         """Mark an object as a favourite of ``user`` (the seeded user by default)."""

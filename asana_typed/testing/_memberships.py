@@ -14,13 +14,14 @@ __all__ = [
     "add_to_project",
     "detach_task",
     "link_dependency",
+    "place",
     "remove_from_project",
     "set_parent",
     "unlink_dependency",
 ]
 
 
-def _place(order: list[str], gid: str, insert_before: str | None, insert_after: str | None) -> None:
+def place(order: list[str], gid: str, insert_before: str | None, insert_after: str | None) -> None:
     """Put ``gid`` into ``order`` (moving it if present), by default at the end."""
     if gid in order:
         order.remove(gid)
@@ -51,7 +52,7 @@ def add_to_project(
         raise bad_request("project: The project is in another workspace than the task")
     if section is not None and section["project"].gid != project["gid"]:
         raise bad_request("section: The section is not in this project")
-    _place(project["_tasks"], task["gid"], insert_before, insert_after)
+    place(project["_tasks"], task["gid"], insert_before, insert_after)
     if all(ref.gid != project["gid"] for ref in task["projects"]):
         task["projects"].append(Ref("project", project["gid"]))
     _leave_section(store, task, project["gid"])
@@ -64,7 +65,7 @@ def add_to_project(
     )
     task["memberships"] = memberships
     if section is not None:
-        _place(section["_tasks"], task["gid"], None, None)
+        place(section["_tasks"], task["gid"], None, None)
 
 
 def remove_from_project(store: Store, task: Record, project_gid: str) -> None:
@@ -109,7 +110,7 @@ def set_parent(
         old["num_subtasks"] = len(old["_subtasks"])
     task["parent"] = None
     if parent is not None:
-        _place(parent["_subtasks"], task["gid"], insert_before, insert_after)
+        place(parent["_subtasks"], task["gid"], insert_before, insert_after)
         parent["num_subtasks"] = len(parent["_subtasks"])
         task["parent"] = Ref("task", parent["gid"])
 

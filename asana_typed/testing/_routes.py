@@ -1,7 +1,8 @@
 """The full route table: every endpoint group the fake serves.
 
-A new resource is a new ``_endpoints_<resource>.py`` module with an ``endpoints`` group,
-listed here.
+A resource with particular behaviour is a ``_endpoints_<resource>.py`` module with an
+``endpoints`` group, listed here; every other operation is served by the generic engine
+(:mod:`._engine`), which takes what these groups leave.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from . import (
     _endpoints_users,
     _endpoints_workspaces,
 )
+from ._engine._routes import engine_endpoints
 from ._routing import Endpoints, Router
 
 __all__ = ["ENDPOINT_GROUPS", "build_router"]
@@ -47,5 +49,6 @@ ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
 
 
 def build_router() -> Router:
-    """A router over every endpoint group."""
-    return Router(ENDPOINT_GROUPS)
+    """A router over every endpoint group, then the engine for the remaining operations."""
+    served = {(route.method, route.template) for group in ENDPOINT_GROUPS for route in group.routes}
+    return Router((*ENDPOINT_GROUPS, engine_endpoints(served)))

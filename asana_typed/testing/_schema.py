@@ -2,14 +2,18 @@
 
 Asana answers a single-object request with the full record (the spec's ``XResponse`` schema
 minus its opt-in fields) and a list request with compact records (``XCompact``). A resource
-type the table does not know renders every public field of its record.
+type the table does not know takes its fields from the engine's facts; one they do not know
+either renders every public field of its record.
 
-Adding a resource type is adding one :class:`Kind` here.
+A resource type whose default views differ from that is one :class:`Kind` here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from ._engine._facts import fields_of
 
 __all__ = ["KINDS", "Kind", "kind_of"]
 
@@ -86,7 +90,7 @@ _KIND_LIST = (
     _kind(
         "job",
         "gid resource_type resource_subtype status",
-        "new_project new_task new_project_template",
+        "new_project new_task new_project_template new_portfolio",
     ),
     _kind("project_template", _NAMED, "description team owner"),
 )
@@ -94,6 +98,19 @@ _KIND_LIST = (
 KINDS: dict[str, Kind] = {kind.resource_type: kind for kind in _KIND_LIST}
 
 
+_NAMING_FIELDS = ("name", "title", "display_name", "resource_subtype")
+
+
+@cache
 def kind_of(resource_type: str) -> Kind | None:
-    """The field lists for a resource type, or ``None`` if the table does not know it."""
-    return KINDS.get(resource_type)
+    """The field lists for a resource type, or ``None`` if neither the table nor the engine's
+    facts know it. From the facts: the full view is every field of the type, the compact one
+    its gid, type and naming fields (every field when it has none)."""
+    if resource_type in KINDS:
+        return KINDS[resource_type]
+    fields = tuple(fields_of(resource_type))
+    if not fields:
+        return None
+    naming = tuple(name for name in fields if name in _NAMING_FIELDS)
+    compact = ("gid", "resource_type", *naming) if naming else fields
+    return Kind(resource_type, compact, fields)

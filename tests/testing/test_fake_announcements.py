@@ -44,6 +44,9 @@ def test_a_change_announced_for_some_paths_is_only_on_theirs(
 ) -> None:
     fake.announce_change("a", "https://asa.na/a")
     fake.announce_change("b", "https://asa.na/b", path="/workspaces*")
-    a, b = "name=a;info=https://asa.na/a;affected=true", "name=b;info=https://asa.na/b;affected=true"
+    a, b = (
+        "name=a;info=https://asa.na/a;affected=true",
+        "name=b;info=https://asa.na/b;affected=true",
+    )
     assert api.get("/users/me").headers["asana-change"] == a
     assert api.get("/workspaces").headers.get_list("asana-change", split_commas=True) == [a, b]
