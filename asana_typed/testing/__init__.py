@@ -19,5 +19,13 @@ from ._fake import FakeAsana, Gid
 from ._faults import FaultKind
 from ._recording import RecordedRequest
 from ._transport import FakeTransport
+from ._webhook_delivery import WebhookDelivery
 
-__all__ = ["FakeAsana", "FakeTransport", "FaultKind", "Gid", "RecordedRequest"]
+__all__ = [
+    "FakeAsana",
+    "FakeTransport",
+    "FaultKind",
+    "Gid",
+    "RecordedRequest",
+    "WebhookDelivery",
+]

@@ -34,6 +34,7 @@ from ._server import LoopbackServer
 from ._state import Record, Ref, Store
 from ._task_records import SET_ELSEWHERE, apply_task_fields, create_task
 from ._transport import FakeTransport
+from ._webhook_delivery import WebhookDelivery, WebhookDispatcher
 
 __all__ = ["FakeAsana", "Gid"]
 
@@ -93,6 +94,7 @@ class FakeAsana:
             router=build_router(),
         )
         self._transport = FakeTransport(self._app)
+        self._webhooks = WebhookDispatcher(self._store)
         with self._store.locked():
             workspace = create_workspace(
                 self._store,
@@ -460,6 +462,47 @@ class FakeAsana:
 
     def _snapshot(self, resource_type: str, gid: str) -> Record:
         return render(self._store, self._store.get(resource_type, gid), None, "full")
+
+    # -- webhooks ---------------------------------------------------------------------------
+
+    def webhook_deliveries(self, webhook: Gid | None = None) -> list[WebhookDelivery]:
+        """Every ``POST`` of events to a webhook target so far (of one webhook), oldest first.
+
+        A webhook made with ``POST /webhooks`` (after the target confirmed the
+        ``X-Hook-Secret`` handshake) hears the changes made through the API to its resource and
+        what it contains (a project's tasks and their stories ...), passed through its
+        filters. The events of one request go out together, signed with ``X-Hook-Signature``,
+        from a background thread; failed deliveries are retried (see
+        :meth:`configure_webhooks`) and each try is a delivery here.
+        """
+        return self._webhooks.deliveries(_gid(webhook) if webhook is not None else None)
+
+    def wait_for_deliveries(
+        self, count: int | None = None, *, webhook: Gid | None = None, timeout: float = 5.0
+    ) -> list[WebhookDelivery]:
+        """Wait until ``count`` deliveries (of one webhook) succeeded; return the successful ones.
+
+        Without ``count``, wait until every event heard so far has been delivered (or given
+        up on). Raises :class:`TimeoutError` after ``timeout`` seconds. In async code, call it
+        through ``asyncio.to_thread`` unless the target runs in another thread or process.
+        """
+        gid = _gid(webhook) if webhook is not None else None
+        return self._webhooks.wait(count, gid, timeout)
+
+    def configure_webhooks(
+        self, *, retry_delays: Sequence[float] | None = None, timeout: float | None = None
+    ) -> None:
+        """Change how deliveries are retried (an argument left out keeps its setting).
+
+        ``retry_delays``: seconds before each retry of a failed delivery (by default 0.1,
+        doubling, six retries); after the last one fails the webhook is deleted, as Asana does
+        after a day. A target answering ``410 Gone`` deletes its webhook at once.
+        ``timeout``: seconds a target has to answer a delivery (10 by default).
+        """
+        if retry_delays is not None:
+            self._webhooks.retry_delays = tuple(float(delay) for delay in retry_delays)
+        if timeout is not None:
+            self._webhooks.timeout = float(timeout)
 
     # -- the request log --------------------------------------------------------------------
 

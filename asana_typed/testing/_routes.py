@@ -21,6 +21,7 @@ from . import (
     _endpoints_typeahead,
     _endpoints_user_task_lists,
     _endpoints_users,
+    _endpoints_webhooks,
     _endpoints_workspaces,
 )
 from ._routing import Endpoints, Router
@@ -43,6 +44,7 @@ ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
     _endpoints_attachments.endpoints,
     _endpoints_events.endpoints,
     _endpoints_custom_fields.endpoints,
+    _endpoints_webhooks.endpoints,
 )
 
 

@@ -89,6 +89,12 @@ _KIND_LIST = (
         "new_project new_task new_project_template",
     ),
     _kind("project_template", _NAMED, "description team owner"),
+    _kind(
+        "webhook",
+        "gid resource_type active resource target",
+        """created_at last_failure_at last_failure_content last_success_at delivery_retry_count
+        next_attempt_after failure_deletion_timestamp filters""",
+    ),
 )
 
 KINDS: dict[str, Kind] = {kind.resource_type: kind for kind in _KIND_LIST}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -63,6 +63,8 @@ class Store:
         self._tables: dict[str, dict[str, Record]] = {}
         self._gids = itertools.count(FIRST_GID)
         self.events: list[Record] = []
+        self.event_observers: list[Callable[[Record], None]] = []
+        """Called with every event as it is logged, under the lock (webhooks listen here)."""
 
     @contextmanager
     def locked(self) -> Iterator[Store]:
@@ -137,6 +139,8 @@ class Store:
         if change is not None:
             event["change"] = change
         self.events.append(event)
+        for observer in self.event_observers:
+            observer(event)
         return event
 
 
