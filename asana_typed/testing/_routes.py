@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import (
     _endpoints_attachments,
+    _endpoints_batch,
     _endpoints_custom_fields,
     _endpoints_events,
     _endpoints_projects,
@@ -45,6 +46,7 @@ ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
     _endpoints_events.endpoints,
     _endpoints_custom_fields.endpoints,
     _endpoints_webhooks.endpoints,
+    _endpoints_batch.endpoints,
 )
 
 
