@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from ._call import Call, Reply
-from ._errors import bad_request, not_found
+from ._errors import bad_request
 from ._routing import Endpoints
 from ._state import Record, Ref, Store, ref_to, utc_timestamp
 from ._webhook_delivery import handshake
@@ -91,10 +91,7 @@ def _webhook(call: Call) -> Record:
 
 @endpoints.post("/webhooks")
 def create_webhook(call: Call) -> Reply:
-    gid = str(call.require("resource"))
-    resource = call.store.find_any(gid)
-    if resource is None:
-        raise not_found(gid)
+    resource = call.store.get_any(str(call.require("resource")))
     target = _target(call)
     higher_level = resource["resource_type"] in _HIGHER_LEVEL
     filters = _filters(call.data.get("filters"), higher_level=higher_level)

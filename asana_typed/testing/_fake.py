@@ -19,10 +19,12 @@ from ._auth import Credentials
 from ._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
 from ._endpoints_attachments import DOWNLOAD_PREFIX, create_attachment, download_handler
 from ._endpoints_events import DEFAULT_EVENT_FIELDS
+from ._endpoints_jobs import EXPORT_PREFIX, export_download_handler
 from ._endpoints_projects import create_project
 from ._endpoints_sections import create_section
 from ._endpoints_tags import create_tag
 from ._endpoints_teams import create_team
+from ._endpoints_templates import create_project_template, create_task_template
 from ._endpoints_users import create_user
 from ._endpoints_workspaces import create_workspace
 from ._faults import Fault, FaultKind, FaultQueue
@@ -116,6 +118,7 @@ class FakeAsana:
         )
         self._app.outside_routes.update(self._oauth.routes())
         self._app.outside_routes[DOWNLOAD_PREFIX] = download_handler(self._store)
+        self._app.outside_routes[EXPORT_PREFIX] = export_download_handler(self._store)
 
     # -- connecting -----------------------------------------------------------------------
 
@@ -364,6 +367,43 @@ class FakeAsana:
                 },
             )
             return self._snapshot("custom_field", field["gid"])
+
+    def add_project_template(
+        self, project: Gid, *, name: str, public: bool = False, team: Gid | None = None
+    ) -> Record:
+        """Save a project as a template, as ``POST /projects/{gid}/saveAsTemplate`` would.
+
+        The template keeps the project's notes, sections and tasks (names, notes, assignees,
+        dates, tags, followers, dependencies, attachments, subtasks); when tasks have dates it
+        requests a start date (date variable ``1``) at instantiation.
+        """
+        with self._store.locked():
+            source = self._store.get("project", _gid(project))
+            template = create_project_template(
+                self._store,
+                source,
+                self._me_gid,
+                name=name,
+                public=public,
+                team=_gid(team) if team is not None else None,
+            )
+            return self._snapshot("project_template", template["gid"])
+
+    def add_task_template(self, *, name: str, project: Gid, **recipe: Any) -> Record:
+        """Create a task template in a project (Asana's API cannot create them).
+
+        ``recipe`` takes ``TaskTemplateRecipe`` fields: ``name`` (of the task, by default the
+        template's), ``task_resource_subtype`` (``default_task``, ``milestone_task``,
+        ``approval_task``), ``description`` or ``html_description``, ``relative_start_on`` and
+        ``relative_due_on`` (days after instantiation), ``due_time``, ``followers`` (user gids)
+        and ``subtasks`` (names).
+        """
+        with self._store.locked():
+            home = self._store.get("project", _gid(project))
+            template = create_task_template(
+                self._store, home, self._me_gid, name=name, recipe=recipe
+            )
+            return self._snapshot("task_template", template["gid"])
 
     def add_favorite(self, resource: Gid, *, resource_type: str, user: Gid | None = None) -> None:
         """Mark an object as a favourite of ``user`` (the seeded user by default)."""

@@ -86,9 +86,20 @@ _KIND_LIST = (
     _kind(
         "job",
         "gid resource_type resource_subtype status",
-        "new_project new_task new_project_template",
+        """new_portfolio new_project new_task new_project_template new_graph_export
+        new_resource_export""",
     ),
-    _kind("project_template", _NAMED, "description team owner"),
+    _kind(
+        "project_template",
+        _NAMED,
+        "description html_description public owner team requested_dates color requested_roles",
+    ),
+    _kind("task_template", _NAMED, "project template created_by created_at"),
+    _kind("graph_export", "gid resource_type created_at download_url completed_at", ""),
+    _kind("export_request", "gid resource_type created_at download_url completed_at", ""),
+    _kind(
+        "organization_export", "gid resource_type created_at download_url state organization", ""
+    ),
     _kind(
         "webhook",
         "gid resource_type active resource target",

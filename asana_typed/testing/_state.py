@@ -105,6 +105,13 @@ class Store:
                 return table[gid]
         return None
 
+    def get_any(self, gid: str) -> Record:
+        """The record with this gid, whatever its type; a 404 when there is none."""
+        record = self.find_any(gid)
+        if record is None:
+            raise not_found(gid)
+        return record
+
     def all(self, resource_type: str) -> list[Record]:
         """Every record of one type, oldest first."""
         return list(self._tables.get(resource_type, {}).values())
