@@ -74,6 +74,14 @@ class FakeAsana:
     :meth:`add_task` and :meth:`add_story` log the ``added`` event of what they create, and
     :meth:`update_task` changes a task exactly as ``PUT /tasks/{gid}`` would (stories and
     events included), the quick way to cause many changes in an events test.
+
+    Webhooks hear the same changes: ``POST /webhooks`` sends the ``X-Hook-Secret`` handshake to
+    the target (which must run in another thread or process and answer without calling the
+    fake first), then events go to the target from a background thread, in-process and over
+    :meth:`serve` alike; :meth:`webhook_deliveries`, :meth:`wait_for_deliveries` and
+    :meth:`configure_webhooks` are the test's handles on them. Jobs (duplicates, templates,
+    exports) are done at once and answered ``in_progress``; ``GET /jobs/{gid}`` shows them
+    ``succeeded``. :meth:`add_project_template` and :meth:`add_task_template` seed templates.
     """
 
     def __init__(

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from typing_extensions import assert_type
 
 from asana_typed import Client
 from asana_typed.errors import InvalidRequestError, NotFoundError
@@ -99,6 +100,8 @@ def test_a_task_change_is_delivered_signed_with_the_secret(
 
     client.tasks.update_task(task, {"name": "Write the docs"})
     [delivery] = fake.wait_for_deliveries(1, webhook=webhook)
+    assert_type(delivery.events, list[dict[str, Any]])
+    assert_type(delivery.status, int | None)
 
     [received] = receiver.posts
     assert received.body == delivery.body
@@ -282,3 +285,13 @@ def test_a_target_answering_410_deletes_its_webhook(
 def test_waiting_for_more_deliveries_than_come_times_out(fake: FakeAsana) -> None:
     with pytest.raises(TimeoutError, match="1 deliveries"):
         fake.wait_for_deliveries(1, timeout=0.05)
+
+
+def test_the_delivery_api_is_typed_and_empty_without_webhooks(fake: FakeAsana) -> None:
+    fake.add_task(name="Unwatched")
+
+    deliveries = fake.wait_for_deliveries(timeout=0.05)
+
+    assert_type(deliveries, list[WebhookDelivery])
+    assert_type(fake.webhook_deliveries(), list[WebhookDelivery])
+    assert deliveries == fake.webhook_deliveries() == []
