@@ -35,7 +35,7 @@ def download(fake: FakeAsana, url: str) -> bytes:
         with httpx.Client(transport=fake.transport) as http:
             response = http.get(url)
     else:
-        response = httpx.get(url)
+        response = httpx.get(url, trust_env=False)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/gzip"
     return gzip.decompress(response.content)
