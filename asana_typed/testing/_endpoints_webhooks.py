@@ -3,9 +3,8 @@
 ``POST /webhooks`` sends the handshake to the target while the request is in flight: the target
 must answer 200 or 204 echoing ``X-Hook-Secret`` (see :func:`._webhook_delivery.handshake`),
 otherwise the webhook is not created and the answer is a 400. The secret comes back in the
-``X-Hook-Secret`` key of the body. The handshake runs while the fake holds its lock, so the
-target must answer it without calling the fake first. Events are delivered by
-:mod:`._webhook_delivery`.
+``X-Hook-Secret`` key of the body. Other requests are answered during the handshake, so the
+target may call the fake before it answers. Events are delivered by :mod:`._webhook_delivery`.
 
 Webhooks on higher-level resources (workspaces, teams, portfolios, goals) need filters, and
 their filters may not name ``fields``; ``fields`` is only allowed with the ``changed`` action.
@@ -96,9 +95,10 @@ def create_webhook(call: Call) -> Reply:
     higher_level = resource["resource_type"] in _HIGHER_LEVEL
     filters = _filters(call.data.get("filters"), higher_level=higher_level)
     secret = secrets.token_hex(32)
-    problem = handshake(target, secret)
+    problem = call.store.unlocked(lambda: handshake(target, secret))
     if problem is not None:
         raise bad_request(f"target: The webhook handshake failed: {problem}")
+    resource = call.store.get_any(resource["gid"])  # other requests ran during the handshake
     webhook = call.store.insert(
         "webhook",
         {

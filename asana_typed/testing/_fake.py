@@ -76,8 +76,8 @@ class FakeAsana:
     events included), the quick way to cause many changes in an events test.
 
     Webhooks hear the same changes: ``POST /webhooks`` sends the ``X-Hook-Secret`` handshake to
-    the target (which must run in another thread or process and answer without calling the
-    fake first), then events go to the target from a background thread, in-process and over
+    the target (which must run in another thread or process; it may call the fake before
+    answering), then events go to the target from a background thread, in-process and over
     :meth:`serve` alike; :meth:`webhook_deliveries`, :meth:`wait_for_deliveries` and
     :meth:`configure_webhooks` are the test's handles on them. Jobs (duplicates, templates,
     exports) are done at once and answered ``in_progress``; ``GET /jobs/{gid}`` shows them

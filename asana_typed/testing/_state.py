@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from ._errors import not_found
 
@@ -37,6 +37,8 @@ Record = dict[str, Any]
 """One stored object: Asana field names to values (refs for related objects)."""
 
 FIRST_GID = 1200000000000001
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,34 @@ class Store:
         """Hold the store's lock (re-entrant) for a block of reads and writes."""
         with self._lock:
             yield self
+
+    def unlocked(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in another thread while this one lets go of the lock; its result.
+
+        For a slow call to the outside made while answering a request (a webhook's
+        handshake): other requests go on meanwhile, so the caller must look again at what it
+        read before. Exceptions of ``work`` are raised here.
+        """
+        outcome: list[tuple[bool, Any]] = []
+        finished = threading.Condition(self._lock)
+
+        def run() -> None:
+            try:
+                entry: tuple[bool, Any] = (True, work())
+            except BaseException as error:  # handed over to the waiting thread
+                entry = (False, error)
+            with finished:
+                outcome.append(entry)
+                finished.notify()
+
+        with finished:
+            threading.Thread(target=run, name="FakeAsana outside call", daemon=True).start()
+            finished.wait_for(lambda: bool(outcome))
+        succeeded, value = outcome[0]
+        if not succeeded:
+            raise value
+        result: T = value
+        return result
 
     def new_gid(self) -> str:
         """A fresh numeric gid, unique across every resource type."""

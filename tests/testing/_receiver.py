@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +22,8 @@ class Receiver:
     """What the target does and what it got.
 
     ``echo``: answer the handshake with the secret. ``statuses``: the answers to the next
-    deliveries, in order (200 once they run out).
+    deliveries, in order (200 once they run out). ``on_handshake``: called before answering
+    a handshake.
     """
 
     url: str = ""
@@ -30,6 +31,7 @@ class Receiver:
     statuses: list[int] = field(default_factory=list)
     handshakes: list[Received] = field(default_factory=list)
     posts: list[Received] = field(default_factory=list)
+    on_handshake: Callable[[], None] | None = None
 
     @property
     def secret(self) -> str:
@@ -52,6 +54,8 @@ class _Handler(BaseHTTPRequestHandler):
         secret = got.headers.get("x-hook-secret")
         if secret is not None:
             receiver.handshakes.append(got)
+            if receiver.on_handshake is not None:
+                receiver.on_handshake()
             self.send_response(200)
             if receiver.echo:
                 self.send_header("X-Hook-Secret", secret)

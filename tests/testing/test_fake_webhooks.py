@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 from typing_extensions import assert_type
 
@@ -21,6 +22,9 @@ from asana_typed.params import CreateWebhookParams
 from asana_typed.testing import FakeAsana, WebhookDelivery
 
 from ._receiver import Receiver, webhook_receiver
+
+API = "https://app.asana.com/api/1.0"
+AUTH = {"Authorization": "Bearer test-token"}
 
 
 @pytest.fixture
@@ -91,6 +95,23 @@ def test_an_unreachable_target_refuses_the_webhook(
     with pytest.raises(InvalidRequestError):
         create(client, project, url)
     assert fake.records("webhook") == []
+
+
+def test_the_target_may_call_the_fake_during_the_handshake(
+    inprocess_client: Client, fake: FakeAsana, receiver: Receiver, project: str
+) -> None:
+    answers: list[int] = []
+
+    def look_up_the_project() -> None:
+        with httpx.Client(transport=fake.transport, base_url=API) as http:
+            response = http.get(f"/projects/{project}", headers=AUTH)
+        answers.append(response.status_code)
+
+    receiver.on_handshake = look_up_the_project
+
+    create(inprocess_client, project, receiver.url)
+
+    assert answers == [200]
 
 
 def test_a_task_change_is_delivered_signed_with_the_secret(
