@@ -8,6 +8,7 @@ target may call the fake before it answers. Events are delivered by :mod:`._webh
 
 Webhooks on higher-level resources (workspaces, teams, portfolios, goals) need filters, and
 their filters may not name ``fields``; ``fields`` is only allowed with the ``changed`` action.
+``GET /webhooks`` lists the caller's own webhooks.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ endpoints = Endpoints()
 
 _HIGHER_LEVEL = frozenset({"workspace", "team", "portfolio", "goal"})
 _FILTER_KEYS = ("resource_type", "resource_subtype", "action")
+_LARGER_SCOPE = (
+    "Webhooks for larger scoped resources must have at least one filter and all filters must "
+    "be in our whitelist."
+)
 
 
 def _workspace_of(store: Store, record: Record) -> str | None:
@@ -50,7 +55,7 @@ def _filters(value: Any, *, higher_level: bool) -> list[Record]:
     if not isinstance(value, list) or not all(isinstance(f, dict) for f in value):
         raise bad_request("filters: Expected a list of filter objects")
     if higher_level and not value:
-        raise bad_request("filters: A webhook on a workspace, team, portfolio or goal needs some")
+        raise bad_request(_LARGER_SCOPE)
     filters: list[Record] = []
     for given in value:
         kept: Record = {}
@@ -64,7 +69,7 @@ def _filters(value: Any, *, higher_level: bool) -> list[Record]:
             if not isinstance(fields, list) or not all(isinstance(f, str) for f in fields):
                 raise bad_request("filters.fields: Expected a list of field names")
             if higher_level:
-                raise bad_request("filters.fields: Not allowed on higher-level resources")
+                raise bad_request(_LARGER_SCOPE)
             if kept.get("action") != "changed":
                 raise bad_request("filters.fields: Only allowed with the action changed")
             kept["fields"] = list(fields)
@@ -114,6 +119,7 @@ def create_webhook(call: Call) -> Reply:
             "failure_deletion_timestamp": None,
             "filters": filters,
             "_secret": secret,
+            "_owner": call.user_gid,
             "_workspace": _workspace_of(call.store, resource),
         },
     )
@@ -125,7 +131,11 @@ def create_webhook(call: Call) -> Reply:
 @endpoints.get("/webhooks")
 def get_webhooks(call: Call) -> Reply:
     workspace = call.get("workspace", call.require_query("workspace"))["gid"]
-    webhooks = [w for w in call.store.all("webhook") if w["_workspace"] == workspace]
+    webhooks = [
+        w
+        for w in call.store.all("webhook")
+        if w["_workspace"] == workspace and w["_owner"] == call.user_gid
+    ]
     if "resource" in call.query:
         webhooks = [w for w in webhooks if w["resource"].gid == call.query["resource"]]
     return call.page(webhooks)

@@ -207,9 +207,9 @@ def test_a_webhook_hears_nothing_about_other_objects(
 
 
 def test_higher_level_webhooks_need_filters(client: Client, receiver: Receiver, ws: str) -> None:
-    with pytest.raises(InvalidRequestError, match="filters"):
+    with pytest.raises(InvalidRequestError, match="at least one filter"):
         create(client, ws, receiver.url)
-    with pytest.raises(InvalidRequestError, match="fields"):
+    with pytest.raises(InvalidRequestError, match="larger scoped"):
         create(
             client,
             ws,
@@ -250,6 +250,22 @@ def test_webhooks_are_listed_updated_and_deleted(
     assert fake.wait_for_deliveries() == []
     with pytest.raises(NotFoundError):
         client.webhooks.get_webhook(on_project)
+
+
+def test_the_list_shows_only_the_callers_webhooks(
+    client: Client, fake: FakeAsana, receiver: Receiver, project: str, alice: str, ws: str
+) -> None:
+    fake.add_token("alice-token", user=alice)
+    with httpx.Client(transport=fake.transport, base_url=API) as http:
+        made = http.post(
+            "/webhooks",
+            json={"data": {"resource": project, "target": receiver.url}},
+            headers={"Authorization": "Bearer alice-token"},
+        )
+    assert made.status_code == 201
+    mine = create(client, project, receiver.url)
+
+    assert [w.gid for w in client.webhooks.get_webhooks({"workspace": ws})] == [mine]
 
 
 def test_a_failing_target_is_retried_until_it_accepts(
