@@ -5,8 +5,9 @@
 ``parent``, ``dependencies``, ``attachments``, ``subtasks``). ``POST /projects/{gid}/duplicate``
 copies every task, in its section, and the ``task_*`` parts named in ``include`` for each, plus
 ``notes`` and ``members``; ``schedule_dates`` moves the tasks' dates so that the first starts
-on ``start_on`` (or the last is due on ``due_on``). Other ``include`` values are accepted and
-change nothing (the fake has no forms, rules or allocations to copy).
+on ``start_on`` (or the last is due on ``due_on``), weekends included (``should_skip_weekends``
+is not modelled). Other ``include`` values are accepted and change nothing (the fake has no
+forms, rules or allocations to copy).
 """
 
 from __future__ import annotations
