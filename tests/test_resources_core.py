@@ -563,7 +563,8 @@ def test_duplicate_project_starts_a_job_that_created_the_copy(
     assert_type(job, Job)
     assert isinstance(job, Job)
     assert job.new_project is not None
-    assert (job.resource_subtype, job.status) == ("duplicate_project", "succeeded")
+    assert (job.resource_subtype, job.status) == ("duplicate_project", "in_progress")
+    assert client.jobs.get_job(str(job.gid)).status == "succeeded"
     copy = record(fake, "project", job.new_project.gid)
     assert (copy["name"], copy["notes"]) == ("Roadmap copy", "Next quarter")
 
@@ -808,7 +809,8 @@ def test_duplicate_task_starts_a_job_that_created_the_copy(client: Client, fake:
     assert_type(job, Job)
     assert isinstance(job, Job)
     assert job.new_task is not None
-    assert (job.resource_subtype, job.status) == ("duplicate_task", "succeeded")
+    assert (job.resource_subtype, job.status) == ("duplicate_task", "in_progress")
+    assert client.jobs.get_job(str(job.gid)).status == "succeeded"
     copy = record(fake, "task", job.new_task.gid)
     assert (copy["name"], copy["notes"]) == ("Release 2", "Tag and publish")
 

@@ -2,9 +2,11 @@
 
 The fake answers like the real API (``{"data": ...}`` envelopes, Asana's error bodies and
 statuses, ``limit``/``offset`` pagination with opaque offsets, ``opt_fields``) for users,
-workspaces, projects, tasks, stories, tags, teams, sections, attachments (multipart uploads) and
-events (per-object streams with sync tokens), keeps state between requests, records every
-request and can be told to fail, drop or delay the next ones. It runs in-process as an httpx
+workspaces, projects, tasks, stories, tags, teams, sections, attachments (multipart uploads),
+events (per-object streams with sync tokens), webhooks (the handshake, then signed deliveries
+to the target, see :class:`WebhookDelivery`), the batch API, and the jobs of duplicates,
+templates and exports; it keeps state between requests, records every request and can be told
+to fail, drop or delay the next ones. It runs in-process as an httpx
 transport (``fake.transport``) or as a real HTTP server on 127.0.0.1 (``with fake.serve() as
 url``).
 
@@ -19,5 +21,13 @@ from ._fake import FakeAsana, Gid
 from ._faults import FaultKind
 from ._recording import RecordedRequest
 from ._transport import FakeTransport
+from ._webhook_delivery import WebhookDelivery
 
-__all__ = ["FakeAsana", "FakeTransport", "FaultKind", "Gid", "RecordedRequest"]
+__all__ = [
+    "FakeAsana",
+    "FakeTransport",
+    "FaultKind",
+    "Gid",
+    "RecordedRequest",
+    "WebhookDelivery",
+]

@@ -1,5 +1,5 @@
 """Projects: CRUD, listings by workspace/team/task, search, members, followers,
-custom field settings, task counts, duplication and templates."""
+custom field settings and task counts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from ._call import Call, Reply
 from ._errors import bad_request, missing_input
-from ._memberships import add_to_project, remove_from_project
+from ._memberships import remove_from_project
 from ._rich_text import html_to_text, text_to_html
 from ._routing import Endpoints
 from ._state import Record, Ref, Store, user_gid_of, utc_timestamp
@@ -210,74 +210,6 @@ def delete_project(call: Call) -> Reply:
     call.store.delete("project", project["gid"])
     call.event("deleted", project)
     return call.empty()
-
-
-@endpoints.post("/projects/{project_gid}/duplicate")
-def duplicate_project(call: Call) -> Reply:
-    source = _project(call)
-    name = call.text("name") if "name" in call.data else None
-    if name is None:
-        raise missing_input("name")
-    include = set(_gids(call.data.get("include")))
-    data: dict[str, Any] = {"name": name, "workspace": source["workspace"].gid}
-    if source["team"] is not None:
-        data["team"] = source["team"].gid
-    if call.data.get("team"):
-        data["team"] = str(call.data["team"])
-    if "notes" in include:
-        data["html_notes"] = source["html_notes"]
-    copy = create_project(call.store, data, call.user_gid)
-    if "members" in include:
-        for ref in source["members"]:
-            _add_user(copy, "members", ref.gid)
-    for gid in source["_tasks"]:
-        task = call.store.find("task", gid)
-        if task is not None:
-            add_to_project(call.store, task, copy)
-    call.event("added", copy)
-    job = call.store.insert(
-        "job",
-        {
-            "resource_subtype": "duplicate_project",
-            "status": "succeeded",
-            "new_project": Ref("project", copy["gid"]),
-            "new_task": None,
-            "new_project_template": None,
-        },
-    )
-    return call.one(job, status=201)
-
-
-@endpoints.post("/projects/{project_gid}/saveAsTemplate")
-def project_save_as_template(call: Call) -> Reply:
-    source = _project(call)
-    name = call.text("name") if "name" in call.data else None
-    if name is None:
-        raise missing_input("name")
-    if call.data_bool("public") is None:
-        raise missing_input("public")
-    team = call.data.get("team")
-    template = call.store.insert(
-        "project_template",
-        {
-            "name": name,
-            "description": source["notes"],
-            "team": Ref("team", str(team)) if team else source["team"],
-            "owner": Ref("user", call.user_gid),
-            "workspace": source["workspace"],
-        },
-    )
-    job = call.store.insert(
-        "job",
-        {
-            "resource_subtype": "save_project_as_template",
-            "status": "succeeded",
-            "new_project": None,
-            "new_task": None,
-            "new_project_template": Ref("project_template", template["gid"]),
-        },
-    )
-    return call.one(job, status=201)
 
 
 @endpoints.get("/tasks/{task_gid}/projects")

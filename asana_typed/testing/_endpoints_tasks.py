@@ -1,23 +1,19 @@
-"""Tasks: create, read, update, delete, duplicate, and the task listings (by project,
+"""Tasks: create, read, update, delete, and the task listings (by project,
 section, tag, user task list, or assignee and workspace)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from ._activity import record_task_update
 from ._call import Call, Reply
-from ._errors import ApiError, bad_request
+from ._errors import bad_request
 from ._memberships import detach_task
 from ._routing import Endpoints
-from ._state import Record, Ref
+from ._state import Record
 from ._task_records import (
     SET_ELSEWHERE,
     apply_task_fields,
-    create_task,
     created_task_reply,
     existing_tasks,
-    gid_list,
     task_in_path,
     task_page,
 )
@@ -92,52 +88,6 @@ def delete_task(call: Call) -> Reply:
         detach_task(call.store, victim)
         call.store.delete("task", victim["gid"])
     return call.empty()
-
-
-@endpoints.post("/tasks/{task_gid}/duplicate")
-def duplicate_task(call: Call) -> Reply:
-    source = task_in_path(call)
-    name = call.text("name") if "name" in call.data else None
-    if name is None:
-        raise ApiError(400, "name: Missing input")
-    include = set(gid_list(call.data.get("include")))
-    data: dict[str, Any] = {
-        "name": name,
-        "workspace": source["workspace"].gid,
-        "resource_subtype": source["resource_subtype"],
-    }
-    if "notes" in include:
-        data["html_notes"] = source["html_notes"]
-    if "assignee" in include and source["assignee"] is not None:
-        data["assignee"] = source["assignee"].gid
-    if "dates" in include:
-        data.update({k: source[k] for k in ("due_on", "due_at", "start_on", "start_at")})
-        if data["due_at"]:
-            data.pop("due_on")
-    if "projects" in include:
-        data["projects"] = [ref.gid for ref in source["projects"]]
-    if "tags" in include:
-        data["tags"] = [ref.gid for ref in source["tags"]]
-    if "followers" in include:
-        data["followers"] = [ref.gid for ref in source["followers"]]
-    if "parent" in include and source["parent"] is not None:
-        data["parent"] = source["parent"].gid
-    copy = create_task(call.store, data, call.user_gid)
-    if "subtasks" in include:
-        for child in existing_tasks(call, source["_subtasks"]):
-            create_task(call.store, {"name": child["name"], "parent": copy["gid"]}, call.user_gid)
-    call.event("added", copy)
-    job = call.store.insert(
-        "job",
-        {
-            "resource_subtype": "duplicate_task",
-            "status": "succeeded",
-            "new_project": None,
-            "new_task": Ref("task", copy["gid"]),
-            "new_project_template": None,
-        },
-    )
-    return call.one(job, status=201)
 
 
 # -- listings -----------------------------------------------------------------------------

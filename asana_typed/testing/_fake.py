@@ -19,10 +19,12 @@ from ._auth import Credentials
 from ._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
 from ._endpoints_attachments import DOWNLOAD_PREFIX, create_attachment, download_handler
 from ._endpoints_events import DEFAULT_EVENT_FIELDS
+from ._endpoints_jobs import EXPORT_PREFIX, export_download_handler
 from ._endpoints_projects import create_project
 from ._endpoints_sections import create_section
 from ._endpoints_tags import create_tag
 from ._endpoints_teams import create_team
+from ._endpoints_templates import create_project_template, create_task_template
 from ._endpoints_users import create_user
 from ._endpoints_workspaces import create_workspace
 from ._engine._generic import seed_record
@@ -35,6 +37,7 @@ from ._server import LoopbackServer
 from ._state import Record, Ref, Store
 from ._task_records import SET_ELSEWHERE, apply_task_fields, create_task
 from ._transport import FakeTransport
+from ._webhook_delivery import WebhookDelivery, WebhookDispatcher
 
 __all__ = ["FakeAsana", "Gid"]
 
@@ -72,6 +75,14 @@ class FakeAsana:
     :meth:`add_task` and :meth:`add_story` log the ``added`` event of what they create, and
     :meth:`update_task` changes a task exactly as ``PUT /tasks/{gid}`` would (stories and
     events included), the quick way to cause many changes in an events test.
+
+    Webhooks hear the same changes: ``POST /webhooks`` sends the ``X-Hook-Secret`` handshake to
+    the target (which must run in another thread or process; it may call the fake before
+    answering), then events go to the target from a background thread, in-process and over
+    :meth:`serve` alike; :meth:`webhook_deliveries`, :meth:`wait_for_deliveries` and
+    :meth:`configure_webhooks` are the test's handles on them. Jobs (duplicates, templates,
+    exports) are done at once and answered ``in_progress``; ``GET /jobs/{gid}`` shows them
+    ``succeeded``. :meth:`add_project_template` and :meth:`add_task_template` seed templates.
     """
 
     def __init__(
@@ -94,6 +105,7 @@ class FakeAsana:
             router=build_router(),
         )
         self._transport = FakeTransport(self._app)
+        self._webhooks = WebhookDispatcher(self._store)
         with self._store.locked():
             workspace = create_workspace(
                 self._store,
@@ -115,6 +127,7 @@ class FakeAsana:
         )
         self._app.outside_routes.update(self._oauth.routes())
         self._app.outside_routes[DOWNLOAD_PREFIX] = download_handler(self._store)
+        self._app.outside_routes[EXPORT_PREFIX] = export_download_handler(self._store)
 
     # -- connecting -----------------------------------------------------------------------
 
@@ -378,6 +391,43 @@ class FakeAsana:
             record = seed_record(self._store, resource_type, self._me_gid, values)
             return self._snapshot(resource_type, record["gid"])
 
+    def add_project_template(
+        self, project: Gid, *, name: str, public: bool = False, team: Gid | None = None
+    ) -> Record:
+        """Save a project as a template, as ``POST /projects/{gid}/saveAsTemplate`` would.
+
+        The template keeps the project's notes, sections and tasks (names, notes, assignees,
+        dates, tags, followers, dependencies, attachments, subtasks); when tasks have dates it
+        requests a start date (date variable ``1``) at instantiation.
+        """
+        with self._store.locked():
+            source = self._store.get("project", _gid(project))
+            template = create_project_template(
+                self._store,
+                source,
+                self._me_gid,
+                name=name,
+                public=public,
+                team=_gid(team) if team is not None else None,
+            )
+            return self._snapshot("project_template", template["gid"])
+
+    def add_task_template(self, *, name: str, project: Gid, **recipe: Any) -> Record:
+        """Create a task template in a project (Asana's API cannot create them).
+
+        ``recipe`` takes ``TaskTemplateRecipe`` fields: ``name`` (of the task, by default the
+        template's), ``task_resource_subtype`` (``default_task``, ``milestone_task``,
+        ``approval_task``), ``description`` or ``html_description``, ``relative_start_on`` and
+        ``relative_due_on`` (days after instantiation), ``due_time``, ``followers`` (user gids)
+        and ``subtasks`` (names).
+        """
+        with self._store.locked():
+            home = self._store.get("project", _gid(project))
+            template = create_task_template(
+                self._store, home, self._me_gid, name=name, recipe=recipe
+            )
+            return self._snapshot("task_template", template["gid"])
+
     def add_favorite(self, resource: Gid, *, resource_type: str, user: Gid | None = None) -> None:
         """Mark an object as a favourite of ``user`` (the seeded user by default)."""
         with self._store.locked():
@@ -475,6 +525,47 @@ class FakeAsana:
 
     def _snapshot(self, resource_type: str, gid: str) -> Record:
         return render(self._store, self._store.get(resource_type, gid), None, "full")
+
+    # -- webhooks ---------------------------------------------------------------------------
+
+    def webhook_deliveries(self, webhook: Gid | None = None) -> list[WebhookDelivery]:
+        """Every ``POST`` of events to a webhook target so far (of one webhook), oldest first.
+
+        A webhook made with ``POST /webhooks`` (after the target confirmed the
+        ``X-Hook-Secret`` handshake) hears the changes made through the API to its resource and
+        what it contains (a project's tasks and their stories ...), passed through its
+        filters. The events of one request go out together, signed with ``X-Hook-Signature``,
+        from a background thread; failed deliveries are retried (see
+        :meth:`configure_webhooks`) and each try is a delivery here.
+        """
+        return self._webhooks.deliveries(_gid(webhook) if webhook is not None else None)
+
+    def wait_for_deliveries(
+        self, count: int | None = None, *, webhook: Gid | None = None, timeout: float = 5.0
+    ) -> list[WebhookDelivery]:
+        """Wait until ``count`` deliveries (of one webhook) succeeded; return the successful ones.
+
+        Without ``count``, wait until every event heard so far has been delivered (or given
+        up on). Raises :class:`TimeoutError` after ``timeout`` seconds. In async code, call it
+        through ``asyncio.to_thread`` unless the target runs in another thread or process.
+        """
+        gid = _gid(webhook) if webhook is not None else None
+        return self._webhooks.wait(count, gid, timeout)
+
+    def configure_webhooks(
+        self, *, retry_delays: Sequence[float] | None = None, timeout: float | None = None
+    ) -> None:
+        """Change how deliveries are retried (an argument left out keeps its setting).
+
+        ``retry_delays``: seconds before each retry of a failed delivery (by default 0.1,
+        doubling, six retries); after the last one fails the webhook is deleted, as Asana does
+        after a day. A target answering ``410 Gone`` deletes its webhook at once.
+        ``timeout``: seconds a target has to answer a delivery (10 by default).
+        """
+        if retry_delays is not None:
+            self._webhooks.retry_delays = tuple(float(delay) for delay in retry_delays)
+        if timeout is not None:
+            self._webhooks.timeout = float(timeout)
 
     # -- the request log --------------------------------------------------------------------
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from . import (
     _endpoints_attachments,
+    _endpoints_batch,
     _endpoints_custom_fields,
+    _endpoints_duplicates,
     _endpoints_events,
+    _endpoints_exports,
+    _endpoints_jobs,
     _endpoints_projects,
     _endpoints_sections,
     _endpoints_stories,
@@ -19,9 +23,11 @@ from . import (
     _endpoints_task_search,
     _endpoints_tasks,
     _endpoints_teams,
+    _endpoints_templates,
     _endpoints_typeahead,
     _endpoints_user_task_lists,
     _endpoints_users,
+    _endpoints_webhooks,
     _endpoints_workspaces,
 )
 from ._engine._routes import engine_endpoints
@@ -45,6 +51,12 @@ ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
     _endpoints_attachments.endpoints,
     _endpoints_events.endpoints,
     _endpoints_custom_fields.endpoints,
+    _endpoints_webhooks.endpoints,
+    _endpoints_batch.endpoints,
+    _endpoints_jobs.endpoints,
+    _endpoints_duplicates.endpoints,
+    _endpoints_templates.endpoints,
+    _endpoints_exports.endpoints,
 )
 
 

@@ -90,9 +90,26 @@ _KIND_LIST = (
     _kind(
         "job",
         "gid resource_type resource_subtype status",
-        "new_project new_task new_project_template new_portfolio",
+        """new_portfolio new_project new_task new_project_template new_graph_export
+        new_resource_export""",
     ),
-    _kind("project_template", _NAMED, "description team owner"),
+    _kind(
+        "project_template",
+        _NAMED,
+        "description html_description public owner team requested_dates color requested_roles",
+    ),
+    _kind("task_template", _NAMED, "project template created_by created_at"),
+    _kind("graph_export", "gid resource_type created_at download_url completed_at", ""),
+    _kind("export_request", "gid resource_type created_at download_url completed_at", ""),
+    _kind(
+        "organization_export", "gid resource_type created_at download_url state organization", ""
+    ),
+    _kind(
+        "webhook",
+        "gid resource_type active resource target",
+        """created_at last_failure_at last_failure_content last_success_at delivery_retry_count
+        next_attempt_after failure_deletion_timestamp filters""",
+    ),
 )
 
 KINDS: dict[str, Kind] = {kind.resource_type: kind for kind in _KIND_LIST}

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 from ._errors import not_found
 
@@ -37,6 +37,8 @@ Record = dict[str, Any]
 """One stored object: Asana field names to values (refs for related objects)."""
 
 FIRST_GID = 1200000000000001
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,12 +65,42 @@ class Store:
         self._tables: dict[str, dict[str, Record]] = {}
         self._gids = itertools.count(FIRST_GID)
         self.events: list[Record] = []
+        self.event_observers: list[Callable[[Record], None]] = []
+        """Called with every event as it is logged, under the lock (webhooks listen here)."""
 
     @contextmanager
     def locked(self) -> Iterator[Store]:
         """Hold the store's lock (re-entrant) for a block of reads and writes."""
         with self._lock:
             yield self
+
+    def unlocked(self, work: Callable[[], T]) -> T:
+        """Run ``work`` in another thread while this one lets go of the lock; its result.
+
+        For a slow call to the outside made while answering a request (a webhook's
+        handshake): other requests go on meanwhile, so the caller must look again at what it
+        read before. Exceptions of ``work`` are raised here.
+        """
+        outcome: list[tuple[bool, Any]] = []
+        finished = threading.Condition(self._lock)
+
+        def run() -> None:
+            try:
+                entry: tuple[bool, Any] = (True, work())
+            except BaseException as error:  # handed over to the waiting thread
+                entry = (False, error)
+            with finished:
+                outcome.append(entry)
+                finished.notify()
+
+        with finished:
+            threading.Thread(target=run, name="FakeAsana outside call", daemon=True).start()
+            finished.wait_for(lambda: bool(outcome))
+        succeeded, value = outcome[0]
+        if not succeeded:
+            raise value
+        result: T = value
+        return result
 
     def new_gid(self) -> str:
         """A fresh numeric gid, unique across every resource type."""
@@ -102,6 +134,13 @@ class Store:
             if gid in table:
                 return table[gid]
         return None
+
+    def get_any(self, gid: str) -> Record:
+        """The record with this gid, whatever its type; a 404 when there is none."""
+        record = self.find_any(gid)
+        if record is None:
+            raise not_found(gid)
+        return record
 
     def all(self, resource_type: str) -> list[Record]:
         """Every record of one type, oldest first."""
@@ -137,6 +176,8 @@ class Store:
         if change is not None:
             event["change"] = change
         self.events.append(event)
+        for observer in self.event_observers:
+            observer(event)
         return event
 
 

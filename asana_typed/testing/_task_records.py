@@ -22,6 +22,7 @@ __all__ = [
     "created_task_reply",
     "existing_tasks",
     "gid_list",
+    "log_task_added",
     "task_in_path",
     "task_page",
 ]
@@ -266,13 +267,18 @@ def task_page(call: Call, tasks: list[Record]) -> Reply:
     return call.page([t for t in tasks if completed(t) and modified(t)])
 
 
-def created_task_reply(call: Call, data: dict[str, Any]) -> Reply:
-    """Create a task from a request body, log its events, answer 201."""
-    task = create_task(call.store, data, call.user_gid)
+def log_task_added(call: Call, task: Record) -> None:
+    """The events and the ``created`` story of a task the caller has just made."""
     call.event("added", task)
     record_task_created(call.store, task, call.user_gid)
     for ref in task["projects"]:
         project = call.store.resolve(ref)
         if project is not None:
             call.event("added", task, parent=project)
+
+
+def created_task_reply(call: Call, data: dict[str, Any]) -> Reply:
+    """Create a task from a request body, log its events, answer 201."""
+    task = create_task(call.store, data, call.user_gid)
+    log_task_added(call, task)
     return call.one(task, status=201)
