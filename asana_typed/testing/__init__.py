@@ -8,11 +8,12 @@ request and can be told to fail, drop or delay the next ones. It runs in-process
 transport (``fake.transport``) or as a real HTTP server on 127.0.0.1 (``with fake.serve() as
 url``).
 
-For pytest, :mod:`asana_typed.testing.pytest_plugin` provides the ``fake_asana`` and
+``fake.client()`` and ``fake.async_client()`` give SDK clients wired to it in-process. For
+pytest, :mod:`asana_typed.testing.pytest_plugin` provides the ``fake_asana`` and
 ``fake_asana_server`` fixtures.
 
-The fake speaks plain HTTP/JSON and imports nothing from the SDK's client, so it can test any
-client.
+The fake speaks plain HTTP/JSON and imports the SDK's client only when asked for one, so it can
+test any client.
 """
 
 from ._fake import FakeAsana, Gid

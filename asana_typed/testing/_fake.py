@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+from typing_extensions import Unpack
 
 from ._activity import add_comment, record_task_update
 from ._app import FakeApp
@@ -35,6 +36,11 @@ from ._state import Record, Ref, Store
 from ._task_records import SET_ELSEWHERE, apply_task_fields, create_task
 from ._transport import FakeTransport
 
+if TYPE_CHECKING:
+    from .._async_client import AsyncClient
+    from .._client import Client
+    from .._options import OptionValues
+
 __all__ = ["FakeAsana", "Gid"]
 
 Gid = str | Mapping[str, Any]
@@ -51,10 +57,15 @@ class FakeAsana:
     """An in-memory Asana API for tests.
 
     A new fake holds one workspace and one user (``me``), a member of it, who owns the access
-    token ``"test-token"``. Point an httpx client at it in-process::
+    token ``"test-token"``. The quickest start is an SDK client wired to it in-process::
 
         fake = FakeAsana()
-        client = httpx.Client(transport=fake.transport, base_url="https://app.asana.com/api/1.0")
+        client = fake.client()              # or: await-style, fake.async_client()
+        me = client.users.me()
+
+    Any other HTTP client works too, in-process::
+
+        http = httpx.Client(transport=fake.transport, base_url="https://app.asana.com/api/1.0")
 
     or over real HTTP::
 
@@ -121,6 +132,41 @@ class FakeAsana:
     def transport(self) -> FakeTransport:
         """An httpx transport (sync and async) answering from this fake, in-process."""
         return self._transport
+
+    def client(
+        self, *, access_token: str | None = None, **options: Unpack[OptionValues]
+    ) -> Client:
+        """An SDK :class:`~asana_typed.Client` talking to this fake in-process.
+
+        It sends ``access_token`` (the seeded user's by default; see :meth:`add_token` for
+        another user's); ``options`` are :class:`~asana_typed.RequestOptions` fields for the
+        client's option layer, e.g. ``fake.client(page_size=10, max_retries=0)``. Nothing
+        goes over a socket, so closing the client is optional.
+        """
+        from .._client import Client
+        from .._options import RequestOptions
+
+        return Client.access_token(
+            access_token or self._access_token,
+            options=RequestOptions(**options),
+            http_client=httpx.Client(transport=self._transport),
+        )
+
+    def async_client(
+        self, *, access_token: str | None = None, **options: Unpack[OptionValues]
+    ) -> AsyncClient:
+        """An SDK :class:`~asana_typed.AsyncClient` talking to this fake in-process.
+
+        The arguments are :meth:`client`'s.
+        """
+        from .._async_client import AsyncClient
+        from .._options import RequestOptions
+
+        return AsyncClient.access_token(
+            access_token or self._access_token,
+            options=RequestOptions(**options),
+            http_client=httpx.AsyncClient(transport=self._transport),
+        )
 
     @contextmanager
     def serve(self) -> Iterator[str]:
