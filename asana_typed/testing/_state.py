@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ._errors import not_found
+from ._pagination import Cursors
 
 __all__ = [
     "FIRST_GID",
@@ -56,13 +57,16 @@ def utc_timestamp(moment: datetime | None = None) -> str:
 
 
 class Store:
-    """Tables of records by resource type, a gid counter and an append-only event log."""
+    """Tables of records by resource type, a gid counter, an append-only event log and the
+    pagination cursors."""
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._tables: dict[str, dict[str, Record]] = {}
         self._gids = itertools.count(FIRST_GID)
         self.events: list[Record] = []
+        self.cursors = Cursors()
+        """The offset tokens issued by paginated answers."""
 
     @contextmanager
     def locked(self) -> Iterator[Store]:
