@@ -72,6 +72,15 @@ class FakeAsana:
         with fake.serve() as base_url:  # "http://127.0.0.1:PORT/api/1.0"
             ...
 
+    Permissions: a request naming an object of a workspace its user is not a member of gets
+    Asana's 403 (one that does not exist, a 404). To test that, seed a workspace without the
+    seeded user and someone who can see it::
+
+        other = fake.add_workspace(name="Elsewhere", include_me=False)
+        bob = fake.add_user(name="Bob", workspaces=[other])
+        fake.add_token("bob-token", user=bob)
+        bob_client = fake.client(access_token="bob-token")
+
     Records returned by the seed helpers and by :attr:`me` / :attr:`workspace` are JSON
     snapshots in the full view that ``GET`` would answer, not live objects.
 

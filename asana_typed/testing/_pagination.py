@@ -41,6 +41,8 @@ class Page:
 
 @dataclass(frozen=True)
 class _Cursor:
+    """Where one offset token resumes: its query and what its pages returned."""
+
     fingerprint: str
     returned: tuple[str, ...]
     """The gids of the page this token follows."""

@@ -65,7 +65,7 @@ class Store:
         self._tables: dict[str, dict[str, Record]] = {}
         self._gids = itertools.count(FIRST_GID)
         self.events: list[Record] = []
-        self.cursors = Cursors()
+        self.cursors: Cursors = Cursors()
         """The offset tokens issued by paginated answers."""
 
     @contextmanager
