@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ._custom_field_values import display_value
 from ._rich_text import html_to_text, text_to_html
 from ._state import Record, Ref, Store, ref_to, utc_timestamp
 
@@ -187,6 +188,28 @@ def record_task_update(store: Store, task: Record, before: Record, user_gid: str
     """Stories and ``changed`` events for every watched field that differs from ``before``."""
     for field in record_field_changes(store, task, before, user_gid, _WATCHED_FIELDS):
         _story_for_change(store, task, user_gid, field, before.get(field), task.get(field))
+    old_values = before.get("_custom_field_values", {})
+    new_values = task.get("_custom_field_values", {})
+    for gid, value in new_values.items():
+        if old_values.get(gid) != value:
+            _record_custom_field_change(store, task, user_gid, gid, value)
+
+
+def _record_custom_field_change(
+    store: Store, task: Record, user_gid: str, field_gid: str, value: Any
+) -> None:
+    """The ``changed`` event (field ``custom_fields``) and the ``*_custom_field_changed`` story."""
+    field = store.get("custom_field", field_gid)
+    change: Record = {
+        "field": "custom_fields",
+        "action": "changed",
+        "new_value": Ref("custom_field", field_gid),
+    }
+    log_event(store, "changed", task, user_gid, change=change)
+    shown = display_value(store, field, value)
+    text = f"changed {field['name']} to {shown}" if shown else f"cleared {field['name']}"
+    subtype = f"{field['resource_subtype']}_custom_field_changed"
+    add_system_story(store, task, user_gid, subtype, text, custom_field=ref_to(field))
 
 
 def _story_for_change(

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ._call import Call, Reply
+from ._custom_field_records import add_custom_field_setting, remove_custom_field_setting
 from ._errors import bad_request, missing_input
 from ._memberships import add_to_project, remove_from_project
 from ._rich_text import html_to_text, text_to_html
@@ -342,20 +343,7 @@ def search_projects_for_workspace(call: Call) -> Reply:
 def add_custom_field_setting_for_project(call: Call) -> Reply:
     project = _project(call)
     field = call.get("custom_field", str(call.require("custom_field")))
-    settings = [call.store.resolve(ref) for ref in project["custom_field_settings"]]
-    if any(s is not None and s["custom_field"].gid == field["gid"] for s in settings):
-        raise bad_request("custom_field: This custom field is already on the project")
-    setting = call.store.insert(
-        "custom_field_setting",
-        {
-            "project": Ref("project", project["gid"]),
-            "parent": Ref("project", project["gid"]),
-            "is_important": bool(call.data_bool("is_important")),
-            "custom_field": Ref("custom_field", field["gid"]),
-        },
-    )
-    project["custom_field_settings"].append(Ref("custom_field_setting", setting["gid"]))
-    project["custom_fields"].append(Ref("custom_field", field["gid"]))
+    setting = add_custom_field_setting(call.store, project, field, call.data)
     call.event("changed", project)
     return call.one(setting)
 
@@ -363,16 +351,7 @@ def add_custom_field_setting_for_project(call: Call) -> Reply:
 @endpoints.post("/projects/{project_gid}/removeCustomFieldSetting")
 def remove_custom_field_setting_for_project(call: Call) -> Reply:
     project = _project(call)
-    field_gid = str(call.require("custom_field"))
-    kept = []
-    for ref in project["custom_field_settings"]:
-        setting = call.store.resolve(ref)
-        if setting is not None and setting["custom_field"].gid == field_gid:
-            call.store.delete("custom_field_setting", setting["gid"])
-        else:
-            kept.append(ref)
-    project["custom_field_settings"] = kept
-    project["custom_fields"] = [r for r in project["custom_fields"] if r.gid != field_gid]
+    remove_custom_field_setting(call.store, project, str(call.require("custom_field")))
     call.event("changed", project)
     return call.empty()
 

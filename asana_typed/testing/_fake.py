@@ -18,6 +18,7 @@ from ._activity import add_comment, record_task_update
 from ._app import FakeApp
 from ._auth import Credentials
 from ._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
+from ._custom_field_records import add_custom_field_setting, create_custom_field
 from ._endpoints_attachments import DOWNLOAD_PREFIX, create_attachment, download_handler
 from ._endpoints_events import DEFAULT_EVENT_FIELDS
 from ._endpoints_projects import create_project
@@ -142,9 +143,7 @@ class FakeAsana:
         """An httpx transport (sync and async) answering from this fake, in-process."""
         return self._transport
 
-    def client(
-        self, *, access_token: str | None = None, **options: Unpack[OptionValues]
-    ) -> Client:
+    def client(self, *, access_token: str | None = None, **options: Unpack[OptionValues]) -> Client:
         """An SDK :class:`~asana_typed.Client` talking to this fake in-process.
 
         It sends ``access_token`` (the seeded user's by default; see :meth:`add_token` for
@@ -400,23 +399,41 @@ class FakeAsana:
             return self._snapshot("tag", tag["gid"])
 
     def add_custom_field(
-        self, *, name: str, resource_subtype: str = "text", workspace: Gid | None = None
+        self,
+        *,
+        name: str,
+        resource_subtype: str = "text",
+        workspace: Gid | None = None,
+        enum_options: Sequence[str] = (),
+        **fields: Any,
     ) -> Record:
-        """Create a custom field definition (for the custom field setting endpoints)."""
+        """Create a custom field as the seeded user (in the seeded workspace by default).
+
+        ``enum_options`` names the options of an ``enum`` or ``multi_enum`` field, in order;
+        ``fields`` are other ``CustomFieldRequest`` fields (``precision``, ``format`` ...).
+        Put it on a project with :meth:`add_custom_field_setting`.
+        """
+        data: dict[str, Any] = {
+            **fields,
+            "name": name,
+            "resource_subtype": resource_subtype,
+            "workspace": _gid(workspace or self._workspace_gid),
+            "enum_options": [{"name": option} for option in enum_options],
+        }
         with self._store.locked():
-            home = self._store.get("workspace", _gid(workspace or self._workspace_gid))
-            field = self._store.insert(
-                "custom_field",
-                {
-                    "name": name,
-                    "resource_subtype": resource_subtype,
-                    "type": resource_subtype,
-                    "description": "",
-                    "enum_options": [],
-                    "workspace": Ref("workspace", home["gid"]),
-                },
-            )
+            field = create_custom_field(self._store, data, self._me_gid)
             return self._snapshot("custom_field", field["gid"])
+
+    def add_custom_field_setting(
+        self, field: Gid, *, project: Gid, is_important: bool = False
+    ) -> Record:
+        """Put a custom field on a project: its tasks can then hold values of it."""
+        with self._store.locked():
+            owner = self._store.get("project", _gid(project))
+            definition = self._store.get("custom_field", _gid(field))
+            data = {"is_important": is_important}
+            setting = add_custom_field_setting(self._store, owner, definition, data)
+            return self._snapshot("custom_field_setting", setting["gid"])
 
     def add_favorite(self, resource: Gid, *, resource_type: str, user: Gid | None = None) -> None:
         """Mark an object as a favourite of ``user`` (the seeded user by default)."""

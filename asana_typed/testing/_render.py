@@ -9,17 +9,30 @@ nested object is compact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from ._schema import kind_of
 from ._state import Record, Ref, Store
 
-__all__ = ["FieldTree", "View", "parse_fields", "render"]
+__all__ = ["Computed", "FieldTree", "View", "parse_fields", "render"]
 
 FieldTree = dict[str, "FieldTree"]
 """Requested fields: each name maps to the sub-fields requested below it (often none)."""
 
 View = Literal["full", "compact"]
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A stored field whose value is worked out from the store each time it is rendered.
+
+    For what depends on other objects and changes with them, such as a task's custom field
+    values (their names, options and whether the task's projects still carry them).
+    """
+
+    compute: Callable[[Store], Any]
 
 
 def parse_fields(paths: str | list[str]) -> FieldTree:
@@ -52,6 +65,8 @@ def render(store: Store, record: Record, fields: FieldTree | None, view: View) -
 
 
 def _render_value(store: Store, value: Any, fields: FieldTree | None) -> Any:
+    if isinstance(value, Computed):
+        value = value.compute(store)
     if isinstance(value, Ref):
         target = store.resolve(value)
         if target is None:
@@ -60,7 +75,7 @@ def _render_value(store: Store, value: Any, fields: FieldTree | None) -> Any:
     if isinstance(value, list):
         return [_render_value(store, item, fields) for item in value]
     if isinstance(value, dict):
-        names = list(fields) if fields else list(value)
+        names = ["gid", *(name for name in fields if name != "gid")] if fields else list(value)
         return {
             name: _render_value(store, value[name], fields.get(name) if fields else None)
             for name in names
