@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -32,6 +33,14 @@ __all__ = [
 ]
 
 _FILTER_PREFIX = "custom_fields."
+_COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "value": operator.eq,
+    "less_than": operator.lt,
+    "greater_than": operator.gt,
+    "before": operator.lt,
+    "after": operator.gt,
+}
+"""How a number or date parameter compares the value (left) with its operand (right)."""
 _OPERATORS: dict[str, tuple[str, ...]] = {
     "is_set": ("text", "enum", "multi_enum", "number", "date", "people", "reference"),
     "value": ("text", "number", "enum", "date"),
@@ -242,21 +251,22 @@ def custom_field_filter(store: Store, query: Mapping[str, str]) -> Callable[[Rec
     for key, raw in query.items():
         if not key.startswith(_FILTER_PREFIX):
             continue
-        gid, _, operator = key[len(_FILTER_PREFIX) :].partition(".")
+        gid, _, name = key[len(_FILTER_PREFIX) :].partition(".")
         field = store.find("custom_field", gid)
         if field is None:
             raise bad_request(f"{key}: Not a recognized ID: {gid}")
-        subtypes = _OPERATORS.get(operator)
+        subtypes = _OPERATORS.get(name)
         if subtypes is None:
-            raise bad_request(f"{key}: Unknown operator {operator!r}")
+            raise bad_request(f"{key}: Unknown operator {name!r}")
         if field["resource_subtype"] not in subtypes:
             subtype = field["resource_subtype"]
             raise bad_request(f"{key}: Not supported for {subtype} custom fields")
-        tests.append(_test(field, operator, raw, key))
+        tests.append(_test(field, name, raw, key))
     return lambda record: all(test(record.get("_custom_field_values", {})) for test in tests)
 
 
-def _test(field: Record, operator: str, raw: str, key: str) -> Callable[[dict[str, Any]], bool]:
+def _test(field: Record, name: str, raw: str, key: str) -> Callable[[dict[str, Any]], bool]:
+    """The test of one ``custom_fields.{gid}.{name}`` parameter, on a record's values."""
     gid, subtype = field["gid"], field["resource_subtype"]
 
     def value_of(values: dict[str, Any]) -> Any:
@@ -265,26 +275,13 @@ def _test(field: Record, operator: str, raw: str, key: str) -> Callable[[dict[st
             return value["date"]
         return value
 
-    if operator == "is_set":
+    if name == "is_set":
         wanted = _flag(raw, key)
         return lambda values: (value_of(values) not in (None, [], "")) == wanted
-    if subtype == "number":
-        number = _number(raw, key)
-        compare: Callable[[Any], bool] = {
-            "value": lambda v: v == number,
-            "less_than": lambda v: v < number,
-            "greater_than": lambda v: v > number,
-        }[operator]
-        return lambda values: value_of(values) is not None and compare(value_of(values))
-    if subtype == "date":
-        if parse_timestamp(raw) is None:
-            raise bad_request(f"{key}: Expected a date in the format YYYY-MM-DD, got {raw!r}")
-        check: Callable[[str], bool] = {
-            "value": lambda v: v == raw,
-            "before": lambda v: v < raw,
-            "after": lambda v: v > raw,
-        }[operator]
-        return lambda values: value_of(values) is not None and check(value_of(values))
+    if subtype in ("number", "date"):
+        operand = _number(raw, key) if subtype == "number" else _day(raw, key)
+        compare = _COMPARISONS[name]
+        return lambda values: value_of(values) is not None and compare(value_of(values), operand)
     if subtype == "enum":
         return lambda values: value_of(values) == raw
     needle = raw.lower()
@@ -293,8 +290,14 @@ def _test(field: Record, operator: str, raw: str, key: str) -> Callable[[dict[st
         "starts_with": lambda v: v.lower().startswith(needle),
         "ends_with": lambda v: v.lower().endswith(needle),
         "contains": lambda v: needle in v.lower(),
-    }[operator]
+    }[name]
     return lambda values: isinstance(value_of(values), str) and text_test(value_of(values))
+
+
+def _day(raw: str, key: str) -> str:
+    if "T" in raw or parse_timestamp(raw) is None:
+        raise bad_request(f"{key}: Expected a date in the format YYYY-MM-DD, got {raw!r}")
+    return raw
 
 
 def _flag(raw: str, key: str) -> bool:
