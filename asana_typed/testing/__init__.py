@@ -2,8 +2,10 @@
 
 The fake answers like the real API (``{"data": ...}`` envelopes, Asana's error bodies and
 statuses, ``limit``/``offset`` pagination with opaque offsets, ``opt_fields``) for users,
-workspaces, projects, tasks, stories, tags, teams, sections, attachments (multipart uploads) and
-events (per-object streams with sync tokens), keeps state between requests, records every
+workspaces, projects, tasks, stories, tags, teams, sections, attachments (multipart uploads),
+custom fields (definitions, enum options, settings, values on tasks and search filters) and
+events (per-object streams with sync tokens), answers 403 for objects of a workspace the
+caller is not a member of, keeps state between requests, records every
 request and can be told to fail, drop or delay the next ones. It runs in-process as an httpx
 transport (``fake.transport``) or as a real HTTP server on 127.0.0.1 (``with fake.serve() as
 url``).

@@ -4,7 +4,8 @@
 ``{"name": {}, "assignee": {"email": {}}}``. With a tree, a record shows its ``gid`` plus
 exactly the requested fields; a nested object named without sub-fields is compact. Without a
 tree, a record shows its type's default view (full or compact, see :mod:`._schema`) and every
-nested object is compact.
+nested object is compact (``gid``, ``resource_type`` and ``name`` for a type the schema does
+not know).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ FieldTree = dict[str, "FieldTree"]
 """Requested fields: each name maps to the sub-fields requested below it (often none)."""
 
 View = Literal["full", "compact"]
+
+_NAMED = ("gid", "resource_type", "name")
+"""What a nested object of a type :mod:`._schema` does not know shows: it may point back at
+the record being rendered, so showing all of it could go round in circles."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,8 @@ def _render_value(store: Store, value: Any, fields: FieldTree | None) -> Any:
         target = store.resolve(value)
         if target is None:
             return {"gid": value.gid, "resource_type": value.resource_type}
+        if not fields and kind_of(value.resource_type) is None:
+            return {name: target[name] for name in _NAMED if name in target}
         return render(store, target, fields, "compact")
     if isinstance(value, list):
         return [_render_value(store, item, fields) for item in value]

@@ -16,6 +16,8 @@ from asana_typed import Client, InvalidRequestError, NotFoundError
 from asana_typed.models import CustomField, CustomFieldSetting, EnumOption, Task
 from asana_typed.params import SearchTasksForWorkspaceParams
 from asana_typed.testing import FakeAsana
+from asana_typed.testing._custom_field_records import add_custom_field_setting
+from asana_typed.testing._state import Ref
 
 
 @pytest.fixture
@@ -178,6 +180,23 @@ def test_settings_of_teams_portfolios_and_goals_are_served(
     ):
         with pytest.raises(NotFoundError):
             list(unknown("1299999999999999"))
+
+
+@pytest.mark.parametrize("kind", ["portfolio", "goal"])
+def test_settings_of_a_portfolio_or_goal_are_listed(
+    client: Client, fake: FakeAsana, board: Board, ws: str, kind: str
+) -> None:
+    with fake._store.locked() as store:  # as the portfolio and goal endpoints store them
+        container = store.insert(kind, {"name": kind, "workspace": Ref("workspace", ws)})
+        add_custom_field_setting(store, container, store.get("custom_field", board.number), {})
+    listing = {
+        "portfolio": client.custom_field_settings.get_custom_field_settings_for_portfolio,
+        "goal": client.custom_field_settings.get_custom_field_settings_for_goal,
+    }[kind]
+    settings = list(listing(container["gid"]))
+    assert [
+        (s.custom_field.gid, s.parent.gid) for s in settings if s.custom_field and s.parent
+    ] == [(board.number, container["gid"])]
 
 
 # -- values on tasks --------------------------------------------------------------------------
