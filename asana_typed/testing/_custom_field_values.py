@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._custom_field_records import settings_of
-from ._errors import bad_request
+from ._errors import ApiError, bad_request
 from ._render import Computed
 from ._state import Record, Ref, Store, parse_timestamp, user_gid_of, utc_timestamp
 
@@ -109,7 +109,7 @@ def _normalise(store: Store, field: Record, value: Any, user_gid: str) -> Any:
     if subtype == "date":
         return _date(value, where)
     if subtype == "people":
-        return [user_gid_of(store, str(item), user_gid) for item in _listed(value, where)]
+        return [_person(store, item, user_gid, where) for item in _listed(value, where)]
     return [_reference(store, item, where) for item in _listed(value, where)]
 
 
@@ -152,6 +152,13 @@ def _date(value: Any, where: str) -> Record:
     if not isinstance(date, str) or "T" in date or parse_timestamp(date) is None:
         raise bad_request(f"{where}: date must be a date in the format YYYY-MM-DD")
     return {"date": date, "date_time": None}
+
+
+def _person(store: Store, identifier: Any, user_gid: str, where: str) -> str:
+    try:
+        return user_gid_of(store, str(identifier), user_gid)
+    except ApiError:
+        raise bad_request(f"{where}: {identifier!r} is not a user (gid, email or me)") from None
 
 
 def _reference(store: Store, gid: Any, where: str) -> Ref:

@@ -238,9 +238,14 @@ def test_values_are_changed_and_cleared_by_update(client: Client, board: Board) 
     assert _values(task)["Priority"].enum_value is None
 
 
-def test_a_value_change_leaves_a_story(client: Client, board: Board) -> None:
+def test_a_value_change_leaves_an_event_and_a_story(
+    client: Client, fake: FakeAsana, board: Board
+) -> None:
     task = client.tasks.create_task({"name": "T", "projects": [board.project]})
     client.tasks.update_task(task.gid, {"custom_fields": {board.number: 3}})
+    changed = [e for e in fake.events(task.gid) if e["action"] == "changed"]
+    assert [e["change"]["field"] for e in changed] == ["custom_fields"]
+    assert changed[0]["change"]["new_value"]["gid"] == board.number
     stories = list(client.stories.get_stories_for_task(task.gid))
     assert (stories[-1].resource_subtype, stories[-1].text) == (
         "number_custom_field_changed",
@@ -265,7 +270,7 @@ def test_a_value_of_the_wrong_type_or_option_is_a_400(
 ) -> None:
     value = getattr(board, value) if value in ("red", "high") else value
     task = client.tasks.create_task({"name": "T", "projects": [board.project]})
-    with pytest.raises((InvalidRequestError, NotFoundError)):
+    with pytest.raises(InvalidRequestError):
         client.tasks.update_task(task.gid, {"custom_fields": {getattr(board, field): value}})
     assert all(f.display_value is None for f in client.tasks.get_task(task.gid).custom_fields)
 
