@@ -61,7 +61,7 @@ class FakeAsana:
     token ``"test-token"``. The quickest start is an SDK client wired to it in-process::
 
         fake = FakeAsana()
-        client = fake.client()              # or: await-style, fake.async_client()
+        client = fake.client()              # an AsyncClient: fake.async_client()
         me = client.users.me()
 
     Any other HTTP client works too, in-process::

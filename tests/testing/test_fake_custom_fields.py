@@ -385,3 +385,12 @@ def test_search_refuses_what_asana_does_not_support(
 ) -> None:
     with pytest.raises(InvalidRequestError):
         _search(client, ws, **{f"custom_fields.{getattr(board, field)}.{operator}": "1"})
+
+
+def test_seeded_tasks_take_values_too(fake: FakeAsana, board: Board) -> None:
+    task = fake.add_task(
+        name="Seeded", projects=[board.project], custom_fields={board.enum: board.low}
+    )
+    shown = {field["name"]: field["display_value"] for field in task["custom_fields"]}
+    assert shown["Priority"] == "Low"
+    assert shown["Notes"] is None
