@@ -174,12 +174,15 @@ def test_extra_params_send_keys_the_sdk_does_not_declare(
 def test_search_custom_field_filters_are_accepted(client: Client, fake: FakeAsana, ws: str) -> None:
     """``custom_fields.<gid>.<filter>`` keys of the search operations are not declared one by
     one in the spec; they are sent as they are."""
+    field = fake.add_custom_field(name="Estimate", workspace=ws)["gid"]
     fake.clear_requests()
-    params: Any = {"custom_fields.123.is_set": True}
+    params: Any = {f"custom_fields.{field}.is_set": True}
     client.tasks.search_tasks_for_workspace(ws, params)
-    assert fake.requests[-1].query["custom_fields.123.is_set"] == "true"
-    with pytest.raises(InvalidArgumentError, match=r"has no param 'custom_fields\.123\.is_sett'"):
-        typo: Any = {"custom_fields.123.is_sett": True}
+    assert fake.requests[-1].query[f"custom_fields.{field}.is_set"] == "true"
+    with pytest.raises(
+        InvalidArgumentError, match=rf"has no param 'custom_fields\.{field}\.is_sett'"
+    ):
+        typo: Any = {f"custom_fields.{field}.is_sett": True}
         client.tasks.search_tasks_for_workspace(ws, typo)
 
 

@@ -3,18 +3,21 @@
 The fake answers like the real API (``{"data": ...}`` envelopes, Asana's error bodies and
 statuses, ``limit``/``offset`` pagination with opaque offsets, ``opt_fields``) for users,
 workspaces, projects, tasks, stories, tags, teams, sections, attachments (multipart uploads),
+custom fields (definitions, enum options, settings, values on tasks and search filters),
 events (per-object streams with sync tokens), webhooks (the handshake, then signed deliveries
 to the target, see :class:`WebhookDelivery`), the batch API, and the jobs of duplicates,
-templates and exports; it keeps state between requests, records every request and can be told
-to fail, drop or delay the next ones. It runs in-process as an httpx
+templates and exports; it answers 403 for objects of a workspace the caller is not a member
+of, keeps state between requests, records every request and can be told to fail, drop or
+delay the next ones. It runs in-process as an httpx
 transport (``fake.transport``) or as a real HTTP server on 127.0.0.1 (``with fake.serve() as
 url``).
 
-For pytest, :mod:`asana_typed.testing.pytest_plugin` provides the ``fake_asana`` and
+``fake.client()`` and ``fake.async_client()`` give SDK clients wired to it in-process. For
+pytest, :mod:`asana_typed.testing.pytest_plugin` provides the ``fake_asana`` and
 ``fake_asana_server`` fixtures.
 
-The fake speaks plain HTTP/JSON and imports nothing from the SDK's client, so it can test any
-client.
+The fake speaks plain HTTP/JSON and imports the SDK's client only when asked for one, so it can
+test any client.
 """
 
 from ._fake import FakeAsana, Gid

@@ -13,8 +13,10 @@ a task as a request would).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from ._custom_field_values import display_value
 from ._rich_text import html_to_text, text_to_html
 from ._state import Record, Ref, Store, ref_to, utc_timestamp
 
@@ -24,6 +26,7 @@ __all__ = [
     "log_event",
     "record_attachment_added",
     "record_dependency_added",
+    "record_field_changes",
     "record_followers_added",
     "record_project_change",
     "record_section_change",
@@ -160,17 +163,53 @@ def record_task_created(store: Store, task: Record, user_gid: str) -> None:
         log_event(store, "added", task, user_gid, parent=parent)
 
 
-def record_task_update(store: Store, task: Record, before: Record, user_gid: str) -> None:
-    """Stories and ``changed`` events for every watched field that differs from ``before``."""
-    for field in _WATCHED_FIELDS:
-        old, new = before.get(field), task.get(field)
-        if old == new:
+def record_field_changes(
+    store: Store, record: Record, before: Record, user_gid: str, fields: Iterable[str]
+) -> list[str]:
+    """One ``changed`` event per field of ``fields`` that differs from ``before``; those fields.
+
+    The event's ``change`` names the field; a new value that is an object (a ref) comes along
+    as ``new_value``.
+    """
+    changed = []
+    for field in fields:
+        new = record.get(field)
+        if before.get(field) == new:
             continue
         change: Record = {"field": field, "action": "changed"}
         if isinstance(new, Ref):
             change["new_value"] = new
-        log_event(store, "changed", task, user_gid, change=change)
-        _story_for_change(store, task, user_gid, field, old, new)
+        log_event(store, "changed", record, user_gid, change=change)
+        changed.append(field)
+    return changed
+
+
+def record_task_update(store: Store, task: Record, before: Record, user_gid: str) -> None:
+    """Stories and ``changed`` events for every watched field that differs from ``before``."""
+    for field in record_field_changes(store, task, before, user_gid, _WATCHED_FIELDS):
+        _story_for_change(store, task, user_gid, field, before.get(field), task.get(field))
+    old_values = before.get("_custom_field_values", {})
+    new_values = task.get("_custom_field_values", {})
+    for gid, value in new_values.items():
+        if old_values.get(gid) != value:
+            _record_custom_field_change(store, task, user_gid, gid, value)
+
+
+def _record_custom_field_change(
+    store: Store, task: Record, user_gid: str, field_gid: str, value: Any
+) -> None:
+    """The ``changed`` event (field ``custom_fields``) and the ``*_custom_field_changed`` story."""
+    field = store.get("custom_field", field_gid)
+    change: Record = {
+        "field": "custom_fields",
+        "action": "changed",
+        "new_value": Ref("custom_field", field_gid),
+    }
+    log_event(store, "changed", task, user_gid, change=change)
+    shown = display_value(store, field, value)
+    text = f"changed {field['name']} to {shown}" if shown else f"cleared {field['name']}"
+    subtype = f"{field['resource_subtype']}_custom_field_changed"
+    add_system_story(store, task, user_gid, subtype, text, custom_field=ref_to(field))
 
 
 def _story_for_change(

@@ -7,11 +7,13 @@ The transport and the loopback server both hand every request to :meth:`FakeApp.
 3. authenticates it (401 ``Not Authorized`` without a known credential),
 4. finds the route (404 ``No matching route for request``),
 5. unwraps the body (``{"data": ..., "options": ...}``; form bodies are accepted too),
-6. runs the handler under the store lock, turning :class:`ApiError` into Asana's error JSON.
+6. refuses (403) a request naming an object of a workspace the caller is not a member of
+   (see :mod:`._permissions`),
+7. runs the handler under the store lock, turning :class:`ApiError` into Asana's error JSON.
 
 Paths outside the API root that have an entry in ``outside_routes`` (the OAuth endpoints,
 ``/-/oauth_*``, see :mod:`._oauth`; attachment downloads under the prefix ``/-/attachments/``)
-skip steps 3 to 6: their handler answers them.
+skip steps 3 to 7: their handler answers them.
 
 The :class:`Outcome` tells the caller what to do on the wire: answer, wait first, or drop the
 connection.
@@ -35,6 +37,7 @@ from ._concurrency import ConcurrencyLimiter
 from ._errors import ApiError, error_body
 from ._faults import Fault, FaultQueue, drifted_body
 from ._multipart import parse_form_data
+from ._permissions import check_access
 from ._recording import RecordedRequest, RequestLog, parse_json_body
 from ._render import FieldTree, parse_fields
 from ._routing import Router
@@ -224,6 +227,7 @@ class FakeApp:
                 base_url=f"{url.scheme}://{url.netloc.decode('ascii')}{API_ROOT}",
             )
             with self.store.locked():
+                check_access(self.store, user_gid, params, query, parsed.data)
                 reply = route.handler(call)
         except ApiError as error:
             reply = Reply(error.status, error.body(), error.headers)

@@ -149,7 +149,13 @@ class Call:
 
     def page(self, records: Iterable[Record]) -> Reply:
         """A list of compact records, paginated by ``limit``/``offset``."""
-        result = paginate(list(records), path=self.path, query=self.query, base_url=self.base_url)
+        result = paginate(
+            list(records),
+            path=self.path,
+            query=self.query,
+            base_url=self.base_url,
+            cursors=self.store.cursors,
+        )
         body: dict[str, Any] = {"data": [self.render(r, "compact") for r in result.items]}
         if result.paginated:
             body["next_page"] = result.next_page

@@ -2,8 +2,9 @@
 
 An event shows in the stream of every gid in its ``_feeds`` (see :func:`._state.feeds_of`): a
 task's stream has the task's own changes and its stories; a project's stream also has every
-change to its tasks and their stories; a tag's and a section's have the tasks added to or
-removed from them. Tokens, the 412 and the 100-event pages are :mod:`._events`'.
+change to its tasks and their stories; a tag's has its own changes and the tasks added to or
+removed from it; a section's has the tasks added to or removed from it. Tokens, the 412 and
+the 100-event pages are :mod:`._events`'.
 """
 
 from __future__ import annotations

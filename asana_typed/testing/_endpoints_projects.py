@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ._call import Call, Reply
+from ._custom_field_records import add_custom_field_setting, remove_custom_field_setting
 from ._errors import bad_request, missing_input
 from ._memberships import remove_from_project
 from ._rich_text import html_to_text, text_to_html
@@ -14,10 +15,10 @@ from ._routing import Endpoints
 from ._state import Record, Ref, Store, user_gid_of, utc_timestamp
 
 __all__ = [
-    "add_custom_field_setting",
+    "add_custom_field_setting_to",
     "create_project",
     "endpoints",
-    "remove_custom_field_setting",
+    "remove_custom_field_setting_from",
 ]
 
 endpoints = Endpoints()
@@ -277,50 +278,25 @@ def search_projects_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/projects/{project_gid}/addCustomFieldSetting")
 def add_custom_field_setting_for_project(call: Call) -> Reply:
-    return add_custom_field_setting(call, _project(call))
+    return add_custom_field_setting_to(call, _project(call))
 
 
 @endpoints.post("/projects/{project_gid}/removeCustomFieldSetting")
 def remove_custom_field_setting_for_project(call: Call) -> Reply:
-    return remove_custom_field_setting(call, _project(call))
+    return remove_custom_field_setting_from(call, _project(call))
 
 
-def add_custom_field_setting(call: Call, holder: Record) -> Reply:
+def add_custom_field_setting_to(call: Call, holder: Record) -> Reply:
     """Put the body's ``custom_field`` on a project, portfolio or goal: its new setting."""
     field = call.get("custom_field", str(call.require("custom_field")))
-    settings = [call.store.resolve(ref) for ref in holder["custom_field_settings"]]
-    if any(s is not None and s["custom_field"].gid == field["gid"] for s in settings):
-        kind = holder["resource_type"]
-        raise bad_request(f"custom_field: This custom field is already on the {kind}")
-    holder_ref = Ref(holder["resource_type"], holder["gid"])
-    links = {"project": holder_ref} if holder["resource_type"] == "project" else {}
-    setting = call.store.insert(
-        "custom_field_setting",
-        {
-            **links,
-            "parent": holder_ref,
-            "is_important": bool(call.data_bool("is_important")),
-            "custom_field": Ref("custom_field", field["gid"]),
-        },
-    )
-    holder["custom_field_settings"].append(Ref("custom_field_setting", setting["gid"]))
-    holder["custom_fields"].append(Ref("custom_field", field["gid"]))
+    setting = add_custom_field_setting(call.store, holder, field, call.data)
     call.event("changed", holder)
     return call.one(setting)
 
 
-def remove_custom_field_setting(call: Call, holder: Record) -> Reply:
+def remove_custom_field_setting_from(call: Call, holder: Record) -> Reply:
     """Take the body's ``custom_field`` off a project, portfolio or goal."""
-    field_gid = str(call.require("custom_field"))
-    kept = []
-    for ref in holder["custom_field_settings"]:
-        setting = call.store.resolve(ref)
-        if setting is not None and setting["custom_field"].gid == field_gid:
-            call.store.delete("custom_field_setting", setting["gid"])
-        else:
-            kept.append(ref)
-    holder["custom_field_settings"] = kept
-    holder["custom_fields"] = [r for r in holder["custom_fields"] if r.gid != field_gid]
+    remove_custom_field_setting(call.store, holder, str(call.require("custom_field")))
     call.event("changed", holder)
     return call.empty()
 

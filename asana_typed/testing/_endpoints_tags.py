@@ -1,5 +1,9 @@
 """Tags: CRUD, listings by workspace and task, and their followers.
 
+A tag's event stream (``GET /events?resource=<tag>``) shows the tag's own changes (one
+``changed`` event per field changed, and its deletion) and the tasks added to or removed from
+it.
+
 A task's tags live in its ``tags`` refs (``addTag``/``removeTag`` change them); the tasks of
 a tag are found from there, so both sides always agree.
 """
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._activity import record_field_changes
 from ._call import Call, Reply
 from ._errors import bad_request, missing_input
 from ._routing import Endpoints
@@ -48,6 +53,9 @@ def create_tag(store: Store, data: dict[str, Any], user_gid: str) -> Record:
         if all(ref.gid != gid for ref in tag["followers"]):
             tag["followers"].append(Ref("user", gid))
     return tag
+
+
+_WRITABLE = ("name", "notes", "color")
 
 
 def _apply(tag: Record, data: dict[str, Any]) -> None:
@@ -95,8 +103,9 @@ def get_tag(call: Call) -> Reply:
 @endpoints.put("/tags/{tag_gid}")
 def update_tag(call: Call) -> Reply:
     tag = _tag(call)
+    before = dict(tag)
     _apply(tag, call.data)
-    call.event("changed", tag)
+    record_field_changes(call.store, tag, before, call.user_gid, _WRITABLE)
     return call.one(tag)
 
 

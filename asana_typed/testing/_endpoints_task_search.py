@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ._call import Call, Reply
+from ._custom_field_values import custom_field_filter
 from ._errors import not_found
 from ._routing import Endpoints
 from ._state import Record, Ref
@@ -89,6 +90,8 @@ def search_tasks_for_workspace(call: Call) -> Reply:
             for t in tasks
             if chosen & {m["section"].gid for m in t["memberships"] if m["section"] is not None}
         ]
+    matches = custom_field_filter(call.store, query)
+    tasks = [t for t in tasks if matches(t)]
     sort_by = query.get("sort_by", "modified_at")
     sort_key = {"due_date": "due_on", "likes": "num_likes"}.get(sort_by, sort_by)
     if sort_key in ("modified_at", "created_at", "due_on", "completed_at", "num_likes"):

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
+from typing_extensions import Unpack
 
 from ._activity import add_comment, record_task_update
 from ._app import FakeApp
 from ._auth import Credentials
 from ._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
+from ._custom_field_records import add_custom_field_setting, create_custom_field
 from ._endpoints_attachments import DOWNLOAD_PREFIX, create_attachment, download_handler
 from ._endpoints_events import DEFAULT_EVENT_FIELDS
 from ._endpoints_jobs import EXPORT_PREFIX, export_download_handler
@@ -39,6 +41,11 @@ from ._task_records import SET_ELSEWHERE, apply_task_fields, create_task
 from ._transport import FakeTransport
 from ._webhook_delivery import WebhookDelivery, WebhookDispatcher
 
+if TYPE_CHECKING:
+    from .._async_client import AsyncClient
+    from .._client import Client
+    from .._options import OptionValues
+
 __all__ = ["FakeAsana", "Gid"]
 
 Gid = str | Mapping[str, Any]
@@ -55,15 +62,29 @@ class FakeAsana:
     """An in-memory Asana API for tests.
 
     A new fake holds one workspace and one user (``me``), a member of it, who owns the access
-    token ``"test-token"``. Point an httpx client at it in-process::
+    token ``"test-token"``. The quickest start is an SDK client wired to it in-process::
 
         fake = FakeAsana()
-        client = httpx.Client(transport=fake.transport, base_url="https://app.asana.com/api/1.0")
+        client = fake.client()              # an AsyncClient: fake.async_client()
+        me = client.users.me()
+
+    Any other HTTP client works too, in-process::
+
+        http = httpx.Client(transport=fake.transport, base_url="https://app.asana.com/api/1.0")
 
     or over real HTTP::
 
         with fake.serve() as base_url:  # "http://127.0.0.1:PORT/api/1.0"
             ...
+
+    Permissions: a request naming an object of a workspace its user is not a member of gets
+    Asana's 403 (one that does not exist, a 404). To test that, seed a workspace without the
+    seeded user and someone who can see it::
+
+        other = fake.add_workspace(name="Elsewhere", include_me=False)
+        bob = fake.add_user(name="Bob", workspaces=[other])
+        fake.add_token("bob-token", user=bob)
+        bob_client = fake.client(access_token="bob-token")
 
     Records returned by the seed helpers and by :attr:`me` / :attr:`workspace` are JSON
     snapshots in the full view that ``GET`` would answer, not live objects.
@@ -135,6 +156,39 @@ class FakeAsana:
     def transport(self) -> FakeTransport:
         """An httpx transport (sync and async) answering from this fake, in-process."""
         return self._transport
+
+    def client(self, *, access_token: str | None = None, **options: Unpack[OptionValues]) -> Client:
+        """An SDK :class:`~asana_typed.Client` talking to this fake in-process.
+
+        It sends ``access_token`` (the seeded user's by default; see :meth:`add_token` for
+        another user's); ``options`` are :class:`~asana_typed.RequestOptions` fields for the
+        client's option layer, e.g. ``fake.client(page_size=10, max_retries=0)``. Nothing
+        goes over a socket, so closing the client is optional.
+        """
+        from .._client import Client
+        from .._options import RequestOptions
+
+        return Client.access_token(
+            access_token or self._access_token,
+            options=RequestOptions(**options),
+            http_client=httpx.Client(transport=self._transport),
+        )
+
+    def async_client(
+        self, *, access_token: str | None = None, **options: Unpack[OptionValues]
+    ) -> AsyncClient:
+        """An SDK :class:`~asana_typed.AsyncClient` talking to this fake in-process.
+
+        The arguments are :meth:`client`'s.
+        """
+        from .._async_client import AsyncClient
+        from .._options import RequestOptions
+
+        return AsyncClient.access_token(
+            access_token or self._access_token,
+            options=RequestOptions(**options),
+            http_client=httpx.AsyncClient(transport=self._transport),
+        )
 
     @contextmanager
     def serve(self, port: int = 0) -> Iterator[str]:
@@ -359,22 +413,29 @@ class FakeAsana:
             return self._snapshot("tag", tag["gid"])
 
     def add_custom_field(
-        self, *, name: str, resource_subtype: str = "text", workspace: Gid | None = None
+        self,
+        *,
+        name: str,
+        resource_subtype: str = "text",
+        workspace: Gid | None = None,
+        enum_options: Sequence[str] = (),
+        **fields: Any,
     ) -> Record:
-        """Create a custom field definition (for the custom field setting endpoints)."""
+        """Create a custom field as the seeded user (in the seeded workspace by default).
+
+        ``enum_options`` names the options of an ``enum`` or ``multi_enum`` field, in order;
+        ``fields`` are other ``CustomFieldRequest`` fields (``precision``, ``format`` ...).
+        Put it on a project with :meth:`add_custom_field_setting`.
+        """
+        data: dict[str, Any] = {
+            **fields,
+            "name": name,
+            "resource_subtype": resource_subtype,
+            "workspace": _gid(workspace or self._workspace_gid),
+            "enum_options": [{"name": option} for option in enum_options],
+        }
         with self._store.locked():
-            home = self._store.get("workspace", _gid(workspace or self._workspace_gid))
-            field = self._store.insert(
-                "custom_field",
-                {
-                    "name": name,
-                    "resource_subtype": resource_subtype,
-                    "type": resource_subtype,
-                    "description": "",
-                    "enum_options": [],
-                    "workspace": Ref("workspace", home["gid"]),
-                },
-            )
+            field = create_custom_field(self._store, data, self._me_gid)
             return self._snapshot("custom_field", field["gid"])
 
     def add_object(self, resource_type: str, **fields: Any) -> Record:
@@ -427,6 +488,17 @@ class FakeAsana:
                 self._store, home, self._me_gid, name=name, recipe=recipe
             )
             return self._snapshot("task_template", template["gid"])
+
+    def add_custom_field_setting(
+        self, field: Gid, *, project: Gid, is_important: bool = False
+    ) -> Record:
+        """Put a custom field on a project: its tasks can then hold values of it."""
+        with self._store.locked():
+            owner = self._store.get("project", _gid(project))
+            definition = self._store.get("custom_field", _gid(field))
+            data = {"is_important": is_important}
+            setting = add_custom_field_setting(self._store, owner, definition, data)
+            return self._snapshot("custom_field_setting", setting["gid"])
 
     def add_favorite(self, resource: Gid, *, resource_type: str, user: Gid | None = None) -> None:
         """Mark an object as a favourite of ``user`` (the seeded user by default)."""

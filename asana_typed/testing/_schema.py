@@ -70,9 +70,13 @@ _KIND_LIST = (
     _kind("section", _NAMED, "created_at project projects"),
     _kind(
         "custom_field",
-        f"{_NAMED} type enum_options enabled",
-        "description resource_subtype created_by",
+        f"{_NAMED} type enum_options enabled representation_type id_prefix input_restrictions "
+        "is_formula_field",
+        """description precision format currency_code custom_label custom_label_position
+        is_global_to_workspace has_notifications_enabled asana_created_field is_value_read_only
+        created_by privacy_setting default_access_level resource_subtype""",
     ),
+    _kind("enum_option", f"{_NAMED} enabled color", ""),
     _kind(
         "story",
         "gid resource_type created_at created_by resource_subtype text",
@@ -85,7 +89,8 @@ _KIND_LIST = (
         f"{_NAMED} resource_subtype",
         "created_at download_url permanent_url host parent size view_url connected_to_app",
     ),
-    _kind("custom_field_setting", "gid resource_type", "project is_important parent custom_field"),
+    # Asana lists a container's settings with their fields, not as bare references.
+    _kind("custom_field_setting", "gid resource_type project is_important parent custom_field", ""),
     _kind("user_task_list", _NAMED, "owner workspace"),
     _kind(
         "job",

@@ -1,6 +1,11 @@
 """The fake as a real HTTP/1.1 server on 127.0.0.1 (a given port or an ephemeral one, one
 thread per connection, keep-alive).
 
+The listen backlog holds :data:`LISTEN_BACKLOG` connections, so a burst of concurrent clients
+(Asana allows 50 reads in flight per token) is queued by the kernel at once while the accept
+loop catches up; with the standard library's default of 5, the rest of a burst had its SYNs
+dropped and waited for the client's retransmission (a second or more each).
+
 Dropped connections are closed without an answer; a client sees the connection end (for
 httpx, :class:`httpx.RemoteProtocolError` or a read error) whether or not the request ran:
 ``drop_next()`` and ``drop_next(after_receiving=True)`` differ in their effect on the data, not
@@ -18,11 +23,16 @@ import httpx
 
 from ._app import API_ROOT, FakeApp
 
-__all__ = ["LoopbackServer"]
+__all__ = ["LISTEN_BACKLOG", "LoopbackServer"]
+
+LISTEN_BACKLOG = 1024
+"""Connections the kernel queues before the server accepts them (capped by the system's own
+limit, ``net.core.somaxconn`` on Linux)."""
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
     app: FakeApp
     stopping: threading.Event
     connections: set[socket.socket]
@@ -122,11 +132,14 @@ class LoopbackServer:
     def stop(self) -> None:
         """Stop accepting, cut open connections and pending delays, release the port."""
         self._server.stopping.set()
-        self._server.shutdown()
+        started = self._thread.is_alive()
+        if started:
+            self._server.shutdown()
         with self._server.connections_lock:
             open_connections = list(self._server.connections)
         for connection in open_connections:
             with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
         self._server.server_close()
-        self._thread.join(timeout=5)
+        if started:
+            self._thread.join(timeout=5)

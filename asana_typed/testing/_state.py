@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from ._errors import not_found
+from ._pagination import Cursors
 
 __all__ = [
     "FIRST_GID",
@@ -58,7 +59,8 @@ def utc_timestamp(moment: datetime | None = None) -> str:
 
 
 class Store:
-    """Tables of records by resource type, a gid counter and an append-only event log."""
+    """Tables of records by resource type, a gid counter, an append-only event log and the
+    pagination cursors."""
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -67,6 +69,8 @@ class Store:
         self.events: list[Record] = []
         self.event_observers: list[Callable[[Record], None]] = []
         """Called with every event as it is logged, under the lock (webhooks listen here)."""
+        self.cursors: Cursors = Cursors()
+        """The offset tokens issued by paginated answers."""
 
     @contextmanager
     def locked(self) -> Iterator[Store]:

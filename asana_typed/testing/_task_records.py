@@ -10,6 +10,7 @@ from typing import Any
 
 from ._activity import record_task_created
 from ._call import Call, Reply
+from ._custom_field_values import custom_field_values, set_custom_field_values
 from ._errors import bad_request
 from ._memberships import add_to_project, set_parent
 from ._rich_text import html_to_text, text_to_html
@@ -97,7 +98,6 @@ def create_task(store: Store, data: dict[str, Any], user_gid: str) -> Record:
             "actual_time_minutes": None,
             "assignee": None,
             "assignee_section": None,
-            "custom_fields": [],
             "custom_type": None,
             "custom_type_status_option": None,
             "followers": [me],
@@ -107,10 +107,14 @@ def create_task(store: Store, data: dict[str, Any], user_gid: str) -> Record:
             "workspace": Ref("workspace", workspace_gid),
             "_subtasks": [],
             "_custom_id": None,
+            "_custom_field_values": {},
         },
     )
     task["permalink_url"] = f"https://app.asana.com/0/0/{task['gid']}"
-    apply_task_fields(store, task, data, user_gid)
+    task["custom_fields"] = custom_field_values(task)
+    values = data.get("custom_fields")
+    fields = {key: value for key, value in data.items() if key != "custom_fields"}
+    apply_task_fields(store, task, fields, user_gid)
     for gid in project_gids:
         add_to_project(store, task, store.get("project", gid))
     for membership in memberships:
@@ -124,6 +128,8 @@ def create_task(store: Store, data: dict[str, Any], user_gid: str) -> Record:
         add_follower(store, task, user_gid_of(store, identifier, user_gid))
     for gid in gid_list(data.get("tags")):
         task["tags"].append(Ref("tag", store.get("tag", gid)["gid"]))
+    if values is not None:  # once the task is in its projects, which bring the fields
+        set_custom_field_values(store, task, values, user_gid)
     return task
 
 
@@ -210,6 +216,8 @@ def apply_task_fields(store: Store, task: Record, data: dict[str, Any], user_gid
         task["assigned_by"] = Ref("user", user_gid) if gid else None
         if gid:
             add_follower(store, task, gid)
+    if "custom_fields" in data:
+        set_custom_field_values(store, task, data["custom_fields"], user_gid)
     task["modified_at"] = utc_timestamp()
 
 

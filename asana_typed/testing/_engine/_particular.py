@@ -6,7 +6,7 @@ plainer types."""
 from __future__ import annotations
 
 from .._call import Call, Reply
-from .._endpoints_projects import add_custom_field_setting, remove_custom_field_setting
+from .._endpoints_projects import add_custom_field_setting_to, remove_custom_field_setting_from
 from .._errors import bad_request
 from .._state import Record, ref_to, utc_timestamp
 from ._behaviour import BEHAVIOURS, Behaviour, hook
@@ -102,13 +102,13 @@ BEHAVIOURS.update(
 @hook("add_custom_field_setting_for_goal", "add_custom_field_setting_for_portfolio")
 def add_setting(call: Call, op: Operation) -> Reply:
     assert op.subject is not None
-    return add_custom_field_setting(call, lookup(call, op.subject))
+    return add_custom_field_setting_to(call, lookup(call, op.subject))
 
 
 @hook("remove_custom_field_setting_for_goal", "remove_custom_field_setting_for_portfolio")
 def remove_setting(call: Call, op: Operation) -> Reply:
     assert op.subject is not None
-    return remove_custom_field_setting(call, lookup(call, op.subject))
+    return remove_custom_field_setting_from(call, lookup(call, op.subject))
 
 
 @hook("approve_access_request", "reject_access_request")
