@@ -49,8 +49,10 @@ def resource_page(module: str) -> str:
         f"# client.{module}",
         "",
         f"`client.{module}` is a `{sync}` on a `Client` and an `{async_}` on an "
-        "`AsyncClient`. Each method is listed once with its docstring; the async twin takes "
-        "the same arguments, is awaited and iterates with `async for`.",
+        "`AsyncClient`. Each method shows one signature per form of the call (the default, "
+        "`full_payload=True`, and for listings `iterator_type=None`), each with what it "
+        "returns, then what it sends and the keys of its params. The async twins, below, "
+        "take the same arguments; they are awaited, and listings iterate with `async for`.",
         "",
         f"::: asana_typed.resources.{module}.{sync}",
         "",

@@ -1,11 +1,13 @@
-"""MIGRATING.md: every asana_typed snippet runs, as written, against a served FakeAsana.
+"""The snippets of MIGRATING.md and of the README's quickstart and params sections run, as
+written, against a served FakeAsana.
 
-Each fenced ``python`` block of the guide starts with a comment naming its side
-(``# python-asana 0.x``, ``# asana v5``, ``# asana_typed``, ...). The asana_typed blocks run
-in a fresh namespace holding what the guide says the reader has: ``token``, ``client``,
-``workspace_gid``, ``project_gid``, ``task_gid`` and, for OAuth, the app's credentials. The
-clients a snippet makes itself reach the fake because ``Client.DEFAULTS.base_url`` (and the
-OAuth endpoints' defaults) point at it, as a user's would point at Asana.
+Each fenced ``python`` block of MIGRATING.md starts with a comment naming its side
+(``# python-asana 0.x``, ``# asana v5``, ``# asana_typed``, ...). The asana_typed blocks, and
+the README's, run in a fresh namespace holding what the text says the reader has: ``token``,
+``client``, ``workspace_gid``, ``project_gid``, ``task_gid`` and, for OAuth, the app's
+credentials. The clients a snippet makes itself reach the fake because
+``Client.DEFAULTS.base_url`` (and the OAuth endpoints' defaults) point at it, as a user's
+would point at Asana.
 """
 
 from __future__ import annotations
@@ -22,18 +24,22 @@ from asana_typed import Client
 from asana_typed._base_client import BaseClient
 from asana_typed.testing import FakeAsana
 
-GUIDE = Path(__file__).resolve().parents[1] / "MIGRATING.md"
+ROOT = Path(__file__).resolve().parents[1]
+GUIDE = ROOT / "MIGRATING.md"
+README = ROOT / "README.md"
+README_SECTIONS = ("quickstart", "params")  # the ones written to run as they stand
+README_TOKEN = "PAT or OAuth access token"  # the quickstart's placeholder
 NEW_SIDE = "# asana_typed"
 OLD_SIDES = ("# python-asana 0.x", "# asana v5")
 REDIRECT_URI = "https://app.example.com/oauth/callback"
 
 
-def python_blocks() -> list[tuple[str, str]]:
-    """``(section heading, code)`` of every fenced python block, in order."""
+def python_blocks(text: str | None = None) -> list[tuple[str, str]]:
+    """``(section heading, code)`` of every fenced python block (of MIGRATING.md), in order."""
     blocks: list[tuple[str, str]] = []
     heading = ""
     pattern = re.compile(r"^(#{2,3} [^\n]*)$|^```python\n(.*?)^```$", re.M | re.S)
-    for match in pattern.finditer(GUIDE.read_text(encoding="utf-8")):
+    for match in pattern.finditer(GUIDE.read_text(encoding="utf-8") if text is None else text):
         if match.group(1):
             heading = match.group(1).lstrip("# ")
         else:
@@ -42,6 +48,13 @@ def python_blocks() -> list[tuple[str, str]]:
 
 
 NEW_BLOCKS = [(h, code) for h, code in python_blocks() if code.startswith(NEW_SIDE)]
+
+
+def readme_blocks(section: str) -> list[str]:
+    """The python blocks between a README section's snippet markers."""
+    text = README.read_text(encoding="utf-8")
+    start = text.index(f"--8<-- [start:{section}]")
+    return [code for _, code in python_blocks(text[start : text.index(f"--8<-- [end:{section}]")])]
 
 
 def test_every_python_block_names_its_side() -> None:
@@ -63,6 +76,7 @@ def reader(
     """What the guide assumes its reader has, on a FakeAsana served on 127.0.0.1."""
     monkeypatch.chdir(tmp_path)
     fake.add_oauth_app(client_id="app", client_secret="secret", redirect_uris=[REDIRECT_URI])
+    fake.add_token(README_TOKEN)
     project = fake.add_project(name="Guide")
     task = fake.add_task(name="Read the guide", projects=[project["gid"]])
     saved: list[dict[str, Any]] = []
@@ -88,6 +102,8 @@ def reader(
                 "redirect_uri": REDIRECT_URI,
                 "save_token": saved.append,
                 "wait_for_redirect": wait_for_redirect,
+                "project": client.projects.get_project(project["gid"]),
+                "due": "2030-01-31",
             }
 
 
@@ -96,3 +112,11 @@ def reader(
 )
 def test_the_snippet_runs(code: str, reader: dict[str, Any]) -> None:
     exec(compile(code, str(GUIDE), "exec"), {"__name__": "migrating", **reader})
+
+
+@pytest.mark.parametrize("section", README_SECTIONS)
+def test_the_readme_snippets_run(section: str, reader: dict[str, Any]) -> None:
+    blocks = readme_blocks(section)
+    assert blocks
+    for code in blocks:
+        exec(compile(code, str(README), "exec"), {"__name__": "readme", **reader})
