@@ -8,26 +8,12 @@ Runs against Asana when ASANA_ACCESS_TOKEN is set, else against an in-process Fa
 from __future__ import annotations
 
 import asyncio
-import os
 
-import httpx
-
-from asana_typed import AsyncClient
-from asana_typed.testing import FakeAsana
-
-
-def make_client() -> AsyncClient:
-    token = os.environ.get("ASANA_ACCESS_TOKEN")
-    if token:
-        return AsyncClient.access_token(token)
-    fake = FakeAsana()
-    return AsyncClient.access_token(
-        fake.access_token, http_client=httpx.AsyncClient(transport=fake.transport)
-    )
+from _connect import make_async_client
 
 
 async def main() -> None:
-    async with make_client() as client:
+    async with make_async_client() as client:
         me = await client.users.me()
         project = await client.projects.create_project_for_workspace(
             me.workspaces[0].gid, {"name": "async example"}
