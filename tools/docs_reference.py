@@ -75,6 +75,7 @@ def resource_page(module: str) -> str:
             "    options:",
             "      show_root_heading: false",
             "      show_if_no_docstring: true",
+            "      members_order: source",
             "      heading_level: 3",
             "",
         ]
