@@ -7,22 +7,9 @@ Runs against Asana when ASANA_ACCESS_TOKEN is set, else against an in-process Fa
 
 from __future__ import annotations
 
-import os
+from _connect import make_client
 
-import httpx
-
-from asana_typed import Client, RequestOptions
-from asana_typed.testing import FakeAsana
-
-
-def make_client() -> Client:
-    token = os.environ.get("ASANA_ACCESS_TOKEN")
-    if token:
-        return Client.access_token(token)
-    fake = FakeAsana()
-    return Client.access_token(
-        fake.access_token, http_client=httpx.Client(transport=fake.transport)
-    )
+from asana_typed import RequestOptions
 
 
 def main() -> None:

@@ -63,8 +63,11 @@ def _basedpyright(*args: str) -> list[dict[str, Any]]:
 
 def test_pyright_infers_what_mypy_infers_for_every_assert_type(tmp_path: Path) -> None:
     config = tmp_path / "pyrightconfig.json"
-    config.write_text(json.dumps({"typeCheckingMode": "standard", "extraPaths": [str(ROOT)]}))
-    files = ["tests/test_typing.py", "tests/test_opt_fields.py", "examples/quickstart.py"]
+    # examples/ too: a script's own folder is on its import path (examples/_connect.py)
+    paths = [str(ROOT), str(ROOT / "examples")]
+    config.write_text(json.dumps({"typeCheckingMode": "standard", "extraPaths": paths}))
+    examples = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "examples").glob("*.py"))
+    files = ["tests/test_typing.py", "tests/test_opt_fields.py", *examples]
     errors = _basedpyright("--project", str(config), *files)
     found = [f"{e['file']}:{e['range']['start']['line'] + 1}: {e['message']}" for e in errors]
     assert found == []

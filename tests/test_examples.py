@@ -27,7 +27,24 @@ def test_the_demo_runs_against_fakeasana(monkeypatch: pytest.MonkeyPatch) -> Non
     assert "Cleaned up" in out
 
 
-def test_the_quickstart_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    out = _run("examples/quickstart.py", monkeypatch=monkeypatch)
-    assert out.startswith("Hello ")
-    assert out.count("task ") == 3
+# Every script of examples/, the arguments that run it without a token, and lines of its output.
+EXAMPLES: dict[str, tuple[list[str], list[str]]] = {
+    "quickstart.py": ([], ["Hello ", "task 0", "task 1", "task 2"]),
+    "typed_params.py": ([], ["page: task 0 (due 2030-01-01), task 1 (due None)", "page: task 4"]),
+    "async_bulk.py": ([], ["created 20 tasks at once", "got task 2", "failed 0 NotFoundError"]),
+    "events.py": ([], ["added task: watch me", "changed task: watch me"]),
+    "oauth_cli.py": (["--fake"], ["/-/oauth_authorize?response_type=code", "Hello Test User"]),
+}
+
+
+def test_every_example_is_run_here() -> None:
+    scripts = [p.name for p in (ROOT / "examples").glob("*.py") if not p.name.startswith("_")]
+    assert sorted(scripts) == sorted(EXAMPLES)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_the_example_runs_against_fakeasana(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    args, expected = EXAMPLES[name]
+    out = _run(f"examples/{name}", *args, monkeypatch=monkeypatch)
+    for line in expected:
+        assert line in out, (line, out)
