@@ -7,15 +7,18 @@ a socket, with tasks sharing a ``created_at`` across the boundaries between sear
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from asana_typed import (
+    AsyncClient,
     Client,
     InvalidArgumentError,
     ItemIterator,
@@ -251,3 +254,57 @@ def test_typed_as_an_item_iterator_of_tasks(sync_client: Client, ws: str) -> Non
 
 def _asana_time(moment: dt.datetime) -> str:
     return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
+
+
+class _InclusiveBounds(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """FakeAsana behind a proxy that makes ``created_at.before/.after`` include their bound
+    (the fake's exclude it): the walk must not depend on which way Asana reads them."""
+
+    def __init__(self, fake: FakeAsana) -> None:
+        self._fake = fake.transport
+
+    def _widened(self, request: httpx.Request) -> httpx.Request:
+        params = dict(request.url.params)
+        for key, step in (("created_at.after", -1), ("created_at.before", 1)):
+            if key in params:
+                bound = dt.datetime.fromisoformat(params[key].replace("Z", "+00:00"))
+                params[key] = _asana_time(bound + dt.timedelta(milliseconds=step))
+        url = request.url.copy_with(params=params)
+        return httpx.Request(request.method, url, headers=request.headers)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._fake.handle_request(self._widened(request))
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._fake.handle_async_request(self._widened(request))
+
+
+@pytest.mark.parametrize("ascending", [True, False])
+def test_bounds_that_include_their_moment_give_the_same_walk(
+    mode: str, fake: FakeAsana, ws: str, ascending: bool
+) -> None:
+    # Two tasks per millisecond: each search's bound has neighbours one millisecond away.
+    wanted = [
+        str(
+            fake.add_task(name=f"t{i}", created_at=START + dt.timedelta(milliseconds=i // 2))["gid"]
+        )
+        for i in range(250)
+    ]
+    transport = _InclusiveBounds(fake)
+    params: Any = {"sort_ascending": ascending}
+    if mode == "sync":
+        http = httpx.Client(transport=transport)
+        with Client.access_token(fake.access_token, http_client=http) as client:
+            found = [t.gid for t in client.tasks.search_all_tasks_for_workspace(ws, params)]
+    else:
+
+        async def walk() -> list[str]:
+            http = httpx.AsyncClient(transport=transport)
+            async with AsyncClient.access_token(fake.access_token, http_client=http) as client:
+                tasks = client.tasks.search_all_tasks_for_workspace(ws, params)
+                return [t.gid async for t in tasks]
+
+        found = asyncio.run(walk())
+    assert sorted(found) == sorted(wanted)
+    assert len(found) == len(set(found))
+    assert len(searches(fake, ws)) == 3
