@@ -279,9 +279,9 @@ class _InclusiveBounds(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return await self._fake.handle_async_request(self._widened(request))
 
 
-@pytest.mark.parametrize("ascending", [True, False])
+@pytest.mark.parametrize(("ascending", "item_limit"), [(True, None), (False, None), (True, 101)])
 def test_bounds_that_include_their_moment_give_the_same_walk(
-    mode: str, fake: FakeAsana, ws: str, ascending: bool
+    mode: str, fake: FakeAsana, ws: str, ascending: bool, item_limit: int | None
 ) -> None:
     # Two tasks per millisecond: each search's bound has neighbours one millisecond away.
     wanted = [
@@ -292,19 +292,25 @@ def test_bounds_that_include_their_moment_give_the_same_walk(
     ]
     transport = _InclusiveBounds(fake)
     params: Any = {"sort_ascending": ascending}
+    options = RequestOptions(item_limit=item_limit)
     if mode == "sync":
         http = httpx.Client(transport=transport)
         with Client.access_token(fake.access_token, http_client=http) as client:
-            found = [t.gid for t in client.tasks.search_all_tasks_for_workspace(ws, params)]
+            tasks = client.tasks.search_all_tasks_for_workspace(ws, params, options=options)
+            found = [t.gid for t in tasks]
     else:
 
         async def walk() -> list[str]:
             http = httpx.AsyncClient(transport=transport)
             async with AsyncClient.access_token(fake.access_token, http_client=http) as client:
-                tasks = client.tasks.search_all_tasks_for_workspace(ws, params)
+                tasks = client.tasks.search_all_tasks_for_workspace(ws, params, options=options)
                 return [t.gid async for t in tasks]
 
         found = asyncio.run(walk())
-    assert sorted(found) == sorted(wanted)
     assert len(found) == len(set(found))
-    assert len(searches(fake, ws)) == 3
+    if item_limit is None:
+        assert sorted(found) == sorted(wanted)
+        assert len(searches(fake, ws)) == 3
+    else:  # the 101st comes after the tasks seen again take a short search: it asks for 100
+        assert found == wanted[:item_limit]
+        assert [q["limit"] for q in searches(fake, ws)] == ["100", "3", "100"]
