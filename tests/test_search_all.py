@@ -21,6 +21,7 @@ from asana_typed import (
     AsyncClient,
     Client,
     InvalidArgumentError,
+    InvalidRequestError,
     ItemIterator,
     RequestOptions,
     SearchOverflowError,
@@ -226,6 +227,11 @@ def test_a_search_answers_at_most_100_and_filters_by_creation_time(
     )
     assert len(older) == 10
     assert client.tasks.search_tasks_for_workspace(ws, {"created_on.before": "2024-03-01"}) == []
+    limited = RequestOptions(extra_params={"limit": 7})
+    assert len(client.tasks.search_tasks_for_workspace(ws, options=limited)) == 7
+    with pytest.raises(InvalidRequestError, match="limit"):
+        too_many = RequestOptions(extra_params={"limit": 101})
+        client.tasks.search_tasks_for_workspace(ws, options=too_many)
 
 
 def test_the_readme_example_runs(sync_client: Client, fake: FakeAsana, ws: str) -> None:
