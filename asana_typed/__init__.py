@@ -27,6 +27,7 @@ from .errors import (
     PremiumOnlyError,
     RateLimitEnforcedError,
     RetryableAsanaError,
+    SearchOverflowError,
     ServerError,
     TLSConfigurationError,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "RateLimitEnforcedError",
     "RequestOptions",
     "RetryableAsanaError",
+    "SearchOverflowError",
     "ServerError",
     "TLSConfigurationError",
     "__version__",

@@ -131,6 +131,10 @@ SYNC_SIGNATURES = {
     "client.events.get_iterator": (
         f"get_iterator(params: GetEventsParams, *, {OPTIONS}) -> ItemIterator[Event]"
     ),
+    "client.tasks.search_all_tasks_for_workspace": (
+        "search_all_tasks_for_workspace(workspace_gid: str, /, "
+        f"params: SearchTasksForWorkspaceParams | None=None, *, {OPTIONS}) -> ItemIterator[Task]"
+    ),
     "client.users.me": (
         f"me(params: GetUserParams | None=None, *, {ITEM}) -> Union[User, Any]"
     ),

@@ -1,7 +1,8 @@
 """Write ``asana_typed/resources/``: the typed methods of every ``client.<resource>``.
 
-Reads ``tools/spec_facts.json`` (operations, params) and ``tools/legacy_names.py`` (the original
-client's names). Each resource module holds:
+Reads ``tools/spec_facts.json`` (operations, params), ``tools/legacy_names.py`` (the original
+client's names) and ``tools/added_methods.py`` (calls the SDK adds, such as a search past 100
+results). Each resource module holds:
 
 - ``_Endpoints``: each operation declared once (verb, path, params type, response model), the
   single source both clients send from;
@@ -45,6 +46,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+from added_methods import ADDED, SEE_ALSO  # noqa: E402
 from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
 FACTS = ROOT / "tools" / "spec_facts.json"
@@ -86,7 +88,7 @@ class Method:
     gids: list[str]
     kind: str
     """``item``, ``list``, ``page``, or a special: ``events_next``, ``events_stream``,
-    ``legacy_upload``."""
+    ``legacy_upload``, ``search_all``."""
     model: str
     params_required: bool
     legacy_of: str | None = None
@@ -115,6 +117,7 @@ SPECIAL_KINDS = {
     "EventsNext": "events_next",
     "EventsStream": "events_stream",
     "LegacyUpload": "legacy_upload",
+    "SearchAll": "search_all",
 }
 
 
@@ -233,7 +236,7 @@ def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
 
 def render_method(method: Method, mode: str) -> list[str]:
     doc = docstring_lines(method, mode)
-    if method.kind in ("events_next", "events_stream", "legacy_upload"):
+    if method.kind in ("events_next", "events_stream", "legacy_upload", "search_all"):
         return render_special(method, mode, doc)
     head = f"{INDENT}def {method.name}(self, {positional(method)}, *, "
     head += "options: RequestOptions | None = None, "
@@ -255,9 +258,14 @@ def render_method(method: Method, mode: str) -> list[str]:
 
 
 def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
-    """The hand-shaped signatures of the original client's event and upload calls."""
+    """The hand-shaped signatures of the event and upload calls, and of added iterators."""
     options = "*, options: RequestOptions | None = None"
-    if method.kind == "legacy_upload":
+    iterator = "ItemIterator" if mode == SYNC else "AsyncItemIterator"
+    if method.kind == "search_all":
+        args = f"{positional(method)}, {options}"
+        returns = f"{iterator}[{method.model}]"
+        gids = "(" + "".join(f"{gid}, " for gid in method.gids).rstrip(" ") + ")"
+    elif method.kind == "legacy_upload":
         args = (
             "task_gid: str, file_content: FileContent, file_name: str, "
             f"file_content_type: str | None = None, /, {options}"
@@ -271,7 +279,7 @@ def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
             value = "tuple[list[Event], str]"
             returns = value if mode == SYNC else f"Coroutine[{value}]"
         else:
-            returns = "ItemIterator[Event]" if mode == SYNC else "AsyncItemIterator[Event]"
+            returns = f"{iterator}[Event]"
         gids = "()"
     params = "None" if method.kind == "legacy_upload" else "params"
     return [
@@ -390,6 +398,8 @@ def docstring_lines(method: Method, mode: str) -> list[str]:
         if method.kind == "page":
             request += ", paginated"
         text = [title, "", f"{request}. {returns_text(method, mode)}"]
+        if op["name"] in SEE_ALSO and method.name == op["name"]:
+            text += ["", SEE_ALSO[op["name"]]]
     args = [f"{gid}: {gid_text(gid, method)}" for gid in method.gids]
     keys: list[str] = []
     if method.kind == "legacy_upload":
@@ -439,6 +449,21 @@ SPECIAL_DOCS: dict[str, tuple[str, list[str]]] = {
             "seconds while no event is waiting; it keeps the sync token as it goes.",
         ],
     ),
+    "search_all": (
+        "Search tasks in a workspace: every match, past the 100 one search answers.",
+        [
+            "Sends ``GET /workspaces/{workspace_gid}/tasks/search`` again and again, sorted",
+            "by ``created_at`` (newest first unless ``sort_ascending`` is True), moving the",
+            "``created_at`` bound to the last task handed out: every match comes once, tasks",
+            "sharing a ``created_at`` across two searches included. Returns an item iterator",
+            "(``async for`` on AsyncClient) that searches as it goes and stops at",
+            "``item_limit``. The params' other filters go with every search; ``opt_fields``",
+            "gets ``created_at`` added. Refused before sending: a ``sort_by`` other than",
+            "``created_at``, an unreadable ``created_at`` bound, an ``offset``. Raises",
+            "``SearchOverflowError`` if more tasks share one ``created_at`` than one search",
+            "(100) can get past.",
+        ],
+    ),
     "legacy_upload": (
         "python-asana's name: upload a file and attach it to a task.",
         [
@@ -471,14 +496,16 @@ def resource_methods(
     for op in ops:
         declarations.append((op["name"], declaration(op, {})))
         methods.append(make_method(op["name"], op["name"], op, {}, None))
-    for alias, target in LEGACY.get(resource, {}).items():
+    added: dict[str, Any] = ADDED.get(resource, {})
+    for alias, target in {**LEGACY.get(resource, {}), **added}.items():
         name, overrides = (target, {}) if isinstance(target, str) else target
         op = by_name[name]
         endpoint = name
         if name not in own or set(overrides) - {"note", "arg"}:
             endpoint = alias
             declarations.append((alias, declaration(op, overrides)))
-        methods.append(make_method(alias, endpoint, op, overrides, name))
+        legacy_of = None if alias in added else name
+        methods.append(make_method(alias, endpoint, op, overrides, legacy_of))
     return declarations, methods
 
 
@@ -493,7 +520,7 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
     typing_only = ["from .._options import RequestOptions"]
     if "page" in kinds:
         typing_only.append("from .._page import Page")
-    if kinds & {"page", "events_stream"}:
+    if kinds & {"page", "events_stream", "search_all"}:
         typing_only.append("from .._pagination import AsyncItemIterator, ItemIterator")
     if kinds & {"item", "list", "page"}:
         typing_only.append("from .._response import ApiResponse")

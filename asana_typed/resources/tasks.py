@@ -9,6 +9,7 @@ import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .._endpoints import Endpoint, Resource
+from .._special import SearchAll
 from ..models import EmptyResponse, Job, Project, Story, Tag, Task
 from ..params import (
     AddDependenciesForTaskParams,
@@ -91,6 +92,7 @@ class _Endpoints:
     stories = Endpoint("GET", "/tasks/{task_gid}/stories", Story, GetStoriesForTaskParams, shape="page")
     add_comment = Endpoint("POST", "/tasks/{task_gid}/stories", Story, CreateStoryForTaskParams, query=("opt_fields",))
     insert_in_user_task_list = Endpoint("POST", "/sections/{section_gid}/addTask", EmptyResponse, AddTaskForSectionParams)
+    search_all_tasks_for_workspace = SearchAll("GET", "/workspaces/{workspace_gid}/tasks/search", Task, SearchTasksForWorkspaceParams, shape="list")
 
 
 class Tasks(Resource):
@@ -837,6 +839,8 @@ class Tasks(Resource):
         """Search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Returns a ``list[Task]`` (the API answers a plain array, without pages).
+
+        One search answers at most 100 tasks, without pages; ``search_all_tasks_for_workspace`` iterates every match.
 
         Args:
             workspace_gid: Gid of the workspace (path).
@@ -2007,6 +2011,86 @@ class Tasks(Resource):
         """
         return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items", raw_response)
 
+    def search_all_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> ItemIterator[Task]:
+        """Search tasks in a workspace: every match, past the 100 one search answers.
+
+        Sends ``GET /workspaces/{workspace_gid}/tasks/search`` again and again, sorted
+        by ``created_at`` (newest first unless ``sort_ascending`` is True), moving the
+        ``created_at`` bound to the last task handed out: every match comes once, tasks
+        sharing a ``created_at`` across two searches included. Returns an item iterator
+        (``async for`` on AsyncClient) that searches as it goes and stops at
+        ``item_limit``. The params' other filters go with every search; ``opt_fields``
+        gets ``created_at`` added. Refused before sending: a ``sort_by`` other than
+        ``created_at``, an unreadable ``created_at`` bound, an ``offset``. Raises
+        ``SearchOverflowError`` if more tasks share one ``created_at`` than one search
+        (100) can get past.
+
+        Args:
+            workspace_gid: Gid of the workspace (path).
+            params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
+            options: ``RequestOptions`` for this call, over the client's and the defaults.
+
+        Params:
+            ``text``: query, str.
+            ``resource_subtype``: query, one of "default_task", "milestone", "approval", "custom".
+            ``assignee.any``: query, str.
+            ``assignee.not``: query, str.
+            ``portfolios.any``: query, str.
+            ``projects.any``: query, str.
+            ``projects.not``: query, str.
+            ``projects.all``: query, str.
+            ``sections.any``: query, str.
+            ``sections.not``: query, str.
+            ``sections.all``: query, str.
+            ``tags.any``: query, str.
+            ``tags.not``: query, str.
+            ``tags.all``: query, str.
+            ``teams.any``: query, str.
+            ``followers.any``: query, str.
+            ``followers.not``: query, str.
+            ``created_by.any``: query, str.
+            ``created_by.not``: query, str.
+            ``assigned_by.any``: query, str.
+            ``assigned_by.not``: query, str.
+            ``liked_by.not``: query, str.
+            ``commented_on_by.not``: query, str.
+            ``due_on.before``: query, date.
+            ``due_on.after``: query, date.
+            ``due_on``: query, date, may be None.
+            ``due_at.before``: query, datetime.
+            ``due_at.after``: query, datetime.
+            ``start_on.before``: query, date.
+            ``start_on.after``: query, date.
+            ``start_on``: query, date, may be None.
+            ``created_on.before``: query, date.
+            ``created_on.after``: query, date.
+            ``created_on``: query, date, may be None.
+            ``created_at.before``: query, datetime.
+            ``created_at.after``: query, datetime.
+            ``completed_on.before``: query, date.
+            ``completed_on.after``: query, date.
+            ``completed_on``: query, date, may be None.
+            ``completed_at.before``: query, datetime.
+            ``completed_at.after``: query, datetime.
+            ``modified_on.before``: query, date.
+            ``modified_on.after``: query, date.
+            ``modified_on``: query, date, may be None.
+            ``modified_at.before``: query, datetime.
+            ``modified_at.after``: query, datetime.
+            ``is_blocking``: query, bool.
+            ``is_blocked``: query, bool.
+            ``has_attachment``: query, bool.
+            ``completed``: query, bool.
+            ``is_subtask``: query, bool.
+            ``sort_by``: query, one of "due_date", "created_at", "completed_at", "likes", "modified_at", "relevance".
+            ``sort_ascending``: query, bool.
+            ``opt_fields``: query, field paths (``TaskOptField``).
+
+        API reference: https://developers.asana.com/reference/searchtasksforworkspace
+        """
+        result: ItemIterator[Task] = self._client._call(_Endpoints.search_all_tasks_for_workspace, (workspace_gid,), params, options, False, "items")
+        return result
+
 
 class AsyncTasks(Resource):
     """``tasks`` of a :class:`~asana_typed.AsyncClient`: Asana's Tasks API.
@@ -2752,6 +2836,8 @@ class AsyncTasks(Resource):
         """Search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Awaits a ``list[Task]`` (the API answers a plain array, without pages).
+
+        One search answers at most 100 tasks, without pages; ``search_all_tasks_for_workspace`` iterates every match.
 
         Args:
             workspace_gid: Gid of the workspace (path).
@@ -3921,3 +4007,83 @@ class AsyncTasks(Resource):
         API reference: https://developers.asana.com/reference/addtaskforsection
         """
         return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items", raw_response)
+
+    def search_all_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> AsyncItemIterator[Task]:
+        """Search tasks in a workspace: every match, past the 100 one search answers.
+
+        Sends ``GET /workspaces/{workspace_gid}/tasks/search`` again and again, sorted
+        by ``created_at`` (newest first unless ``sort_ascending`` is True), moving the
+        ``created_at`` bound to the last task handed out: every match comes once, tasks
+        sharing a ``created_at`` across two searches included. Returns an item iterator
+        (``async for`` on AsyncClient) that searches as it goes and stops at
+        ``item_limit``. The params' other filters go with every search; ``opt_fields``
+        gets ``created_at`` added. Refused before sending: a ``sort_by`` other than
+        ``created_at``, an unreadable ``created_at`` bound, an ``offset``. Raises
+        ``SearchOverflowError`` if more tasks share one ``created_at`` than one search
+        (100) can get past.
+
+        Args:
+            workspace_gid: Gid of the workspace (path).
+            params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
+            options: ``RequestOptions`` for this call, over the client's and the defaults.
+
+        Params:
+            ``text``: query, str.
+            ``resource_subtype``: query, one of "default_task", "milestone", "approval", "custom".
+            ``assignee.any``: query, str.
+            ``assignee.not``: query, str.
+            ``portfolios.any``: query, str.
+            ``projects.any``: query, str.
+            ``projects.not``: query, str.
+            ``projects.all``: query, str.
+            ``sections.any``: query, str.
+            ``sections.not``: query, str.
+            ``sections.all``: query, str.
+            ``tags.any``: query, str.
+            ``tags.not``: query, str.
+            ``tags.all``: query, str.
+            ``teams.any``: query, str.
+            ``followers.any``: query, str.
+            ``followers.not``: query, str.
+            ``created_by.any``: query, str.
+            ``created_by.not``: query, str.
+            ``assigned_by.any``: query, str.
+            ``assigned_by.not``: query, str.
+            ``liked_by.not``: query, str.
+            ``commented_on_by.not``: query, str.
+            ``due_on.before``: query, date.
+            ``due_on.after``: query, date.
+            ``due_on``: query, date, may be None.
+            ``due_at.before``: query, datetime.
+            ``due_at.after``: query, datetime.
+            ``start_on.before``: query, date.
+            ``start_on.after``: query, date.
+            ``start_on``: query, date, may be None.
+            ``created_on.before``: query, date.
+            ``created_on.after``: query, date.
+            ``created_on``: query, date, may be None.
+            ``created_at.before``: query, datetime.
+            ``created_at.after``: query, datetime.
+            ``completed_on.before``: query, date.
+            ``completed_on.after``: query, date.
+            ``completed_on``: query, date, may be None.
+            ``completed_at.before``: query, datetime.
+            ``completed_at.after``: query, datetime.
+            ``modified_on.before``: query, date.
+            ``modified_on.after``: query, date.
+            ``modified_on``: query, date, may be None.
+            ``modified_at.before``: query, datetime.
+            ``modified_at.after``: query, datetime.
+            ``is_blocking``: query, bool.
+            ``is_blocked``: query, bool.
+            ``has_attachment``: query, bool.
+            ``completed``: query, bool.
+            ``is_subtask``: query, bool.
+            ``sort_by``: query, one of "due_date", "created_at", "completed_at", "likes", "modified_at", "relevance".
+            ``sort_ascending``: query, bool.
+            ``opt_fields``: query, field paths (``TaskOptField``).
+
+        API reference: https://developers.asana.com/reference/searchtasksforworkspace
+        """
+        result: AsyncItemIterator[Task] = self._client._call(_Endpoints.search_all_tasks_for_workspace, (workspace_gid,), params, options, False, "items")
+        return result
