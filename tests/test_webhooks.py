@@ -1,0 +1,405 @@
+"""Receiving webhooks: the handshake, signature verification and typed events.
+
+End to end: a webhook is created through the SDK (``client`` runs each test on Client and
+AsyncClient, in-process and over the wire) against a loopback target built from
+``asana_typed.webhooks``; FakeAsana performs the handshake and posts signed deliveries of the
+changes made through the API. The receiver's answers to forged requests are checked on the
+same target, over HTTP.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterator
+from email.message import Message
+from typing import Any
+
+import httpx
+import pytest
+from typing_extensions import assert_type
+
+from asana_typed import Client
+from asana_typed.errors import InvalidRequestError
+from asana_typed.models import EventChange, User
+from asana_typed.testing import FakeAsana, WebhookDelivery
+from asana_typed.webhooks import (
+    InMemorySecretStore,
+    SecretStore,
+    WebhookAnswer,
+    WebhookError,
+    WebhookEvent,
+    WebhookHandshakeError,
+    WebhookPayload,
+    WebhookPayloadError,
+    WebhookReceiver,
+    WebhookResource,
+    WebhookSignatureError,
+    handshake_secret,
+    parse_payload,
+    signature_of,
+    verify_signature,
+)
+
+from ._webhook_target import Target, webhook_target
+
+SECRET = "5ec2e7" * 10
+PATH = "/hooks/launch"
+
+
+@pytest.fixture
+def received() -> list[tuple[str, WebhookPayload]]:
+    return []
+
+
+@pytest.fixture
+def target(received: list[tuple[str, WebhookPayload]]) -> Iterator[Target]:
+    def on_events(key: str, payload: WebhookPayload) -> None:
+        received.append((key, payload))
+
+    with webhook_target(WebhookReceiver(InMemorySecretStore(), on_events=on_events)) as target:
+        yield target
+
+
+@pytest.fixture
+def project(fake: FakeAsana) -> str:
+    return str(fake.add_project(name="Launch")["gid"])
+
+
+@pytest.fixture
+def task(fake: FakeAsana, project: str) -> str:
+    return str(fake.add_task(name="Write docs", projects=[project])["gid"])
+
+
+def create_webhook(client: Client, project: str, url: str) -> tuple[str, str]:
+    """The webhook's gid and the secret Asana answered with."""
+    answer = client.webhooks.create_webhook({"resource": project, "target": url}, full_payload=True)
+    return str(answer["data"]["gid"]), str(answer["X-Hook-Secret"])
+
+
+def delivered(
+    fake: FakeAsana, client: Client, target: Target, project: str, task: str
+) -> WebhookDelivery:
+    """Create a webhook on ``project`` at ``PATH``, rename ``task``: the delivery it caused."""
+    webhook, _ = create_webhook(client, project, target.url + PATH)
+    client.tasks.update_task(task, {"name": "Write the docs"})
+    [delivery] = fake.wait_for_deliveries(1, webhook=webhook)
+    return delivery
+
+
+def post(url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+    with httpx.Client(trust_env=False) as http:
+        return http.post(url, content=body, headers=headers)
+
+
+# -- end to end ---------------------------------------------------------------------------------
+
+
+def test_the_handshake_stores_the_secret_and_echoes_it(
+    client: Client, target: Target, project: str
+) -> None:
+    webhook, secret = create_webhook(client, project, target.url + PATH)
+
+    assert target.receiver.store.get(PATH) == secret
+    [answer] = target.answers
+    assert answer.handshake and answer.status == 200
+    assert answer.headers == {"X-Hook-Secret": secret}
+    assert client.webhooks.get_webhook(webhook).active is True
+
+
+def test_a_task_change_arrives_verified_as_typed_events(
+    client: Client,
+    fake: FakeAsana,
+    target: Target,
+    received: list[tuple[str, WebhookPayload]],
+    project: str,
+    task: str,
+    me: str,
+) -> None:
+    delivery = delivered(fake, client, target, project, task)
+
+    assert delivery.status == 200
+    [(key, payload)] = received
+    assert key == PATH
+    assert target.answers[-1].payload == payload
+    changed = [e for e in payload if e.action == "changed"]
+    [event] = changed
+    assert_type(event, WebhookEvent)
+    assert event.resource is not None and event.resource.gid == task
+    assert event.resource.resource_type == "task"
+    assert event.resource.resource_subtype == "default_task"
+    assert event.change is not None and event.change.field == "name"
+    assert event.user is not None and event.user.gid == me
+    assert event.parent is None
+    assert isinstance(event.created_at, datetime.datetime)
+    story = next(e for e in payload if e.resource and e.resource.resource_type == "story")
+    assert story.action == "added"
+    assert story.parent is not None and story.parent.gid == task
+
+
+def test_the_parsed_delivery_gives_back_the_body_it_came_from(
+    client: Client, fake: FakeAsana, target: Target, project: str, task: str
+) -> None:
+    delivery = delivered(fake, client, target, project, task)
+
+    payload = target.answers[-1].payload
+    assert payload is not None
+    assert payload.model_dump(mode="json", exclude_unset=True) == json.loads(delivery.body)
+
+
+def test_a_tampered_body_is_refused(
+    client: Client,
+    fake: FakeAsana,
+    target: Target,
+    received: list[tuple[str, WebhookPayload]],
+    project: str,
+    task: str,
+) -> None:
+    delivery = delivered(fake, client, target, project, task)
+    tampered = delivery.body.replace(b'"changed"', b'"deleted"', 1)
+    assert tampered != delivery.body
+
+    answer = post(target.url + PATH, tampered, {"X-Hook-Signature": delivery.signature})
+
+    assert answer.status_code == 401
+    assert "does not match" in answer.text
+    assert isinstance(target.answers[-1].error, WebhookSignatureError)
+    assert len(received) == 1
+
+
+def test_a_delivery_replayed_to_a_target_with_another_secret_is_refused(
+    client: Client, fake: FakeAsana, target: Target, project: str, task: str
+) -> None:
+    delivery = delivered(fake, client, target, project, task)
+    target.receiver.store.put("/hooks/other", "another-secret")
+
+    answer = post(
+        target.url + "/hooks/other", delivery.body, {"X-Hook-Signature": delivery.signature}
+    )
+
+    assert answer.status_code == 401
+    assert target.answers[-1].payload is None
+
+
+def test_an_unsigned_or_unknown_delivery_is_refused(
+    client: Client, fake: FakeAsana, target: Target, project: str, task: str
+) -> None:
+    delivery = delivered(fake, client, target, project, task)
+
+    unsigned = post(target.url + PATH, delivery.body, {})
+    unknown = post(
+        target.url + "/hooks/nobody", delivery.body, {"X-Hook-Signature": delivery.signature}
+    )
+
+    assert (unsigned.status_code, unknown.status_code) == (401, 401)
+    assert "no X-Hook-Signature" in unsigned.text
+    assert "no webhook secret" in unknown.text
+
+
+def test_a_second_handshake_cannot_replace_a_secret(
+    client: Client, fake: FakeAsana, target: Target, project: str
+) -> None:
+    _, secret = create_webhook(client, project, target.url + PATH)
+
+    with pytest.raises(InvalidRequestError, match="409"):
+        create_webhook(client, project, target.url + PATH)
+    forged = post(target.url + PATH, b"", {"X-Hook-Secret": "attacker"})
+
+    assert forged.status_code == 409
+    assert "X-Hook-Secret" not in forged.headers
+    assert target.receiver.store.get(PATH) == secret
+    assert len(fake.records("webhook")) == 1
+
+
+# -- the receiver's rules (no network needed) ---------------------------------------------------
+
+
+def signed(body: bytes, secret: str = SECRET) -> dict[str, str]:
+    return {"X-Hook-Signature": signature_of(secret, body)}
+
+
+BODY = json.dumps(
+    {
+        "events": [
+            {
+                "user": {"gid": "1", "resource_type": "user"},
+                "created_at": "2026-01-02T03:04:05.678Z",
+                "action": "changed",
+                "resource": {"gid": "2", "resource_type": "task", "resource_subtype": "milestone"},
+                "parent": None,
+                "change": {"field": "due_on", "action": "changed", "new_value": "2026-02-01"},
+                "later_field": {"kept": True},
+            }
+        ],
+        "envelope_extra": 1,
+    }
+).encode()
+
+
+def receiver_with_secret() -> WebhookReceiver:
+    return WebhookReceiver(InMemorySecretStore({PATH: SECRET}))
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"x-hook-signature": signature_of(SECRET, BODY)},
+        {"X-HOOK-SIGNATURE": signature_of(SECRET, BODY)},
+        [(b"x-hook-signature", signature_of(SECRET, BODY).encode())],
+        httpx.Headers({"X-Hook-Signature": signature_of(SECRET, BODY)}),
+    ],
+    ids=["lower", "upper", "asgi-pairs", "httpx"],
+)
+def test_headers_are_read_in_any_case_and_shape(headers: Any) -> None:
+    answer = receiver_with_secret().handle(PATH, headers, BODY)
+
+    assert answer.status == 200
+    assert [e.action for e in answer.events] == ["changed"]
+
+
+def test_http_server_headers_are_read_as_they_come() -> None:
+    message = Message()
+    message["X-Hook-Signature"] = signature_of(SECRET, BODY)
+
+    assert receiver_with_secret().handle(PATH, message, BODY).status == 200
+
+
+def test_unknown_fields_are_kept_and_dumped_back() -> None:
+    payload = receiver_with_secret().verify(PATH, signed(BODY), BODY)
+
+    [event] = payload.events
+    assert event.model_extra == {"later_field": {"kept": True}}
+    assert payload.model_extra == {"envelope_extra": 1}
+    assert event.change is not None and event.change.new_value == "2026-02-01"
+    assert payload.model_dump(mode="json", exclude_unset=True) == json.loads(BODY)
+
+
+def test_a_signature_matching_another_body_is_refused() -> None:
+    with pytest.raises(WebhookSignatureError, match="does not match") as caught:
+        receiver_with_secret().verify(PATH, signed(BODY + b" "), BODY)
+    assert caught.value.key == PATH
+    assert caught.value.status == 401
+
+
+def test_two_signature_headers_are_refused() -> None:
+    pairs = [("X-Hook-Signature", signature_of(SECRET, BODY)), ("x-hook-signature", "00")]
+
+    answer = receiver_with_secret().handle(PATH, pairs, BODY)
+
+    assert answer.status == 401
+    assert answer.payload is None
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"not json", "not JSON"),
+        (b'{"data": []}', '{"events": [...]}'),
+        (b'{"events": [1]}', "do not validate"),
+        (b'{"events": [{"created_at": "yesterday"}]}', "do not validate"),
+    ],
+)
+def test_a_signed_body_that_is_not_a_delivery_is_answered_400(body: bytes, reason: str) -> None:
+    answer = receiver_with_secret().handle(PATH, signed(body), body)
+
+    assert answer.status == 400
+    assert isinstance(answer.error, WebhookPayloadError)
+    assert reason in answer.body.decode()
+
+
+def test_an_empty_heartbeat_batch_is_accepted_without_calling_back() -> None:
+    calls: list[WebhookPayload] = []
+    receiver = WebhookReceiver(
+        InMemorySecretStore({PATH: SECRET}), on_events=lambda _, payload: calls.append(payload)
+    )
+    body = b'{"events": []}'
+
+    answer = receiver.handle(PATH, signed(body), body)
+
+    assert (answer.status, answer.events, calls) == (200, [], [])
+
+
+def test_an_error_in_the_callback_propagates() -> None:
+    def fail(key: str, payload: WebhookPayload) -> None:
+        raise RuntimeError("database down")
+
+    receiver = WebhookReceiver(InMemorySecretStore({PATH: SECRET}), on_events=fail)
+
+    with pytest.raises(RuntimeError, match="database down"):
+        receiver.handle(PATH, signed(BODY), BODY)
+
+
+def test_replace_secrets_lets_a_new_handshake_win() -> None:
+    receiver = WebhookReceiver(InMemorySecretStore({PATH: SECRET}), replace_secrets=True)
+
+    answer = receiver.handle(PATH, {"X-Hook-Secret": "fresh"}, b"")
+
+    assert (answer.status, answer.headers) == (200, {"X-Hook-Secret": "fresh"})
+    assert receiver.store.get(PATH) == "fresh"
+
+
+def test_an_empty_handshake_secret_is_refused() -> None:
+    answer = WebhookReceiver(InMemorySecretStore()).handle(PATH, {"X-Hook-Secret": ""}, b"")
+
+    assert answer.status == 409
+    assert answer.handshake
+
+
+def test_no_error_answer_or_repr_shows_a_secret() -> None:
+    store = InMemorySecretStore({PATH: SECRET})
+    receiver = WebhookReceiver(store)
+    shown: list[str] = [repr(store), repr(receiver)]
+    handshake = WebhookReceiver(InMemorySecretStore()).handle(PATH, {"X-Hook-Secret": SECRET}, b"")
+    shown.append(repr(handshake))
+    for headers, body in [
+        (signed(BODY, "wrong"), BODY),
+        ({"X-Hook-Signature": SECRET}, BODY),
+        ({}, BODY),
+        (signed(b"x"), b"x"),
+    ]:
+        answer = receiver.handle(PATH, headers, body)
+        assert answer.error is not None
+        shown += [str(answer.error), repr(answer.error), repr(answer), answer.body.decode()]
+    refused = receiver.handle(PATH, {"X-Hook-Secret": "n3w-s3cr3t"}, b"")
+    shown += [str(refused.error), repr(refused), refused.body.decode()]
+
+    assert all(SECRET not in text and "n3w-s3cr3t" not in text for text in shown)
+
+
+def test_the_steps_are_usable_alone() -> None:
+    assert handshake_secret({"x-hook-secret": "s"}) == "s"
+    assert handshake_secret({"X-Hook-Signature": "x"}) is None
+    verify_signature(SECRET, signed(BODY), BODY)
+    with pytest.raises(WebhookSignatureError, match="no webhook secret"):
+        verify_signature(None, signed(BODY), BODY)
+    assert parse_payload(BODY).events[0].action == "changed"
+    with pytest.raises(WebhookHandshakeError):
+        receiver_with_secret().accept_handshake(PATH, "other")
+
+
+def test_the_public_api_is_typed() -> None:
+    store: SecretStore = InMemorySecretStore()
+    receiver = WebhookReceiver(store)
+    answer = receiver.handle(PATH, {"X-Hook-Secret": SECRET}, b"")
+    assert_type(answer, WebhookAnswer)
+    assert_type(answer.status, int)
+    assert_type(answer.headers, dict[str, str])
+    assert_type(answer.body, bytes)
+    assert_type(answer.events, list[WebhookEvent])
+    assert_type(answer.payload, WebhookPayload | None)
+    assert_type(answer.error, WebhookError | None)
+    assert_type(store.get(PATH), str | None)
+    assert_type(handshake_secret({}), str | None)
+    assert_type(signature_of(SECRET, BODY), str)
+    payload = receiver.verify(PATH, signed(BODY), BODY)
+    assert_type(payload, WebhookPayload)
+    event = payload.events[0]
+    assert_type(event, WebhookEvent)
+    assert_type(event.resource, WebhookResource | None)
+    assert_type(event.parent, WebhookResource | None)
+    assert_type(event.user, User | None)
+    assert_type(event.change, EventChange | None)
+    assert_type(event.created_at, datetime.datetime | None)
+    assert_type(event.action, str | None)
+    assert event.resource is not None
+    assert_type(event.resource.resource_subtype, str | None)
