@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,3 +32,15 @@ def test_the_quickstart_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     out = _run("examples/quickstart.py", monkeypatch=monkeypatch)
     assert out.startswith("Hello ")
     assert out.count("task ") == 3
+
+
+@pytest.mark.parametrize("example", ["webhooks_http_server.py", "webhooks_asgi.py"])
+def test_the_webhook_examples_receive_verified_events(
+    example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = _run(f"examples/{example}", monkeypatch=monkeypatch).splitlines()
+    assert out[0].startswith("Webhook ") and "confirmed" in out[0]
+    assert [re.sub(r"\d+", "<gid>", line) for line in out[1:]] == [
+        "event: changed task <gid> (name)",
+        "event: added story <gid>",
+    ]
