@@ -66,7 +66,8 @@ class WebhookServer(ThreadingHTTPServer):
 def serving(receiver: WebhookReceiver, port: int = 0) -> Iterator[str]:
     """Serve ``receiver`` on 127.0.0.1 (``port`` 0: any free one) in a thread; its base URL."""
     server = WebhookServer(("127.0.0.1", port), receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    stop_checks = {"poll_interval": 0.05}  # how often serve_forever looks for shutdown()
+    thread = threading.Thread(target=server.serve_forever, kwargs=stop_checks, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -1,59 +1,57 @@
-"""A webhook target built from ``asana_typed.webhooks``: a loopback ``http.server`` whose every
-``POST`` is answered by a :class:`WebhookReceiver`, keyed by the request path."""
+"""A webhook target for tests: ``examples/webhooks_http_server.py``'s loopback server, its
+receiver recording every answer it gives and every delivery it hands to ``on_events``."""
 
 from __future__ import annotations
 
-import threading
+import functools
+import importlib.util
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from types import ModuleType
 
-from asana_typed.webhooks import WebhookAnswer, WebhookReceiver
+from asana_typed.webhooks import (
+    Headers,
+    InMemorySecretStore,
+    WebhookAnswer,
+    WebhookPayload,
+    WebhookReceiver,
+)
 
-
-@dataclass
-class Target:
-    """The receiver behind the server, its base URL, and every answer it gave."""
-
-    receiver: WebhookReceiver
-    url: str = ""
-    answers: list[WebhookAnswer] = field(default_factory=list)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    target: Target
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "webhooks_http_server.py"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+@functools.cache
+def _example() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("webhooks_http_server", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        answer = self.server.target.receiver.handle(self.path, self.headers.items(), body)
-        self.server.target.answers.append(answer)
-        self.send_response(answer.status)
-        for name, value in answer.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(answer.body)))
-        self.end_headers()
-        self.wfile.write(answer.body)
 
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
+class Target(WebhookReceiver):
+    """A receiver with an in-memory store that remembers what it did; ``url`` once served."""
+
+    def __init__(self) -> None:
+        super().__init__(InMemorySecretStore(), on_events=self._record)
+        self.url = ""
+        self.answers: list[WebhookAnswer] = []
+        self.received: list[tuple[str, WebhookPayload]] = []
+
+    def _record(self, key: str, payload: WebhookPayload) -> None:
+        self.received.append((key, payload))
+
+    def handle(self, key: str, headers: Headers, body: bytes) -> WebhookAnswer:
+        answer = super().handle(key, headers, body)
+        self.answers.append(answer)
+        return answer
 
 
 @contextmanager
-def webhook_target(receiver: WebhookReceiver) -> Iterator[Target]:
-    """``receiver`` served on ``127.0.0.1`` for the ``with`` block (``url`` has no path)."""
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.target = Target(receiver, url=f"http://127.0.0.1:{server.server_address[1]}")
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02})
-    thread.start()
-    try:
-        yield server.target
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+def webhook_target() -> Iterator[Target]:
+    """A :class:`Target` served on ``127.0.0.1`` for the ``with`` block (``url`` has no path)."""
+    target = Target()
+    serving: AbstractContextManager[str] = _example().serving(target)
+    with serving as target.url:
+        yield target

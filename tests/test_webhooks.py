@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from email.message import Message
 from typing import Any
 
@@ -48,16 +49,8 @@ PATH = "/hooks/launch"
 
 
 @pytest.fixture
-def received() -> list[tuple[str, WebhookPayload]]:
-    return []
-
-
-@pytest.fixture
-def target(received: list[tuple[str, WebhookPayload]]) -> Iterator[Target]:
-    def on_events(key: str, payload: WebhookPayload) -> None:
-        received.append((key, payload))
-
-    with webhook_target(WebhookReceiver(InMemorySecretStore(), on_events=on_events)) as target:
+def target() -> Iterator[Target]:
+    with webhook_target() as target:
         yield target
 
 
@@ -66,25 +59,28 @@ def project(fake: FakeAsana) -> str:
     return str(fake.add_project(name="Launch")["gid"])
 
 
-@pytest.fixture
-def task(fake: FakeAsana, project: str) -> str:
-    return str(fake.add_task(name="Write docs", projects=[project])["gid"])
-
-
 def create_webhook(client: Client, project: str, url: str) -> tuple[str, str]:
     """The webhook's gid and the secret Asana answered with."""
     answer = client.webhooks.create_webhook({"resource": project, "target": url}, full_payload=True)
     return str(answer["data"]["gid"]), str(answer["X-Hook-Secret"])
 
 
-def delivered(
-    fake: FakeAsana, client: Client, target: Target, project: str, task: str
-) -> WebhookDelivery:
-    """Create a webhook on ``project`` at ``PATH``, rename ``task``: the delivery it caused."""
+@dataclass
+class Renamed:
+    """A task renamed under a webhook at ``PATH``, and the delivery that caused."""
+
+    task: str
+    delivery: WebhookDelivery
+    url: str
+
+
+@pytest.fixture
+def renamed(client: Client, fake: FakeAsana, target: Target, project: str) -> Renamed:
+    task = str(fake.add_task(name="Write docs", projects=[project])["gid"])
     webhook, _ = create_webhook(client, project, target.url + PATH)
     client.tasks.update_task(task, {"name": "Write the docs"})
     [delivery] = fake.wait_for_deliveries(1, webhook=webhook)
-    return delivery
+    return Renamed(task, delivery, target.url + PATH)
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
@@ -100,7 +96,7 @@ def test_the_handshake_stores_the_secret_and_echoes_it(
 ) -> None:
     webhook, secret = create_webhook(client, project, target.url + PATH)
 
-    assert target.receiver.store.get(PATH) == secret
+    assert target.store.get(PATH) == secret
     [answer] = target.answers
     assert answer.handshake and answer.status == 200
     assert answer.headers == {"X-Hook-Secret": secret}
@@ -108,24 +104,15 @@ def test_the_handshake_stores_the_secret_and_echoes_it(
 
 
 def test_a_task_change_arrives_verified_as_typed_events(
-    client: Client,
-    fake: FakeAsana,
-    target: Target,
-    received: list[tuple[str, WebhookPayload]],
-    project: str,
-    task: str,
-    me: str,
+    renamed: Renamed, target: Target, me: str
 ) -> None:
-    delivery = delivered(fake, client, target, project, task)
-
-    assert delivery.status == 200
-    [(key, payload)] = received
+    assert renamed.delivery.status == 200
+    [(key, payload)] = target.received
     assert key == PATH
     assert target.answers[-1].payload == payload
-    changed = [e for e in payload if e.action == "changed"]
-    [event] = changed
+    [event] = [e for e in payload if e.action == "changed"]
     assert_type(event, WebhookEvent)
-    assert event.resource is not None and event.resource.gid == task
+    assert event.resource is not None and event.resource.gid == renamed.task
     assert event.resource.resource_type == "task"
     assert event.resource.resource_subtype == "default_task"
     assert event.change is not None and event.change.field == "name"
@@ -134,62 +121,48 @@ def test_a_task_change_arrives_verified_as_typed_events(
     assert isinstance(event.created_at, datetime.datetime)
     story = next(e for e in payload if e.resource and e.resource.resource_type == "story")
     assert story.action == "added"
-    assert story.parent is not None and story.parent.gid == task
+    assert story.parent is not None and story.parent.gid == renamed.task
 
 
 def test_the_parsed_delivery_gives_back_the_body_it_came_from(
-    client: Client, fake: FakeAsana, target: Target, project: str, task: str
+    renamed: Renamed, target: Target
 ) -> None:
-    delivery = delivered(fake, client, target, project, task)
-
     payload = target.answers[-1].payload
+
     assert payload is not None
-    assert payload.model_dump(mode="json", exclude_unset=True) == json.loads(delivery.body)
+    assert payload.model_dump(mode="json", exclude_unset=True) == json.loads(renamed.delivery.body)
 
 
-def test_a_tampered_body_is_refused(
-    client: Client,
-    fake: FakeAsana,
-    target: Target,
-    received: list[tuple[str, WebhookPayload]],
-    project: str,
-    task: str,
-) -> None:
-    delivery = delivered(fake, client, target, project, task)
-    tampered = delivery.body.replace(b'"changed"', b'"deleted"', 1)
-    assert tampered != delivery.body
+def test_a_tampered_body_is_refused(renamed: Renamed, target: Target) -> None:
+    tampered = renamed.delivery.body.replace(b'"changed"', b'"deleted"', 1)
+    assert tampered != renamed.delivery.body
 
-    answer = post(target.url + PATH, tampered, {"X-Hook-Signature": delivery.signature})
+    answer = post(renamed.url, tampered, {"X-Hook-Signature": renamed.delivery.signature})
 
     assert answer.status_code == 401
     assert "does not match" in answer.text
     assert isinstance(target.answers[-1].error, WebhookSignatureError)
-    assert len(received) == 1
+    assert len(target.received) == 1
 
 
 def test_a_delivery_replayed_to_a_target_with_another_secret_is_refused(
-    client: Client, fake: FakeAsana, target: Target, project: str, task: str
+    renamed: Renamed, target: Target
 ) -> None:
-    delivery = delivered(fake, client, target, project, task)
-    target.receiver.store.put("/hooks/other", "another-secret")
+    target.store.put("/hooks/other", "another-secret")
+    signature = {"X-Hook-Signature": renamed.delivery.signature}
 
-    answer = post(
-        target.url + "/hooks/other", delivery.body, {"X-Hook-Signature": delivery.signature}
-    )
+    answer = post(target.url + "/hooks/other", renamed.delivery.body, signature)
 
     assert answer.status_code == 401
     assert target.answers[-1].payload is None
+    assert len(target.received) == 1
 
 
-def test_an_unsigned_or_unknown_delivery_is_refused(
-    client: Client, fake: FakeAsana, target: Target, project: str, task: str
-) -> None:
-    delivery = delivered(fake, client, target, project, task)
+def test_an_unsigned_or_unknown_delivery_is_refused(renamed: Renamed, target: Target) -> None:
+    signature = {"X-Hook-Signature": renamed.delivery.signature}
 
-    unsigned = post(target.url + PATH, delivery.body, {})
-    unknown = post(
-        target.url + "/hooks/nobody", delivery.body, {"X-Hook-Signature": delivery.signature}
-    )
+    unsigned = post(renamed.url, renamed.delivery.body, {})
+    unknown = post(target.url + "/hooks/nobody", renamed.delivery.body, signature)
 
     assert (unsigned.status_code, unknown.status_code) == (401, 401)
     assert "no X-Hook-Signature" in unsigned.text
@@ -207,7 +180,7 @@ def test_a_second_handshake_cannot_replace_a_secret(
 
     assert forged.status_code == 409
     assert "X-Hook-Secret" not in forged.headers
-    assert target.receiver.store.get(PATH) == secret
+    assert target.store.get(PATH) == secret
     assert len(fake.records("webhook")) == 1
 
 
