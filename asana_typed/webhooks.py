@@ -65,12 +65,15 @@ import hashlib
 import hmac
 import json
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol, TypeAlias, runtime_checkable
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from ._drift import salvage
+from .errors import AsanaSchemaWarning
 from .models._webhooks import WebhookEvent, WebhookPayload, WebhookResource
 
 __all__ = [
@@ -257,25 +260,44 @@ def verify_signature(
         raise WebhookSignatureError(f"the {HOOK_SIGNATURE} does not match the body", key=key)
 
 
-def parse_payload(body: bytes, *, key: str | None = None) -> WebhookPayload:
+_PAYLOAD: TypeAdapter[WebhookPayload] = TypeAdapter(WebhookPayload)
+
+
+def parse_payload(
+    body: bytes, *, key: str | None = None, strict_models: bool = False
+) -> WebhookPayload:
     """The delivery ``body`` (``{"events": [...]}``) as typed models, nothing dropped.
 
     Call it only on a body whose signature was verified. Raises :class:`WebhookPayloadError`
-    when the body is not JSON of that shape.
+    when the body is not JSON of that shape (an object holding a list of objects). A field
+    that does not match its model keeps the value sent, as in any answer of the API, and an
+    :class:`~asana_typed.errors.AsanaSchemaWarning` names it; with ``strict_models=True`` it
+    raises :class:`WebhookPayloadError` instead.
     """
     try:
         document = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise WebhookPayloadError(f"the body is not JSON ({error})", key=key) from None
-    if not isinstance(document, dict) or not isinstance(document.get("events"), list):
-        raise WebhookPayloadError('the body is not {"events": [...]}', key=key)
+    events = document.get("events") if isinstance(document, dict) else None
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise WebhookPayloadError('the body is not {"events": [{...}, ...]}', key=key)
     try:
-        return WebhookPayload.model_validate(document)
+        return _PAYLOAD.validate_python(document)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()[:3]
-        )
-        raise WebhookPayloadError(f"the events do not validate ({problems})", key=key) from None
+        salvaged = None if strict_models else salvage(_PAYLOAD, document, error)
+        if salvaged is None:
+            first = error.errors(include_url=False)[0]
+            where = ".".join(  # without the names pydantic gives to branches of unions
+                str(part) for part in first["loc"] if isinstance(part, int) or part.isidentifier()
+            )
+            raise WebhookPayloadError(
+                f"the events do not match the API's spec ({where}: {first['msg']})", key=key
+            ) from None
+    payload, drifts = salvaged
+    for drift in drifts:
+        warnings.warn(drift.describe("webhook delivery"), AsanaSchemaWarning, stacklevel=2)
+    assert isinstance(payload, WebhookPayload)
+    return payload
 
 
 # -- the receiver -------------------------------------------------------------------------------
@@ -340,6 +362,8 @@ class WebhookReceiver:
     each verified delivery that has events, before the answer is returned; if it raises, the
     exception propagates (your framework answers 500 and Asana retries the delivery later).
     ``replace_secrets=True`` lets a new handshake replace a key's stored secret.
+    ``strict_models=True`` refuses (400) a delivery with a field that does not match its
+    model, instead of keeping the value sent with a warning (see :func:`parse_payload`).
     """
 
     def __init__(
@@ -348,10 +372,12 @@ class WebhookReceiver:
         *,
         on_events: EventHandler | None = None,
         replace_secrets: bool = False,
+        strict_models: bool = False,
     ) -> None:
         self.store = store
         self.on_events = on_events
         self.replace_secrets = replace_secrets
+        self.strict_models = strict_models
 
     def __repr__(self) -> str:
         return f"WebhookReceiver(store={self.store!r}, replace_secrets={self.replace_secrets})"
@@ -387,4 +413,4 @@ class WebhookReceiver:
         """The events of a delivery to ``key`` once its signature matches the raw ``body``;
         raises :class:`WebhookSignatureError` or :class:`WebhookPayloadError` otherwise."""
         verify_signature(self.store.get(key), headers, body, key=key)
-        return parse_payload(body, key=key)
+        return parse_payload(body, key=key, strict_models=self.strict_models)

@@ -21,7 +21,7 @@ import pytest
 from typing_extensions import assert_type
 
 from asana_typed import Client
-from asana_typed.errors import InvalidRequestError
+from asana_typed.errors import AsanaSchemaWarning, InvalidRequestError
 from asana_typed.models import EventChange, User
 from asana_typed.testing import FakeAsana, WebhookDelivery
 from asana_typed.webhooks import (
@@ -267,9 +267,9 @@ def test_two_signature_headers_are_refused() -> None:
     ("body", "reason"),
     [
         (b"not json", "not JSON"),
-        (b'{"data": []}', '{"events": [...]}'),
-        (b'{"events": [1]}', "do not validate"),
-        (b'{"events": [{"created_at": "yesterday"}]}', "do not validate"),
+        (b'{"data": []}', '{"events": [{...}, ...]}'),
+        (b'{"events": {}}', '{"events": [{...}, ...]}'),
+        (b'{"events": [1]}', '{"events": [{...}, ...]}'),
     ],
 )
 def test_a_signed_body_that_is_not_a_delivery_is_answered_400(body: bytes, reason: str) -> None:
@@ -278,6 +278,30 @@ def test_a_signed_body_that_is_not_a_delivery_is_answered_400(body: bytes, reaso
     assert answer.status == 400
     assert isinstance(answer.error, WebhookPayloadError)
     assert reason in answer.body.decode()
+
+
+DRIFTED = b'{"events": [{"action": "changed", "created_at": "yesterday"}]}'
+
+
+def test_a_field_that_drifts_from_the_spec_is_kept_as_sent_with_a_warning() -> None:
+    with pytest.warns(AsanaSchemaWarning, match=r"WebhookEvent.created_at .*'yesterday'"):
+        answer = receiver_with_secret().handle(PATH, signed(DRIFTED), DRIFTED)
+
+    assert answer.status == 200
+    [event] = answer.events
+    assert event.action == "changed"
+    assert event.created_at == "yesterday"
+    assert answer.payload is not None
+    assert answer.payload.model_dump(mode="json", exclude_unset=True) == json.loads(DRIFTED)
+
+
+def test_strict_models_refuses_a_field_that_drifts() -> None:
+    receiver = WebhookReceiver(InMemorySecretStore({PATH: SECRET}), strict_models=True)
+
+    answer = receiver.handle(PATH, signed(DRIFTED), DRIFTED)
+
+    assert answer.status == 400
+    assert "events.0.created_at" in answer.body.decode()
 
 
 def test_an_empty_heartbeat_batch_is_accepted_without_calling_back() -> None:
