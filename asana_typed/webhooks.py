@@ -77,6 +77,7 @@ from .errors import AsanaSchemaWarning
 from .models._webhooks import WebhookEvent, WebhookPayload, WebhookResource
 
 __all__ = [
+    "EventHandler",
     "HOOK_SECRET",
     "HOOK_SIGNATURE",
     "HeaderItems",

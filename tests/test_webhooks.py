@@ -363,6 +363,14 @@ def test_no_error_answer_or_repr_shows_a_secret() -> None:
     assert all(SECRET not in text and "n3w-s3cr3t" not in text for text in shown)
 
 
+def test_the_signature_is_the_hex_hmac_sha256_of_the_body() -> None:
+    fox = b"The quick brown fox jumps over the lazy dog"  # a published HMAC-SHA256 test vector
+
+    assert signature_of("key", fox) == (
+        "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"
+    )
+
+
 def test_the_steps_are_usable_alone() -> None:
     assert handshake_secret({"x-hook-secret": "s"}) == "s"
     assert handshake_secret({"X-Hook-Signature": "x"}) is None
