@@ -77,9 +77,9 @@ from .errors import AsanaSchemaWarning
 from .models._webhooks import WebhookEvent, WebhookPayload, WebhookResource
 
 __all__ = [
-    "EventHandler",
     "HOOK_SECRET",
     "HOOK_SIGNATURE",
+    "EventHandler",
     "HeaderItems",
     "Headers",
     "InMemorySecretStore",
