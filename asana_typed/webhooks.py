@@ -26,7 +26,10 @@ raw body, and send back the :class:`WebhookAnswer` it returns::
 
 Secrets live in a :class:`SecretStore` (``get`` and ``put`` by key) that the application
 provides, so they survive restarts and are shared by every process serving the target;
-:class:`InMemorySecretStore` serves tests and examples. The lower-level steps are public too:
+:class:`InMemorySecretStore` serves tests and examples. In an async application,
+:class:`AsyncWebhookReceiver` does the same with ``await receiver.handle(...)``, taking an
+:class:`AsyncSecretStore` (coroutine ``get`` and ``put``) or a plain one, and a coroutine
+``on_events`` or a plain one. The lower-level steps are public too:
 :func:`handshake_secret`, :func:`verify_signature`, :func:`parse_payload` and
 :func:`signature_of`.
 
@@ -63,12 +66,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import inspect
 import json
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol, TypeAlias, runtime_checkable
+from typing import Any, ClassVar, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -79,6 +83,9 @@ from .models._webhooks import WebhookEvent, WebhookPayload, WebhookResource
 __all__ = [
     "HOOK_SECRET",
     "HOOK_SIGNATURE",
+    "AsyncEventHandler",
+    "AsyncSecretStore",
+    "AsyncWebhookReceiver",
     "EventHandler",
     "HeaderItems",
     "Headers",
@@ -175,6 +182,19 @@ class SecretStore(Protocol):
         ...
 
     def put(self, key: str, secret: str) -> None:
+        """Store ``secret`` for ``key`` (replacing any older one)."""
+        ...
+
+
+class AsyncSecretStore(Protocol):
+    """A :class:`SecretStore` whose methods are coroutines (an async database driver), for
+    :class:`AsyncWebhookReceiver`."""
+
+    async def get(self, key: str) -> str | None:
+        """The secret stored for ``key``, or ``None``."""
+        ...
+
+    async def put(self, key: str, secret: str) -> None:
         """Store ``secret`` for ``key`` (replacing any older one)."""
         ...
 
@@ -354,9 +374,99 @@ class WebhookAnswer:
 
 EventHandler: TypeAlias = Callable[[str, WebhookPayload], object]
 """Called with the key and the payload of each verified, non-empty delivery."""
+AsyncEventHandler: TypeAlias = Callable[[str, WebhookPayload], Awaitable[object]]
+"""An :data:`EventHandler` that is a coroutine function, for :class:`AsyncWebhookReceiver`."""
+
+T = TypeVar("T")
 
 
-class WebhookReceiver:
+@dataclass(frozen=True)
+class _Get:
+    """Step of a flow: read the secret of ``key`` (the reply is ``str | None``)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
+class _Put:
+    """Step of a flow: store ``secret`` for ``key``."""
+
+    key: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class _Deliver:
+    """Step of a flow: hand a verified payload to ``on_events``."""
+
+    key: str
+    payload: WebhookPayload
+
+
+_Flow: TypeAlias = Generator[_Get | _Put | _Deliver, Any, T]
+"""What a receiver decides, written once: it yields the store and callback steps it needs
+and returns its result. :class:`WebhookReceiver` runs the steps directly,
+:class:`AsyncWebhookReceiver` awaits them."""
+
+
+class _Receiver:
+    """The decisions of both receivers: which answer, when to read or store a secret."""
+
+    store: SecretStore | AsyncSecretStore
+    on_events: EventHandler | AsyncEventHandler | None
+
+    def __init__(
+        self,
+        store: SecretStore | AsyncSecretStore,
+        on_events: EventHandler | AsyncEventHandler | None,
+        replace_secrets: bool,
+        strict_models: bool,
+    ) -> None:
+        self.store = store
+        self.on_events = on_events
+        self.replace_secrets = replace_secrets
+        self.strict_models = strict_models
+
+    def __repr__(self) -> str:
+        name = type(self).__name__
+        return f"{name}(store={self.store!r}, replace_secrets={self.replace_secrets})"
+
+    def _perform(self, step: _Get | _Put | _Deliver) -> Any:
+        """Do what a flow asked for; the reply to send it (awaitable for async stores)."""
+        if isinstance(step, _Get):
+            return self.store.get(step.key)
+        if isinstance(step, _Put):
+            return self.store.put(step.key, step.secret)
+        return None if self.on_events is None else self.on_events(step.key, step.payload)
+
+    def _handle_flow(self, key: str, headers: Headers, body: bytes) -> _Flow[WebhookAnswer]:
+        handshake = bool(_header_values(headers, HOOK_SECRET))
+        try:
+            secret = handshake_secret(headers)
+            if secret is not None:
+                yield from self._handshake_flow(key, secret)
+                return WebhookAnswer(status=200, headers={HOOK_SECRET: secret}, handshake=True)
+            payload = yield from self._verify_flow(key, headers, body)
+        except WebhookError as error:
+            error.key = key
+            return WebhookAnswer.refusal(error, handshake=handshake)
+        if payload.events:
+            yield _Deliver(key, payload)
+        return WebhookAnswer(status=200, payload=payload)
+
+    def _handshake_flow(self, key: str, secret: str) -> _Flow[None]:
+        if not self.replace_secrets and (yield _Get(key)) is not None:
+            raise WebhookHandshakeError(
+                "this target already has a webhook secret; use another target path", key=key
+            )
+        yield _Put(key, secret)
+
+    def _verify_flow(self, key: str, headers: Headers, body: bytes) -> _Flow[WebhookPayload]:
+        verify_signature((yield _Get(key)), headers, body, key=key)
+        return parse_payload(body, key=key, strict_models=self.strict_models)
+
+
+class WebhookReceiver(_Receiver):
     """Answers the handshakes and verifies the deliveries of webhook targets.
 
     ``store`` keeps one secret per key. ``on_events(key, payload)``, if given, is called for
@@ -367,6 +477,9 @@ class WebhookReceiver:
     model, instead of keeping the value sent with a warning (see :func:`parse_payload`).
     """
 
+    store: SecretStore
+    on_events: EventHandler | None
+
     def __init__(
         self,
         store: SecretStore,
@@ -375,43 +488,74 @@ class WebhookReceiver:
         replace_secrets: bool = False,
         strict_models: bool = False,
     ) -> None:
-        self.store = store
-        self.on_events = on_events
-        self.replace_secrets = replace_secrets
-        self.strict_models = strict_models
-
-    def __repr__(self) -> str:
-        return f"WebhookReceiver(store={self.store!r}, replace_secrets={self.replace_secrets})"
+        super().__init__(store, on_events, replace_secrets, strict_models)
 
     def handle(self, key: str, headers: Headers, body: bytes) -> WebhookAnswer:
         """The answer to one ``POST`` to the target named ``key``: a handshake is confirmed
         (200, echoing ``X-Hook-Secret``); a delivery is verified and parsed (200 and its
         events) or refused (see the table in the module's documentation)."""
-        handshake = bool(_header_values(headers, HOOK_SECRET))
-        try:
-            secret = handshake_secret(headers)
-            if secret is not None:
-                self.accept_handshake(key, secret)
-                return WebhookAnswer(status=200, headers={HOOK_SECRET: secret}, handshake=True)
-            payload = self.verify(key, headers, body)
-        except WebhookError as error:
-            error.key = key
-            return WebhookAnswer.refusal(error, handshake=handshake)
-        if payload.events and self.on_events is not None:
-            self.on_events(key, payload)
-        return WebhookAnswer(status=200, payload=payload)
+        return self._run(self._handle_flow(key, headers, body))
 
     def accept_handshake(self, key: str, secret: str) -> None:
         """Store ``secret`` for ``key``; :class:`WebhookHandshakeError` if the key already has
         a secret and ``replace_secrets`` is off."""
-        if not self.replace_secrets and self.store.get(key) is not None:
-            raise WebhookHandshakeError(
-                "this target already has a webhook secret; use another target path", key=key
-            )
-        self.store.put(key, secret)
+        self._run(self._handshake_flow(key, secret))
 
     def verify(self, key: str, headers: Headers, body: bytes) -> WebhookPayload:
         """The events of a delivery to ``key`` once its signature matches the raw ``body``;
         raises :class:`WebhookSignatureError` or :class:`WebhookPayloadError` otherwise."""
-        verify_signature(self.store.get(key), headers, body, key=key)
-        return parse_payload(body, key=key, strict_models=self.strict_models)
+        return self._run(self._verify_flow(key, headers, body))
+
+    def _run(self, flow: _Flow[T]) -> T:
+        reply: Any = None
+        while True:
+            try:
+                step = flow.send(reply)
+            except StopIteration as done:
+                result: T = done.value
+                return result
+            reply = self._perform(step)
+
+
+class AsyncWebhookReceiver(_Receiver):
+    """:class:`WebhookReceiver` for async applications: its methods are coroutines.
+
+    ``store`` may be an :class:`AsyncSecretStore` or a plain :class:`SecretStore` (such as
+    :class:`InMemorySecretStore`), and ``on_events`` a coroutine function or a plain one; what
+    they return is awaited when it is awaitable.
+    """
+
+    def __init__(
+        self,
+        store: AsyncSecretStore | SecretStore,
+        *,
+        on_events: AsyncEventHandler | EventHandler | None = None,
+        replace_secrets: bool = False,
+        strict_models: bool = False,
+    ) -> None:
+        super().__init__(store, on_events, replace_secrets, strict_models)
+
+    async def handle(self, key: str, headers: Headers, body: bytes) -> WebhookAnswer:
+        """The answer to one ``POST`` to the target named ``key`` (see
+        :meth:`WebhookReceiver.handle`)."""
+        return await self._run(self._handle_flow(key, headers, body))
+
+    async def accept_handshake(self, key: str, secret: str) -> None:
+        """Store ``secret`` for ``key`` (see :meth:`WebhookReceiver.accept_handshake`)."""
+        await self._run(self._handshake_flow(key, secret))
+
+    async def verify(self, key: str, headers: Headers, body: bytes) -> WebhookPayload:
+        """The verified events of a delivery (see :meth:`WebhookReceiver.verify`)."""
+        return await self._run(self._verify_flow(key, headers, body))
+
+    async def _run(self, flow: _Flow[T]) -> T:
+        reply: Any = None
+        while True:
+            try:
+                step = flow.send(reply)
+            except StopIteration as done:
+                result: T = done.value
+                return result
+            reply = self._perform(step)
+            if inspect.isawaitable(reply):
+                reply = await reply

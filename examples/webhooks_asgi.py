@@ -14,8 +14,8 @@ tunnel forwarding to PORT); the webhook lives until you press Ctrl-C::
     ASANA_ACCESS_TOKEN=... ASANA_PROJECT_GID=... WEBHOOK_PUBLIC_URL=https://... \\
         PORT=8080 python examples/webhooks_asgi.py
 
-``WebhookReceiver.handle`` does no I/O beyond the secret store's ``get`` and ``put``; with a
-store that blocks (a database), call it through ``asyncio.to_thread``.
+The receiver is an ``AsyncWebhookReceiver``: its store may be async (``async def get`` and
+``put``, over an async database driver) and so may its ``on_events`` callback.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import h11
 
 from asana_typed import AsyncClient, RequestOptions
 from asana_typed.testing import FakeAsana
-from asana_typed.webhooks import InMemorySecretStore, WebhookEvent, WebhookReceiver
+from asana_typed.webhooks import AsyncWebhookReceiver, InMemorySecretStore, WebhookPayload
 
 TARGET_PATH = "/webhooks/project"
 
@@ -40,12 +40,10 @@ Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Message, Receive, Send], Awaitable[None]]
-EventHandler = Callable[[str, list[WebhookEvent]], Awaitable[None]]
 
 
-def webhook_app(receiver: WebhookReceiver, on_events: EventHandler) -> ASGIApp:
-    """An ASGI app answering webhook ``POST``s with ``receiver`` (keyed by path), awaiting
-    ``on_events(path, events)`` for each verified delivery before it answers 200."""
+def webhook_app(receiver: AsyncWebhookReceiver) -> ASGIApp:
+    """An ASGI app answering webhook ``POST``s with ``receiver``, keyed by path."""
 
     async def app(scope: Message, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -64,9 +62,7 @@ def webhook_app(receiver: WebhookReceiver, on_events: EventHandler) -> ASGIApp:
             body += message.get("body", b"")
             if not message.get("more_body"):
                 break
-        answer = receiver.handle(scope["path"], scope["headers"], bytes(body))
-        if answer.events:
-            await on_events(scope["path"], answer.events)
+        answer = await receiver.handle(scope["path"], scope["headers"], bytes(body))
         await _respond(send, answer.status, answer.headers, answer.body)
 
     return app
@@ -89,16 +85,17 @@ async def _respond(send: Send, status: int, headers: Mapping[str, str], body: by
     await send({"type": "http.response.body", "body": body})
 
 
-async def print_events(path: str, events: list[WebhookEvent]) -> None:
-    """What the app does with events here: print them (yours would store or queue them)."""
-    for event in events:
+async def print_events(path: str, payload: WebhookPayload) -> None:
+    """Called once per verified delivery, before it is answered: here the events are printed
+    (yours would store or queue them; if this raises, Asana retries the delivery later)."""
+    for event in payload:
         resource = event.resource
         what = f"{resource.resource_type} {resource.gid}" if resource else "?"
         field = f" ({event.change.field})" if event.change and event.change.field else ""
         print(f"event: {event.action} {what}{field}")
 
 
-app = webhook_app(WebhookReceiver(InMemorySecretStore()), print_events)
+app = webhook_app(AsyncWebhookReceiver(InMemorySecretStore(), on_events=print_events))
 """The app an ASGI server runs: ``uvicorn examples.webhooks_asgi:app``."""
 
 

@@ -9,12 +9,13 @@ same target, over HTTP.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
 from email.message import Message
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import httpx
 import pytest
@@ -25,6 +26,10 @@ from asana_typed.errors import AsanaSchemaWarning, InvalidRequestError
 from asana_typed.models import EventChange, User
 from asana_typed.testing import FakeAsana, WebhookDelivery
 from asana_typed.webhooks import (
+    AsyncSecretStore,
+    AsyncWebhookReceiver,
+    EventHandler,
+    Headers,
     InMemorySecretStore,
     SecretStore,
     WebhookAnswer,
@@ -45,6 +50,7 @@ from asana_typed.webhooks import (
 from ._webhook_target import Target, webhook_target
 
 SECRET = "5ec2e7" * 10
+T = TypeVar("T")
 PATH = "/hooks/launch"
 
 
@@ -209,8 +215,96 @@ BODY = json.dumps(
 ).encode()
 
 
-def receiver_with_secret() -> WebhookReceiver:
-    return WebhookReceiver(InMemorySecretStore({PATH: SECRET}))
+class DictStore:
+    """An :class:`AsyncSecretStore` over a dict, as an async database driver would be."""
+
+    def __init__(self, secrets: dict[str, str] | None) -> None:
+        self.secrets = dict(secrets or {})
+
+    async def get(self, key: str) -> str | None:
+        await asyncio.sleep(0)
+        return self.secrets.get(key)
+
+    async def put(self, key: str, secret: str) -> None:
+        await asyncio.sleep(0)
+        self.secrets[key] = secret
+
+
+@dataclass
+class Receiving:
+    """A receiver under test (sync or async, plain or async store and callback), driven
+    through one blocking interface; ``secret(key)`` reads its store."""
+
+    handle: Callable[[str, Headers, bytes], WebhookAnswer]
+    verify: Callable[[str, Headers, bytes], WebhookPayload]
+    accept_handshake: Callable[[str, str], None]
+    secret: Callable[[str], str | None]
+
+
+class MakeReceiver(Protocol):
+    def __call__(
+        self,
+        secrets: dict[str, str] | None = None,
+        *,
+        on_events: EventHandler | None = None,
+        replace_secrets: bool = False,
+        strict_models: bool = False,
+    ) -> Receiving: ...
+
+
+@pytest.fixture(params=["sync", "async", "async-store"])
+def make_receiver(request: pytest.FixtureRequest) -> MakeReceiver:
+    """Each rule runs on WebhookReceiver, on AsyncWebhookReceiver with the in-memory store and
+    a plain callback, and on AsyncWebhookReceiver with an async store and callback."""
+
+    def make(
+        secrets: dict[str, str] | None = None,
+        *,
+        on_events: EventHandler | None = None,
+        replace_secrets: bool = False,
+        strict_models: bool = False,
+    ) -> Receiving:
+        options = {"replace_secrets": replace_secrets, "strict_models": strict_models}
+        if request.param == "sync":
+            memory = InMemorySecretStore(secrets)
+            plain = WebhookReceiver(memory, on_events=on_events, **options)
+            return Receiving(plain.handle, plain.verify, plain.accept_handshake, memory.get)
+        secret: Callable[[str], str | None]
+        if request.param == "async":
+            memory = InMemorySecretStore(secrets)
+            receiver = AsyncWebhookReceiver(memory, on_events=on_events, **options)
+            secret = memory.get
+        else:
+            handler = on_events
+
+            async def awaited(key: str, payload: WebhookPayload) -> None:
+                await asyncio.sleep(0)
+                assert handler is not None
+                handler(key, payload)
+
+            dict_store = DictStore(secrets)
+            receiver = AsyncWebhookReceiver(
+                dict_store, on_events=awaited if handler else None, **options
+            )
+            secret = dict_store.secrets.get
+
+        def blocking(method: Callable[..., Coroutine[Any, Any, T]]) -> Callable[..., T]:
+            return lambda *args: asyncio.run(method(*args))
+
+        return Receiving(
+            blocking(receiver.handle),
+            blocking(receiver.verify),
+            blocking(receiver.accept_handshake),
+            secret,
+        )
+
+    return make
+
+
+@pytest.fixture
+def receiving(make_receiver: MakeReceiver) -> Receiving:
+    """A receiver holding ``SECRET`` for ``PATH``."""
+    return make_receiver({PATH: SECRET})
 
 
 @pytest.mark.parametrize(
@@ -223,22 +317,22 @@ def receiver_with_secret() -> WebhookReceiver:
     ],
     ids=["lower", "upper", "asgi-pairs", "httpx"],
 )
-def test_headers_are_read_in_any_case_and_shape(headers: Any) -> None:
-    answer = receiver_with_secret().handle(PATH, headers, BODY)
+def test_headers_are_read_in_any_case_and_shape(receiving: Receiving, headers: Any) -> None:
+    answer = receiving.handle(PATH, headers, BODY)
 
     assert answer.status == 200
     assert [e.action for e in answer.events] == ["changed"]
 
 
-def test_http_server_headers_are_read_as_they_come() -> None:
+def test_http_server_headers_are_read_as_they_come(receiving: Receiving) -> None:
     message = Message()
     message["X-Hook-Signature"] = signature_of(SECRET, BODY)
 
-    assert receiver_with_secret().handle(PATH, message, BODY).status == 200
+    assert receiving.handle(PATH, message, BODY).status == 200
 
 
-def test_unknown_fields_are_kept_and_dumped_back() -> None:
-    payload = receiver_with_secret().verify(PATH, signed(BODY), BODY)
+def test_unknown_fields_are_kept_and_dumped_back(receiving: Receiving) -> None:
+    payload = receiving.verify(PATH, signed(BODY), BODY)
 
     [event] = payload.events
     assert event.model_extra == {"later_field": {"kept": True}}
@@ -247,17 +341,17 @@ def test_unknown_fields_are_kept_and_dumped_back() -> None:
     assert payload.model_dump(mode="json", exclude_unset=True) == json.loads(BODY)
 
 
-def test_a_signature_matching_another_body_is_refused() -> None:
+def test_a_signature_matching_another_body_is_refused(receiving: Receiving) -> None:
     with pytest.raises(WebhookSignatureError, match="does not match") as caught:
-        receiver_with_secret().verify(PATH, signed(BODY + b" "), BODY)
+        receiving.verify(PATH, signed(BODY + b" "), BODY)
     assert caught.value.key == PATH
     assert caught.value.status == 401
 
 
-def test_two_signature_headers_are_refused() -> None:
+def test_two_signature_headers_are_refused(receiving: Receiving) -> None:
     pairs = [("X-Hook-Signature", signature_of(SECRET, BODY)), ("x-hook-signature", "00")]
 
-    answer = receiver_with_secret().handle(PATH, pairs, BODY)
+    answer = receiving.handle(PATH, pairs, BODY)
 
     assert answer.status == 401
     assert answer.payload is None
@@ -272,8 +366,10 @@ def test_two_signature_headers_are_refused() -> None:
         (b'{"events": [1]}', '{"events": [{...}, ...]}'),
     ],
 )
-def test_a_signed_body_that_is_not_a_delivery_is_answered_400(body: bytes, reason: str) -> None:
-    answer = receiver_with_secret().handle(PATH, signed(body), body)
+def test_a_signed_body_that_is_not_a_delivery_is_answered_400(
+    receiving: Receiving, body: bytes, reason: str
+) -> None:
+    answer = receiving.handle(PATH, signed(body), body)
 
     assert answer.status == 400
     assert isinstance(answer.error, WebhookPayloadError)
@@ -283,9 +379,11 @@ def test_a_signed_body_that_is_not_a_delivery_is_answered_400(body: bytes, reaso
 DRIFTED = b'{"events": [{"action": "changed", "created_at": "yesterday"}]}'
 
 
-def test_a_field_that_drifts_from_the_spec_is_kept_as_sent_with_a_warning() -> None:
+def test_a_field_that_drifts_from_the_spec_is_kept_as_sent_with_a_warning(
+    receiving: Receiving,
+) -> None:
     with pytest.warns(AsanaSchemaWarning, match=r"WebhookEvent.created_at .*'yesterday'"):
-        answer = receiver_with_secret().handle(PATH, signed(DRIFTED), DRIFTED)
+        answer = receiving.handle(PATH, signed(DRIFTED), DRIFTED)
 
     assert answer.status == 200
     [event] = answer.events
@@ -295,70 +393,89 @@ def test_a_field_that_drifts_from_the_spec_is_kept_as_sent_with_a_warning() -> N
     assert answer.payload.model_dump(mode="json", exclude_unset=True) == json.loads(DRIFTED)
 
 
-def test_strict_models_refuses_a_field_that_drifts() -> None:
-    receiver = WebhookReceiver(InMemorySecretStore({PATH: SECRET}), strict_models=True)
+def test_strict_models_refuses_a_field_that_drifts(make_receiver: MakeReceiver) -> None:
+    receiving = make_receiver({PATH: SECRET}, strict_models=True)
 
-    answer = receiver.handle(PATH, signed(DRIFTED), DRIFTED)
+    answer = receiving.handle(PATH, signed(DRIFTED), DRIFTED)
 
     assert answer.status == 400
     assert "events.0.created_at" in answer.body.decode()
 
 
-def test_an_empty_heartbeat_batch_is_accepted_without_calling_back() -> None:
-    calls: list[WebhookPayload] = []
-    receiver = WebhookReceiver(
-        InMemorySecretStore({PATH: SECRET}), on_events=lambda _, payload: calls.append(payload)
-    )
-    body = b'{"events": []}'
+def test_the_callback_gets_each_delivery_with_events_but_not_empty_heartbeats(
+    make_receiver: MakeReceiver,
+) -> None:
+    calls: list[tuple[str, WebhookPayload]] = []
+    receiving = make_receiver({PATH: SECRET}, on_events=lambda *call: calls.append(call))
+    heartbeat = b'{"events": []}'
 
-    answer = receiver.handle(PATH, signed(body), body)
+    quiet = receiving.handle(PATH, signed(heartbeat), heartbeat)
+    busy = receiving.handle(PATH, signed(BODY), BODY)
 
-    assert (answer.status, answer.events, calls) == (200, [], [])
+    assert (quiet.status, quiet.events, busy.status) == (200, [], 200)
+    assert calls == [(PATH, busy.payload)]
 
 
-def test_an_error_in_the_callback_propagates() -> None:
+def test_an_error_in_the_callback_propagates(make_receiver: MakeReceiver) -> None:
     def fail(key: str, payload: WebhookPayload) -> None:
         raise RuntimeError("database down")
 
-    receiver = WebhookReceiver(InMemorySecretStore({PATH: SECRET}), on_events=fail)
+    receiving = make_receiver({PATH: SECRET}, on_events=fail)
 
     with pytest.raises(RuntimeError, match="database down"):
-        receiver.handle(PATH, signed(BODY), BODY)
+        receiving.handle(PATH, signed(BODY), BODY)
 
 
-def test_replace_secrets_lets_a_new_handshake_win() -> None:
-    receiver = WebhookReceiver(InMemorySecretStore({PATH: SECRET}), replace_secrets=True)
+def test_a_handshake_stores_its_secret_once(make_receiver: MakeReceiver) -> None:
+    receiving = make_receiver()
 
-    answer = receiver.handle(PATH, {"X-Hook-Secret": "fresh"}, b"")
+    first = receiving.handle(PATH, {"X-Hook-Secret": "first"}, b"")
+    second = receiving.handle(PATH, {"X-Hook-Secret": "second"}, b"")
+
+    assert (first.status, first.headers) == (200, {"X-Hook-Secret": "first"})
+    assert (second.status, second.headers.get("X-Hook-Secret")) == (409, None)
+    assert isinstance(second.error, WebhookHandshakeError)
+    assert receiving.secret(PATH) == "first"
+    with pytest.raises(WebhookHandshakeError):
+        receiving.accept_handshake(PATH, "third")
+
+
+def test_replace_secrets_lets_a_new_handshake_win(make_receiver: MakeReceiver) -> None:
+    receiving = make_receiver({PATH: SECRET}, replace_secrets=True)
+
+    answer = receiving.handle(PATH, {"X-Hook-Secret": "fresh"}, b"")
 
     assert (answer.status, answer.headers) == (200, {"X-Hook-Secret": "fresh"})
-    assert receiver.store.get(PATH) == "fresh"
+    assert receiving.secret(PATH) == "fresh"
 
 
-def test_an_empty_handshake_secret_is_refused() -> None:
-    answer = WebhookReceiver(InMemorySecretStore()).handle(PATH, {"X-Hook-Secret": ""}, b"")
+def test_an_empty_handshake_secret_is_refused(receiving: Receiving) -> None:
+    answer = receiving.handle("/hooks/new", {"X-Hook-Secret": ""}, b"")
 
     assert answer.status == 409
     assert answer.handshake
+    assert receiving.secret("/hooks/new") is None
 
 
-def test_no_error_answer_or_repr_shows_a_secret() -> None:
+def test_no_error_answer_or_repr_shows_a_secret(make_receiver: MakeReceiver) -> None:
     store = InMemorySecretStore({PATH: SECRET})
-    receiver = WebhookReceiver(store)
-    shown: list[str] = [repr(store), repr(receiver)]
-    handshake = WebhookReceiver(InMemorySecretStore()).handle(PATH, {"X-Hook-Secret": SECRET}, b"")
-    shown.append(repr(handshake))
+    shown: list[str] = [
+        repr(store),
+        repr(WebhookReceiver(store)),
+        repr(AsyncWebhookReceiver(store)),
+    ]
+    receiving = make_receiver()
+    shown.append(repr(receiving.handle(PATH, {"X-Hook-Secret": SECRET}, b"")))
     for headers, body in [
         (signed(BODY, "wrong"), BODY),
         ({"X-Hook-Signature": SECRET}, BODY),
         ({}, BODY),
         (signed(b"x"), b"x"),
+        ({"X-Hook-Secret": "n3w-s3cr3t"}, b""),
     ]:
-        answer = receiver.handle(PATH, headers, body)
+        answer = receiving.handle(PATH, headers, body)
         assert answer.error is not None
         shown += [str(answer.error), repr(answer.error), repr(answer), answer.body.decode()]
-    refused = receiver.handle(PATH, {"X-Hook-Secret": "n3w-s3cr3t"}, b"")
-    shown += [str(refused.error), repr(refused), refused.body.decode()]
 
     assert all(SECRET not in text and "n3w-s3cr3t" not in text for text in shown)
 
@@ -378,8 +495,6 @@ def test_the_steps_are_usable_alone() -> None:
     with pytest.raises(WebhookSignatureError, match="no webhook secret"):
         verify_signature(None, signed(BODY), BODY)
     assert parse_payload(BODY).events[0].action == "changed"
-    with pytest.raises(WebhookHandshakeError):
-        receiver_with_secret().accept_handshake(PATH, "other")
 
 
 def test_the_public_api_is_typed() -> None:
@@ -408,3 +523,15 @@ def test_the_public_api_is_typed() -> None:
     assert_type(event.action, str | None)
     assert event.resource is not None
     assert_type(event.resource.resource_subtype, str | None)
+
+
+def test_the_async_receiver_is_typed() -> None:
+    async def typed() -> None:
+        receiver = AsyncWebhookReceiver(DictStore({PATH: SECRET}))
+        answer = await receiver.handle(PATH, signed(BODY), BODY)
+        assert_type(answer, WebhookAnswer)
+        assert_type(answer.events, list[WebhookEvent])
+        assert_type(await receiver.verify(PATH, signed(BODY), BODY), WebhookPayload)
+        assert_type(receiver.store, AsyncSecretStore | SecretStore)
+
+    asyncio.run(typed())
