@@ -177,9 +177,10 @@ class BaseClient(Generic[H]):
 
     @property
     def actions(self) -> ActionDirectory:
-        """Each resource's calls as actions for :meth:`batch`, checked as the calls are::
+        """Each resource's calls as actions for :meth:`batch`, checked as the calls are.
 
-            actions = [client.actions.tasks.get_task(gid) for gid in gids]
+        ``client.actions.tasks.get_task(gid)`` takes what ``client.tasks.get_task`` takes and
+        gives a ``BatchAction[Task]``; nothing is sent until the batch runs.
         """
         made: ActionDirectory | None = self.__dict__.get("actions")
         if made is None:

@@ -22,6 +22,8 @@ the same code. A batch request that fails as a whole gives its error to each of 
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
@@ -29,6 +31,7 @@ import httpx
 
 from ._bulk import BulkResult
 from ._core import Flow, PreparedCall, decode_json, parse_result, send_flow
+from ._endpoints import Resource
 from ._retry import parse_retry_after
 from .errors import AsanaError, InvalidArgumentError, error_from_response
 
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_ACTIONS",
+    "ActionResource",
     "BatchAction",
     "BatchResult",
     "batch_flow",
@@ -66,6 +70,17 @@ class BatchAction(Generic[T_co]):
 
     __slots__ = ("_owner", "call", "data", "method", "options", "relative_path")
 
+    call: PreparedCall
+    """The plain call's prepared request: its endpoint, options and headers."""
+    relative_path: str
+    """The path below ``base_url``, gids encoded (``/tasks/123``)."""
+    method: str
+    """The HTTP method (``GET``, ``POST`` ...)."""
+    data: dict[str, Any]
+    """The query parameters of a ``GET``; the body's ``data`` otherwise."""
+    options: dict[str, Any]
+    """``fields``, ``expand``; ``limit`` and ``offset`` for a page."""
+
     def __init__(
         self,
         call: PreparedCall,
@@ -75,7 +90,6 @@ class BatchAction(Generic[T_co]):
         options: dict[str, Any],
     ) -> None:
         self.call = call
-        """The plain call's prepared request: its endpoint, options and headers."""
         self._owner = owner
         self.relative_path = relative_path
         self.method = call.endpoint.method
@@ -100,6 +114,43 @@ class BatchAction(Generic[T_co]):
 
 BatchResult: TypeAlias = BulkResult[BatchAction[T], T]
 """The outcome of one action: ``.item`` (the action), ``.value`` or ``.error``, ``.unwrap()``."""
+
+
+class _NotBatchable(InvalidArgumentError, AttributeError):
+    """A call a batch cannot carry, looked up on ``client.actions`` (an ``AttributeError`` as
+    well, so that ``hasattr`` keeps working)."""
+
+
+class ActionResource(Resource):
+    """A resource of ``client.actions``: its calls as batch actions, and why others are not."""
+
+    __slots__ = ()
+
+    if not TYPE_CHECKING:  # type checkers report a missing action as what it is
+
+        def __getattr__(self, name: str) -> Any:
+            module = sys.modules[type(self).__module__]
+            plain = getattr(module, type(self).__name__.removesuffix("Actions"), None)
+            if name.startswith("_") or not hasattr(plain, name):
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            resource = module.__name__.rsplit(".", 1)[-1]
+            canonical = re.search(
+                r"python-asana's name for ``(\w+)``", getattr(plain, name).__doc__ or ""
+            )
+            if canonical is not None:
+                raise _NotBatchable(
+                    f"{resource}.{name}() is python-asana's name; its action is "
+                    f"client.actions.{resource}.{canonical[1]}(...)"
+                )
+            endpoint = getattr(module._Endpoints, name)
+            if endpoint.body == "multipart":
+                why = "it uploads a file, which the batch API cannot carry"
+            else:
+                why = "it is more than one request and its answer"
+            raise _NotBatchable(
+                f"{resource}.{name}() cannot go in a batch: {why}; call "
+                f"client.{resource}.{name}(...) on its own"
+            )
 
 
 def _unsupported(endpoint: Endpoint, why: str) -> InvalidArgumentError:

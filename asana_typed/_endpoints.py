@@ -118,6 +118,15 @@ class Endpoint:
         "shape",
     )
 
+    method: str
+    path: str
+    model: type[Any]
+    params: type[Any]
+    query: frozenset[str]
+    gid_param: str | None
+    name: str
+    resource: str
+
     def __init__(
         self,
         method: str,

@@ -572,6 +572,7 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         "import typing",
         "from typing import TYPE_CHECKING, Any, Literal, Union",
         "",
+        *(["from .._batch import ActionResource"] if actions else []),
         "from .._endpoints import Endpoint, Resource",
         *(import_line("from .._special import", special) if special else []),
         *import_line("from ..models import", models),
@@ -611,7 +612,7 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         body += [
             "",
             "",
-            f"class {actions_cls}(Resource):",
+            f"class {actions_cls}(ActionResource):",
             f'{INDENT}"""``client.actions.{resource}``: {tag} calls as actions for '
             "``client.batch``.",
             "",

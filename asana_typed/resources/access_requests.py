@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AccessRequest, EmptyResponse
 from ..params import (
@@ -261,7 +262,7 @@ class AsyncAccessRequests(Resource):
         return self._client._call(_Endpoints.reject_access_request, (access_request_gid,), params, options, full_payload, "items", raw_response)
 
 
-class AccessRequestsActions(Resource):
+class AccessRequestsActions(ActionResource):
     """``client.actions.access_requests``: Access requests calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Agent
 from ..params import GetAgentParams, GetAgentsForWorkspaceParams
@@ -164,7 +165,7 @@ class AsyncAgents(Resource):
         return self._client._call(_Endpoints.get_agents_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class AgentsActions(Resource):
+class AgentsActions(ActionResource):
     """``client.actions.agents``: Agents calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

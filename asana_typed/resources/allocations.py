@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Allocation, EmptyResponse
 from ..params import (
@@ -351,7 +352,7 @@ class AsyncAllocations(Resource):
         return self._client._call(_Endpoints.update_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)
 
 
-class AllocationsActions(Resource):
+class AllocationsActions(ActionResource):
     """``client.actions.allocations``: Allocations calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

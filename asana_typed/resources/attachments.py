@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from .._special import LegacyUpload
 from ..models import Attachment, EmptyResponse
@@ -478,7 +479,7 @@ class AsyncAttachments(Resource):
         return result
 
 
-class AttachmentsActions(Resource):
+class AttachmentsActions(ActionResource):
     """``client.actions.attachments``: Attachments calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

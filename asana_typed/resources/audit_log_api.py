@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AuditLogEvent
 from ..params import GetAuditLogEventsParams
@@ -119,7 +120,7 @@ class AsyncAuditLogApi(Resource):
         return self._client._call(_Endpoints.get_audit_log_events, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class AuditLogApiActions(Resource):
+class AuditLogApiActions(ActionResource):
     """``client.actions.audit_log_api``: Audit log API calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Budget, EmptyResponse
 from ..params import (
@@ -335,7 +336,7 @@ class AsyncBudgets(Resource):
         return self._client._call(_Endpoints.update_budget, (budget_gid,), params, options, full_payload, "items", raw_response)
 
 
-class BudgetsActions(Resource):
+class BudgetsActions(ActionResource):
     """``client.actions.budgets``: Budgets calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

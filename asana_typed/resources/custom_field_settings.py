@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting
 from ..params import (
@@ -291,7 +292,7 @@ class AsyncCustomFieldSettings(Resource):
         return self._client._call(_Endpoints.get_custom_field_settings_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
 
-class CustomFieldSettingsActions(Resource):
+class CustomFieldSettingsActions(ActionResource):
     """``client.actions.custom_field_settings``: Custom field settings calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

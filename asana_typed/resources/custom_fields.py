@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomField, EmptyResponse, EnumOption
 from ..params import (
@@ -603,7 +604,7 @@ class AsyncCustomFields(Resource):
         return self._client._call(_Endpoints.update_enum_option, (enum_option_gid,), params, options, full_payload, "items", raw_response)
 
 
-class CustomFieldsActions(Resource):
+class CustomFieldsActions(ActionResource):
     """``client.actions.custom_fields``: Custom fields calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomType
 from ..params import GetCustomTypeParams, GetCustomTypesParams
@@ -164,7 +165,7 @@ class AsyncCustomTypes(Resource):
         return self._client._call(_Endpoints.get_custom_types, (), params, options, full_payload, iterator_type, raw_response)
 
 
-class CustomTypesActions(Resource):
+class CustomTypesActions(ActionResource):
     """``client.actions.custom_types``: Custom types calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from .._special import EventsNext, EventsStream
 from ..models import EventsPage
@@ -248,7 +249,7 @@ class AsyncEvents(Resource):
         return result
 
 
-class EventsActions(Resource):
+class EventsActions(ActionResource):
     """``client.actions.events``: Events calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

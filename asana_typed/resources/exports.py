@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import GraphExport, ResourceExport
 from ..params import CreateGraphExportParams, CreateResourceExportParams
@@ -154,7 +155,7 @@ class AsyncExports(Resource):
         return self._client._call(_Endpoints.create_resource_export, (), params, options, full_payload, "items", raw_response)
 
 
-class ExportsActions(Resource):
+class ExportsActions(ActionResource):
     """``client.actions.exports``: Exports calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

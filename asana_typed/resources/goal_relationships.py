@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, GoalRelationship
 from ..params import (
@@ -347,7 +348,7 @@ class AsyncGoalRelationships(Resource):
         return self._client._call(_Endpoints.update_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items", raw_response)
 
 
-class GoalRelationshipsActions(Resource):
+class GoalRelationshipsActions(ActionResource):
     """``client.actions.goal_relationships``: Goal relationships calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting, EmptyResponse, Goal
 from ..params import (
@@ -809,7 +810,7 @@ class AsyncGoals(Resource):
         return self._client._call(_Endpoints.update_goal_metric, (goal_gid,), params, options, full_payload, "items", raw_response)
 
 
-class GoalsActions(Resource):
+class GoalsActions(ActionResource):
     """``client.actions.goals``: Goals calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Job
 from ..params import GetJobParams
@@ -101,7 +102,7 @@ class AsyncJobs(Resource):
         return self._client._call(_Endpoints.get_job, (job_gid,), params, options, full_payload, "items", raw_response)
 
 
-class JobsActions(Resource):
+class JobsActions(ActionResource):
     """``client.actions.jobs``: Jobs calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Membership
 from ..params import (
@@ -331,7 +332,7 @@ class AsyncMemberships(Resource):
         return self._client._call(_Endpoints.update_membership, (membership_gid,), params, options, full_payload, "items", raw_response)
 
 
-class MembershipsActions(Resource):
+class MembershipsActions(ActionResource):
     """``client.actions.memberships``: Memberships calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

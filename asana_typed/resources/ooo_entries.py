@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, OooEntry
 from ..params import (
@@ -345,7 +346,7 @@ class AsyncOooEntries(Resource):
         return self._client._call(_Endpoints.update_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)
 
 
-class OooEntriesActions(Resource):
+class OooEntriesActions(ActionResource):
     """``client.actions.ooo_entries``: Ooo entries calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

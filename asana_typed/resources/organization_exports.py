@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import OrganizationExport
 from ..params import CreateOrganizationExportParams, GetOrganizationExportParams
@@ -156,7 +157,7 @@ class AsyncOrganizationExports(Resource):
         return self._client._call(_Endpoints.get_organization_export, (organization_export_gid,), params, options, full_payload, "items", raw_response)
 
 
-class OrganizationExportsActions(Resource):
+class OrganizationExportsActions(ActionResource):
     """``client.actions.organization_exports``: Organization exports calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import PortfolioMembership
 from ..params import (
@@ -235,7 +236,7 @@ class AsyncPortfolioMemberships(Resource):
         return self._client._call(_Endpoints.get_portfolio_memberships_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class PortfolioMembershipsActions(Resource):
+class PortfolioMembershipsActions(ActionResource):
     """``client.actions.portfolio_memberships``: Portfolio memberships calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

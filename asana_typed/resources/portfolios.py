@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting, EmptyResponse, Job, Portfolio, Project
 from ..params import (
@@ -831,7 +832,7 @@ class AsyncPortfolios(Resource):
         return self._client._call(_Endpoints.update_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
 
 
-class PortfoliosActions(Resource):
+class PortfoliosActions(ActionResource):
     """``client.actions.portfolios``: Portfolios calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, ProjectBrief
 from ..params import (
@@ -277,7 +278,7 @@ class AsyncProjectBriefs(Resource):
         return self._client._call(_Endpoints.update_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)
 
 
-class ProjectBriefsActions(Resource):
+class ProjectBriefsActions(ActionResource):
     """``client.actions.project_briefs``: Project briefs calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import ProjectMembership
 from ..params import GetProjectMembershipParams, GetProjectMembershipsForProjectParams
@@ -166,7 +167,7 @@ class AsyncProjectMemberships(Resource):
         return self._client._call(_Endpoints.get_project_memberships_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class ProjectMembershipsActions(Resource):
+class ProjectMembershipsActions(ActionResource):
     """``client.actions.project_memberships``: Project memberships calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

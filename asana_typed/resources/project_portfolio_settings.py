@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import ProjectPortfolioSetting
 from ..params import (
@@ -287,7 +288,7 @@ class AsyncProjectPortfolioSettings(Resource):
         return self._client._call(_Endpoints.update_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items", raw_response)
 
 
-class ProjectPortfolioSettingsActions(Resource):
+class ProjectPortfolioSettingsActions(ActionResource):
     """``client.actions.project_portfolio_settings``: Project portfolio settings calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, ProjectStatus
 from ..params import (
@@ -281,7 +282,7 @@ class AsyncProjectStatuses(Resource):
         return self._client._call(_Endpoints.get_project_statuses_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class ProjectStatusesActions(Resource):
+class ProjectStatusesActions(ActionResource):
     """``client.actions.project_statuses``: Project statuses calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

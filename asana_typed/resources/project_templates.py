@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Job, ProjectTemplate
 from ..params import (
@@ -351,7 +352,7 @@ class AsyncProjectTemplates(Resource):
         return self._client._call(_Endpoints.instantiate_project, (project_template_gid,), params, options, full_payload, "items", raw_response)
 
 
-class ProjectTemplatesActions(Resource):
+class ProjectTemplatesActions(ActionResource):
     """``client.actions.project_templates``: Project templates calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting, EmptyResponse, Job, Project, Task, TaskCount
 from ..params import (
@@ -2533,7 +2534,7 @@ class AsyncProjects(Resource):
         return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
 
 
-class ProjectsActions(Resource):
+class ProjectsActions(ActionResource):
     """``client.actions.projects``: Projects calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Rate, RateOrPlaceholder
 from ..params import (
@@ -337,7 +338,7 @@ class AsyncRates(Resource):
         return self._client._call(_Endpoints.update_rate, (rate_gid,), params, options, full_payload, "items", raw_response)
 
 
-class RatesActions(Resource):
+class RatesActions(ActionResource):
     """``client.actions.rates``: Rates calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

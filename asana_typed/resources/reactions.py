@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Reaction
 from ..params import GetReactionsOnObjectParams
@@ -109,7 +110,7 @@ class AsyncReactions(Resource):
         return self._client._call(_Endpoints.get_reactions_on_object, (), params, options, full_payload, iterator_type, raw_response)
 
 
-class ReactionsActions(Resource):
+class ReactionsActions(ActionResource):
     """``client.actions.reactions``: Reactions calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

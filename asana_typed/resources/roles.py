@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, RbacRole
 from ..params import (
@@ -351,7 +352,7 @@ class AsyncRoles(Resource):
         return self._client._call(_Endpoints.update_role, (role_gid,), params, options, full_payload, "items", raw_response)
 
 
-class RolesActions(Resource):
+class RolesActions(ActionResource):
     """``client.actions.roles``: Roles calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

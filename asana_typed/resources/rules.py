@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import RuleTrigger
 from ..params import TriggerRuleParams
@@ -103,7 +104,7 @@ class AsyncRules(Resource):
         return self._client._call(_Endpoints.trigger_rule, (rule_trigger_gid,), params, options, full_payload, "items", raw_response)
 
 
-class RulesActions(Resource):
+class RulesActions(ActionResource):
     """``client.actions.rules``: Rules calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Section
 from ..params import (
@@ -461,7 +462,7 @@ class AsyncSections(Resource):
         return self._client._call(_Endpoints.update_section, (section_gid,), params, options, full_payload, "items", raw_response)
 
 
-class SectionsActions(Resource):
+class SectionsActions(ActionResource):
     """``client.actions.sections``: Sections calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, StatusUpdate
 from ..params import (
@@ -283,7 +284,7 @@ class AsyncStatusUpdates(Resource):
         return self._client._call(_Endpoints.get_statuses_for_object, (), params, options, full_payload, iterator_type, raw_response)
 
 
-class StatusUpdatesActions(Resource):
+class StatusUpdatesActions(ActionResource):
     """``client.actions.status_updates``: Status updates calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

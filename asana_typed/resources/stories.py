@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Story
 from ..params import (
@@ -757,7 +758,7 @@ class AsyncStories(Resource):
         return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items", raw_response)
 
 
-class StoriesActions(Resource):
+class StoriesActions(ActionResource):
     """``client.actions.stories``: Stories calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Tag, Task
 from ..params import (
@@ -999,7 +1000,7 @@ class AsyncTags(Resource):
         return self._client._call(_Endpoints.get_tasks_with_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class TagsActions(Resource):
+class TagsActions(ActionResource):
     """``client.actions.tags``: Tags calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

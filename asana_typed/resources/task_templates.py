@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Job, TaskTemplate
 from ..params import (
@@ -275,7 +276,7 @@ class AsyncTaskTemplates(Resource):
         return self._client._call(_Endpoints.instantiate_task, (task_template_gid,), params, options, full_payload, "items", raw_response)
 
 
-class TaskTemplatesActions(Resource):
+class TaskTemplatesActions(ActionResource):
     """``client.actions.task_templates``: Task templates calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

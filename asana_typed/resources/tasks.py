@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Job, Project, Story, Tag, Task
 from ..params import (
@@ -3924,7 +3925,7 @@ class AsyncTasks(Resource):
         return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items", raw_response)
 
 
-class TasksActions(Resource):
+class TasksActions(ActionResource):
     """``client.actions.tasks``: Tasks calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import TeamMembership
 from ..params import (
@@ -297,7 +298,7 @@ class AsyncTeamMemberships(Resource):
         return self._client._call(_Endpoints.get_team_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class TeamMembershipsActions(Resource):
+class TeamMembershipsActions(ActionResource):
     """``client.actions.team_memberships``: Team memberships calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

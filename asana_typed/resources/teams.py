@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Team, TeamMembership, User
 from ..params import (
@@ -849,7 +850,7 @@ class AsyncTeams(Resource):
         return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
 
 
-class TeamsActions(Resource):
+class TeamsActions(ActionResource):
     """``client.actions.teams``: Teams calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

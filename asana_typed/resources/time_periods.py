@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import TimePeriod
 from ..params import GetTimePeriodParams, GetTimePeriodsParams
@@ -168,7 +169,7 @@ class AsyncTimePeriods(Resource):
         return self._client._call(_Endpoints.get_time_periods, (), params, options, full_payload, iterator_type, raw_response)
 
 
-class TimePeriodsActions(Resource):
+class TimePeriodsActions(ActionResource):
     """``client.actions.time_periods``: Time periods calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, TimeTrackingCategory, TimeTrackingEntry
 from ..params import (
@@ -407,7 +408,7 @@ class AsyncTimeTrackingCategories(Resource):
         return self._client._call(_Endpoints.update_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)
 
 
-class TimeTrackingCategoriesActions(Resource):
+class TimeTrackingCategoriesActions(ActionResource):
     """``client.actions.time_tracking_categories``: Time tracking categories calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, TimeTrackingEntry
 from ..params import (
@@ -429,7 +430,7 @@ class AsyncTimeTrackingEntries(Resource):
         return self._client._call(_Endpoints.update_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)
 
 
-class TimeTrackingEntriesActions(Resource):
+class TimeTrackingEntriesActions(ActionResource):
     """``client.actions.time_tracking_entries``: Time tracking entries calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

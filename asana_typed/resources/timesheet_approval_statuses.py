@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import TimesheetApprovalStatus
 from ..params import (
@@ -297,7 +298,7 @@ class AsyncTimesheetApprovalStatuses(Resource):
         return self._client._call(_Endpoints.update_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items", raw_response)
 
 
-class TimesheetApprovalStatusesActions(Resource):
+class TimesheetApprovalStatusesActions(ActionResource):
     """``client.actions.timesheet_approval_statuses``: Timesheet approval statuses calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AsanaNamedResource
 from ..params import TypeaheadForWorkspaceParams
@@ -109,7 +110,7 @@ class AsyncTypeahead(Resource):
         return self._client._call(_Endpoints.typeahead_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
 
-class TypeaheadActions(Resource):
+class TypeaheadActions(ActionResource):
     """``client.actions.typeahead``: Typeahead calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

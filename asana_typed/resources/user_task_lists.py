@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import UserTaskList
 from ..params import GetUserTaskListForUserParams, GetUserTaskListParams
@@ -158,7 +159,7 @@ class AsyncUserTaskLists(Resource):
         return self._client._call(_Endpoints.get_user_task_list_for_user, (user_gid,), params, options, full_payload, "items", raw_response)
 
 
-class UserTaskListsActions(Resource):
+class UserTaskListsActions(ActionResource):
     """``client.actions.user_task_lists``: User task lists calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

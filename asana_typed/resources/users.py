@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AsanaNamedResource, User
 from ..params import (
@@ -822,7 +823,7 @@ class AsyncUsers(Resource):
         return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class UsersActions(Resource):
+class UsersActions(ActionResource):
     """``client.actions.users``: Users calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

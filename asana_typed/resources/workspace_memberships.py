@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import WorkspaceMembership
 from ..params import (
@@ -231,7 +232,7 @@ class AsyncWorkspaceMemberships(Resource):
         return self._client._call(_Endpoints.get_workspace_memberships_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
 
 
-class WorkspaceMembershipsActions(Resource):
+class WorkspaceMembershipsActions(ActionResource):
     """``client.actions.workspace_memberships``: Workspace memberships calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.

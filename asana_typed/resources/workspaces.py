@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AsanaNamedResource, EmptyResponse, EventsPage, User, Workspace
 from ..params import (
@@ -735,7 +736,7 @@ class AsyncWorkspaces(Resource):
         return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
 
 
-class WorkspacesActions(Resource):
+class WorkspacesActions(ActionResource):
     """``client.actions.workspaces``: Workspaces calls as actions for ``client.batch``.
 
     The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
