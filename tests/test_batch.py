@@ -7,6 +7,7 @@ Every test runs on both clients (in-process and over a socket) against FakeAsana
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -267,3 +268,20 @@ async def _typed_async(client: AsyncClient, task: str) -> None:
     async for result in client.batch([client.actions.tasks.get_task(task)]):
         assert_type(result, BatchResult[Task])
         assert_type(result.unwrap(), Task)
+
+
+def test_the_readme_example_runs(
+    sync_client: Client, fake: FakeAsana, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Batches", 1)[1]
+    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    gids = [str(fake.add_task(name="A")["gid"]), "404404", str(fake.add_task(name="B")["gid"])]
+
+    exec(example, {"client": sync_client, "gids": gids})
+
+    assert capsys.readouterr().out.splitlines() == [
+        "A",
+        "<BatchAction GET /tasks/404404> failed: Not Found: Unknown object: 404404",
+        "B",
+    ]
