@@ -107,9 +107,10 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
     ) -> AsyncIterator[BatchResult[T]]:
         """Run actions through Asana's batch API, one result per action, in input order.
 
-        As :meth:`Client.batch`, with the ``POST /batch`` requests sent concurrently: the
-        client's ``max_concurrent_writes`` bounds how many are in flight, and ``window`` how
-        many are started ahead of the one being reported::
+        As :meth:`Client.batch`, with the results coming as an ``async for`` reaches them and
+        the ``POST /batch`` requests sent concurrently once it starts: the client's
+        ``max_concurrent_writes`` bounds how many are in flight, and ``window`` how many are
+        started ahead of the one being reported::
 
             async for result in client.batch([client.actions.tasks.get_task(gid) for gid in gids]):
                 task = result.unwrap()

@@ -16,7 +16,10 @@ is ``page_size``, ``options.offset`` the ``offset`` option).
 (``base_url``, headers, timeout, retries) in one ``POST /batch`` of at most ten, under the
 client's write limit, and gives one :data:`BatchResult` per action in input order: the value
 the plain call returns, or the error it raises, mapped from the action's status and body by
-the same code. A batch request that fails as a whole gives its error to each of its actions.
+the same code. A batch request that fails as a whole gives its error to each of its actions;
+one of reads only is retried like a read, one that writes like any ``POST``. Uploads and
+calls that are more than one request are not offered as actions (:class:`ActionResource`
+explains why when asked for one).
 """
 
 from __future__ import annotations

@@ -158,10 +158,10 @@ def test_a_collection_action_gives_one_page(client: Client, fake: FakeAsana) -> 
     for name in ("a", "b", "c"):
         fake.add_task(name=name, projects=[project])
 
-    first = client.batch(
+    [first] = client.batch(
         [client.actions.tasks.get_tasks({"project": project}, options=RequestOptions(page_size=2))]
     )
-    page = next(first).unwrap()
+    page = first.unwrap()
     assert isinstance(page, Page)
     assert [t.name for t in page] == ["a", "b"]
     assert page.next_page is not None
@@ -210,6 +210,17 @@ def test_uploads_and_multi_request_calls_are_not_actions(client: Client) -> None
     assert not hasattr(client.actions.tasks, "no_such_operation")
 
 
+def test_the_sync_client_sends_every_request_before_batch_returns(
+    sync_client: Client, fake: FakeAsana
+) -> None:
+    task = fake.add_task(name="T")["gid"]
+
+    sync_client.batch([sync_client.actions.tasks.update_task(task, {"name": "U"})] * 11)
+
+    assert len(_batches(fake)) == 2
+    assert fake.get_record("task", task)["name"] == "U"  # type: ignore[index]
+
+
 def test_batch_takes_only_actions_of_its_own_client(client: Client, fake: FakeAsana) -> None:
     task = fake.add_task(name="T")["gid"]
     other = Client.access_token("another token")
@@ -255,10 +266,10 @@ def test_results_are_typed_per_action(sync_client: Client, fake: FakeAsana, ws: 
     assert_type(get, BatchAction[Task])
     assert_type(client.actions.tasks.get_tasks({"workspace": ws}), BatchAction[Page[Task]])
     assert_type(client.actions.tasks.delete_task(task), BatchAction[EmptyResponse])
-    assert_type(list(client.batch([get])), list[BatchResult[Task]])
+    assert_type(client.batch([get]), list[BatchResult[Task]])
 
     mixed: list[BatchAction[Task | Project]] = [get, client.actions.projects.get_project("1")]
-    results = list(client.batch(mixed))
+    results = client.batch(mixed)
     assert_type(results, list[BatchResult[Task | Project]])
     assert isinstance(results[0].value, Task)
     assert isinstance(results[1].error, NotFoundError)
