@@ -150,17 +150,18 @@ class ActionResource(Resource):
                 why = "it uploads a file, which the batch API cannot carry"
             else:
                 why = "it is more than one request and its answer"
-            raise _NotBatchable(
-                f"{resource}.{name}() cannot go in a batch: {why}; call "
-                f"client.{resource}.{name}(...) on its own"
-            )
+            raise _NotBatchable(_not_batchable(resource, name, why))
+
+
+def _not_batchable(resource: str, name: str, why: str) -> str:
+    return (
+        f"{resource}.{name}() cannot go in a batch: {why}; call client.{resource}.{name}(...) "
+        "on its own"
+    )
 
 
 def _unsupported(endpoint: Endpoint, why: str) -> InvalidArgumentError:
-    return InvalidArgumentError(
-        f"{endpoint.resource}.{endpoint.name}() cannot go in a batch: {why}; call "
-        f"client.{endpoint.resource}.{endpoint.name}(...) on its own"
-    )
+    return InvalidArgumentError(_not_batchable(endpoint.resource, endpoint.name, why))
 
 
 def make_action(call: PreparedCall, owner: object) -> BatchAction[Any]:

@@ -221,6 +221,13 @@ def test_the_sync_client_sends_every_request_before_batch_returns(
     assert fake.get_record("task", task)["name"] == "U"  # type: ignore[index]
 
 
+def test_a_write_with_query_parameters_is_refused_when_the_action_is_made(
+    client: Client, ws: str
+) -> None:
+    with pytest.raises(InvalidArgumentError, match="workspace goes in the query string of PUT"):
+        client.actions.users.update_user("me", {"workspace": ws, "name": "x"})
+
+
 def test_batch_takes_only_actions_of_its_own_client(client: Client, fake: FakeAsana) -> None:
     task = fake.add_task(name="T")["gid"]
     other = Client.access_token("another token")
