@@ -34,6 +34,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._batch import BatchAction, BatchResult
     from ._oauth import AsyncOAuthSession, OAuthSession
     from ._page import NextPage, Page
     from ._response import ApiResponse
@@ -48,6 +49,8 @@ __all__ = [
     "AsyncClient",
     "AsyncItemIterator",
     "AsyncOAuthSession",
+    "BatchAction",
+    "BatchResult",
     "BulkResult",
     "Client",
     "ForbiddenError",
@@ -74,6 +77,8 @@ __all__ = [
 _LAZY = {
     "ApiResponse": "._response",
     "AsyncClient": "._async_client",
+    "BatchAction": "._batch",
+    "BatchResult": "._batch",
     "NextPage": "._page",
     "Page": "._page",
     "AsyncOAuthSession": "._oauth",

@@ -38,9 +38,8 @@ TARGET_PATH = "/webhooks/project"
 class WebhookHandler(BaseHTTPRequestHandler):
     """Answers every ``POST`` with the server's :class:`WebhookReceiver`, keyed by path."""
 
-    server: WebhookServer
-
     def do_POST(self) -> None:
+        assert isinstance(self.server, WebhookServer)
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         answer = self.server.receiver.handle(self.path, self.headers, body)
         self.send_response(answer.status)

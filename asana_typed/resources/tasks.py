@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from .._special import SearchAll
 from ..models import EmptyResponse, Job, Project, Story, Tag, Task
@@ -47,13 +48,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTasks", "Tasks"]
+__all__ = ["AsyncTasks", "Tasks", "TasksActions"]
 
 
 class _Endpoints:
@@ -4087,3 +4089,201 @@ class AsyncTasks(Resource):
         """
         result: AsyncItemIterator[Task] = self._client._call(_Endpoints.search_all_tasks_for_workspace, (workspace_gid,), params, options, False, "items")
         return result
+
+
+class TasksActions(ActionResource):
+    """``client.actions.tasks``: Tasks calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Set dependencies for a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_dependencies_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_dependencies_for_task, (task_gid,), params, options)
+
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Set dependents for a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_dependents_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_dependents_for_task, (task_gid,), params, options)
+
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Add followers to a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_followers_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_followers_for_task, (task_gid,), params, options)
+
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Add a project to a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_project_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_project_for_task, (task_gid,), params, options)
+
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Add a tag to a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_tag_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_tag_for_task, (task_gid,), params, options)
+
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Create a subtask: an action for ``client.batch``.
+
+        Takes what ``client.tasks.create_subtask_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_subtask_for_task, (task_gid,), params, options)
+
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Create a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.create_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_task, (), params, options)
+
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.delete_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_task, (task_gid,), params, options)
+
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Duplicate a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.duplicate_task`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.duplicate_task, (task_gid,), params, options)
+
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get dependencies from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_dependencies_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_dependencies_for_task, (task_gid,), params, options)
+
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get dependents from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_dependents_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_dependents_for_task, (task_gid,), params, options)
+
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get subtasks from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_subtasks_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_subtasks_for_task, (task_gid,), params, options)
+
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Get a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_task, (task_gid,), params, options)
+
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Get a task for a given custom ID: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_task_for_custom_id`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_task_for_custom_id, (workspace_gid, custom_id, ), params, options)
+
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get multiple tasks: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks, (), params, options)
+
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a project: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_project, (project_gid,), params, options)
+
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a section: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_section`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_section, (section_gid,), params, options)
+
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a tag: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_tag`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options)
+
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a user task list: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_user_task_list`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options)
+
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Unlink dependencies from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_dependencies_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options)
+
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Unlink dependents from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_dependents_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_dependents_for_task, (task_gid,), params, options)
+
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Remove followers from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_follower_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_follower_for_task, (task_gid,), params, options)
+
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a project from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_project_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_project_for_task, (task_gid,), params, options)
+
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a tag from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_tag_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_tag_for_task, (task_gid,), params, options)
+
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[list[Task]]:
+        """Search tasks in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.tasks.search_tasks_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``list[Task]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options)
+
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Set the parent of a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.set_parent_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.set_parent_for_task, (task_gid,), params, options)
+
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Update a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.update_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_task, (task_gid,), params, options)
