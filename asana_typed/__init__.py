@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ._bulk import BulkResult
 from ._client import Client
 from ._options import RequestOptions
-from ._pagination import AsyncItemIterator, ItemIterator
+from ._pages._iterators import AsyncItemIterator, ItemIterator
 from ._version import __version__
 from .errors import (
     AsanaChangeWarning,
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._batch import BatchAction, BatchResult
     from ._oauth import AsyncOAuthSession, OAuthSession
-    from ._page import NextPage, Page
+    from ._pages._envelopes import NextPage, Page
     from ._response import ApiResponse
 
 __all__ = [
@@ -79,8 +79,8 @@ _LAZY = {
     "AsyncClient": "._async_client",
     "BatchAction": "._batch",
     "BatchResult": "._batch",
-    "NextPage": "._page",
-    "Page": "._page",
+    "NextPage": "._pages._envelopes",
+    "Page": "._pages._envelopes",
     "AsyncOAuthSession": "._oauth",
     "OAuthSession": "._oauth",
 }

@@ -15,10 +15,10 @@ from ._batch import BatchAction, BatchResult, spread_async
 from ._bulk import BulkResult, bulk_async
 from ._concurrency import AsyncGate
 from ._core import Flow, R, Reply, Sleep
-from ._misuse import guard_resource_properties
+from ._endpoints._misuse import guard_resource_properties
+from ._http._default_clients import add_client_headers, default_async_http_client, untouched
 from ._oauth import AsyncOAuthSession, session_of
-from ._pagination import AsyncItemIterator
-from ._transport import add_client_headers, default_async_http_client, untouched
+from ._pages._iterators import AsyncItemIterator
 from .resources import AsyncResourceDirectory
 
 __all__ = ["AsyncClient"]

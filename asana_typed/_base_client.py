@@ -9,7 +9,7 @@ import httpx
 
 from ._auth import ApiKeyAuth, HeaderAuth, TokenAuth
 from ._core import ClientCore, Flow, PreparedCall
-from ._endpoints import Endpoint
+from ._endpoints._declarations import Endpoint
 from ._oauth import (
     AUTHORIZE_URL,
     REVOKE_URL,

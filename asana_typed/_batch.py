@@ -34,12 +34,12 @@ import httpx
 
 from ._bulk import BulkResult
 from ._core import Flow, PreparedCall, decode_json, parse_result, send_flow
-from ._endpoints import Resource
+from ._endpoints._declarations import Resource
 from ._retry import parse_retry_after
 from .errors import AsanaError, InvalidArgumentError, error_from_response
 
 if TYPE_CHECKING:
-    from ._endpoints import Endpoint
+    from ._endpoints._declarations import Endpoint
 
 __all__ = [
     "MAX_ACTIONS",

@@ -15,10 +15,10 @@ from ._batch import BatchAction, BatchResult, spread
 from ._bulk import BulkResult, bulk_sync
 from ._concurrency import ThreadGate
 from ._core import Flow, R, Reply, Sleep
-from ._misuse import guard_resource_properties
+from ._endpoints._misuse import guard_resource_properties
+from ._http._default_clients import add_client_headers, default_http_client, untouched
 from ._oauth import OAuthSession, session_of
-from ._pagination import ItemIterator
-from ._transport import add_client_headers, default_http_client, untouched
+from ._pages._iterators import ItemIterator
 from .resources import ResourceDirectory
 
 __all__ = ["Client"]

@@ -28,14 +28,14 @@ from urllib.parse import quote, urlencode
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from ._misuse import refuse_unknown_params
+from ._endpoints._misuse import refuse_unknown_params
+from ._http._wire import lean_request
 from ._options import ResolvedOptions
-from ._pagination import PageCursor
+from ._pages._iterators import PageCursor
 from ._response import ApiResponse
 from ._retry import RetryPolicy, is_unknown_host, parse_retry_after
 from ._upload import open_files
 from ._version import __version__
-from ._wire import lean_request
 from .errors import (
     AsanaChangeWarning,
     AsanaConnectionError,
@@ -49,7 +49,7 @@ from .errors import (
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-    from ._endpoints import Endpoint
+    from ._endpoints._declarations import Endpoint
 
 __all__ = [
     "ClientCore",
@@ -574,7 +574,7 @@ def _adapter(shape: str, model: type[Any]) -> TypeAdapter[Any]:
         target: Any
         from pydantic import TypeAdapter
 
-        from ._page import DataEnvelope, Page
+        from ._pages._envelopes import DataEnvelope, Page
 
         if shape == "whole":
             target = model

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from ._page import DataEnvelope, Page
+from ._pages._envelopes import DataEnvelope, Page
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from payloads import render_routes
 
-from asana_typed._wire import ResponseParser
+from asana_typed._http._wire import ResponseParser
 
 
 def _answers() -> dict[str, bytes]:

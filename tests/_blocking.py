@@ -13,8 +13,8 @@ from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
 from asana_typed import AsyncClient
-from asana_typed._endpoints import Resource
-from asana_typed._pagination import AsyncItemIterator
+from asana_typed._endpoints._declarations import Resource
+from asana_typed._pages._iterators import AsyncItemIterator
 
 
 class BlockingAsyncClient:

@@ -23,7 +23,7 @@ from asana_typed import (
     RateLimitEnforcedError,
     RequestOptions,
 )
-from asana_typed._async_http import AsyncHTTP11Transport
+from asana_typed._http._async_transport import AsyncHTTP11Transport
 from asana_typed.models import Task
 from asana_typed.testing import FakeAsana
 

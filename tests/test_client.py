@@ -11,7 +11,7 @@ import pytest
 
 import asana_typed
 from asana_typed import AsanaChangeWarning, Client, InvalidArgumentError, RequestOptions
-from asana_typed._sync_http import HTTP11Transport
+from asana_typed._http._sync_transport import HTTP11Transport
 from asana_typed.testing import FakeAsana
 
 

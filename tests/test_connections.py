@@ -22,7 +22,7 @@ import httpx
 import pytest
 
 from asana_typed import AsyncClient, Client, RequestOptions
-from asana_typed._transport import default_async_http_client, default_http_client
+from asana_typed._http._default_clients import default_async_http_client, default_http_client
 
 from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, response
 
@@ -281,9 +281,10 @@ def test_connections_of_finished_event_loops_are_closed() -> None:
 def test_a_ca_file_that_cannot_be_loaded_is_one_clear_error_not_retried(
     mode: str, monkeypatch: pytest.MonkeyPatch, sleeps: list[float], tmp_path: Any
 ) -> None:
-    from asana_typed import TLSConfigurationError, _transport
+    from asana_typed import TLSConfigurationError
+    from asana_typed._http import _default_clients
 
-    monkeypatch.setattr(_transport, "_context", None)  # made again, from the environment
+    monkeypatch.setattr(_default_clients, "_context", None)  # made again, from the environment
     missing = str(tmp_path / "missing.pem")
     monkeypatch.setenv("SSL_CERT_FILE", missing)
     options = RequestOptions(base_url="https://127.0.0.1:9/api/1.0")

@@ -25,25 +25,25 @@ MODULES = [
     "asana_typed._options",
     "asana_typed._oauth",
     "asana_typed._auth",
-    "asana_typed._pagination",
-    "asana_typed._page",
+    "asana_typed._pages._iterators",
+    "asana_typed._pages._envelopes",
     "asana_typed._bulk",
     "asana_typed._batch",
     "asana_typed._concurrency",
     "asana_typed._retry",
     "asana_typed._upload",
-    "asana_typed._wire",
-    "asana_typed._sync_http",
-    "asana_typed._async_http",
-    "asana_typed._transport",
+    "asana_typed._http._wire",
+    "asana_typed._http._sync_transport",
+    "asana_typed._http._async_transport",
+    "asana_typed._http._default_clients",
     "asana_typed.__main__",
-    "asana_typed._misuse",
+    "asana_typed._endpoints._misuse",
     "asana_typed._cli",
     "asana_typed._cli._commands",
     "asana_typed._cli._output",
     "asana_typed._cli._demo",
     "asana_typed.models._base",
-    "asana_typed.models._pages",
+    "asana_typed.models._events",
     "asana_typed.testing",
     "asana_typed.testing.pytest_plugin",
     *sorted(  # the endpoint modules export only their route table
@@ -145,9 +145,9 @@ def test_error_attributes_are_documented() -> None:
 
 
 def test_slot_annotations_do_not_shadow_slots() -> None:
-    from asana_typed._pagination import AsyncItemIterator, ItemIterator, PageCursor
-    from asana_typed._sync_http import _Connection
-    from asana_typed._wire import ResponseParser
+    from asana_typed._http._sync_transport import _Connection
+    from asana_typed._http._wire import ResponseParser
+    from asana_typed._pages._iterators import AsyncItemIterator, ItemIterator, PageCursor
 
     for cls in (RequestOptions, PageCursor, ItemIterator, AsyncItemIterator, ResponseParser):
         for slot in cls.__slots__:
@@ -157,7 +157,7 @@ def test_slot_annotations_do_not_shadow_slots() -> None:
 
 
 def test_attribute_docstrings_do_not_become_field_descriptions() -> None:
-    from asana_typed._page import NextPage
+    from asana_typed._pages._envelopes import NextPage
     from asana_typed.models import AsanaModel, EventsPage
 
     assert not AsanaModel.model_config.get("use_attribute_docstrings")

@@ -77,10 +77,10 @@ def help_text(code: str) -> str:
 
 MODELS = "asana_typed.models._generated."
 TASK, USER, ATTACHMENT = MODELS + "Task", MODELS + "User", MODELS + "Attachment"
-EVENT, EVENTS_PAGE = MODELS + "Event", "asana_typed.models._pages.EventsPage"
+EVENT, EVENTS_PAGE = MODELS + "Event", "asana_typed.models._events.EventsPage"
 ITEMS, ASYNC_ITEMS = (
-    "asana_typed._pagination.ItemIterator",
-    "asana_typed._pagination.AsyncItemIterator",
+    "asana_typed._pages._iterators.ItemIterator",
+    "asana_typed._pages._iterators.AsyncItemIterator",
 )
 
 

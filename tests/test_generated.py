@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from asana_typed import AsyncClient, Client
-from asana_typed._endpoints import Endpoint, Resource
+from asana_typed._endpoints._declarations import Endpoint, Resource
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from asana_typed import AsyncClient, Client, NotFoundError, RequestOptions
-from asana_typed._transport import default_async_http_client, default_http_client
+from asana_typed._http._default_clients import default_async_http_client, default_http_client
 from asana_typed.testing import FakeAsana
 
 from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, response

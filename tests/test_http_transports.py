@@ -29,7 +29,7 @@ from asana_typed import (
     InvalidArgumentError,
     RequestOptions,
 )
-from asana_typed._transport import default_async_http_client, default_http_client
+from asana_typed._http._default_clients import default_async_http_client, default_http_client
 
 from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, response
 
@@ -615,7 +615,7 @@ def test_idle_connection_closed_while_the_loop_was_not_running(
 def test_expired_idle_connection_is_not_reused(
     driver: Driver, mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from asana_typed import _wire
+    from asana_typed._http import _wire
 
     with RawServer() as server:
         monkeypatch.setattr(_wire, "KEEPALIVE_EXPIRY", -1.0)  # what the first answer allows

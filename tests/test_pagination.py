@@ -8,7 +8,7 @@ import weakref
 import pytest
 
 from asana_typed import Client, ItemIterator, Page, RequestOptions
-from asana_typed._pagination import PageCursor
+from asana_typed._pages._iterators import PageCursor
 from asana_typed.models import Task
 from asana_typed.testing import FakeAsana
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from asana_typed import AsanaConnectionError, AsyncClient, Client, RequestOptions, _transport
+from asana_typed import AsanaConnectionError, AsyncClient, Client, RequestOptions
+from asana_typed._http import _default_clients
 
 from ._raw_server import RawServer
 
@@ -34,7 +35,8 @@ def server() -> Iterator[RawServer]:
 @pytest.fixture
 def trust_test_ca(monkeypatch: pytest.MonkeyPatch) -> None:
     """The process-wide SSL context the SDK makes, trusting the test CA instead."""
-    monkeypatch.setattr(_transport, "_context", ssl.create_default_context(cafile=TLS / "ca.pem"))
+    context = ssl.create_default_context(cafile=TLS / "ca.pem")
+    monkeypatch.setattr(_default_clients, "_context", context)
 
 
 def _me(mode: str, base_url: str, times: int) -> list[str]:
@@ -63,7 +65,7 @@ def test_https_requests_share_one_verified_connection(
 def test_an_untrusted_certificate_is_refused_before_any_request(
     mode: str, server: RawServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_transport, "_context", ssl.create_default_context())  # system CAs
+    monkeypatch.setattr(_default_clients, "_context", ssl.create_default_context())  # system CAs
     with pytest.raises(AsanaConnectionError, match="CERTIFICATE_VERIFY_FAILED"):
         _me(mode, server.url, 1)
     assert server.requests == []

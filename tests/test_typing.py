@@ -26,8 +26,8 @@ from asana_typed import (
     Page,
     RequestOptions,
 )
-from asana_typed._page import NextPage
-from asana_typed._pagination import AsyncItemIterator
+from asana_typed._pages._envelopes import NextPage
+from asana_typed._pages._iterators import AsyncItemIterator
 from asana_typed.models import (
     Attachment,
     EmptyResponse,

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from asana_typed._wire import (
+from asana_typed._http._wire import (
     LAST_CHUNK,
     MAX_HEAD,
     MAX_INTERIM,

@@ -28,7 +28,7 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from asana_typed._wire import ProtocolError, ResponseParser  # noqa: E402
+from asana_typed._http._wire import ProtocolError, ResponseParser  # noqa: E402
 
 EXAMPLES = int(os.environ.get("ASANA_TYPED_FUZZ_EXAMPLES", "1500"))
 

@@ -1,7 +1,8 @@
 """Methods the SDK adds beside the API's operations: calls no single request makes.
 
 ``resource -> {method name: (operation, overrides)}``, read like ``legacy_names.LEGACY``; the
-``special`` override names the hand-written endpoint class from ``asana_typed/_special.py``.
+``special`` override names the hand-written endpoint class from
+``asana_typed/_endpoints/_special.py``.
 ``SEE_ALSO`` adds a sentence to an operation's own docstring pointing at its added method.
 """
 

@@ -575,9 +575,9 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
     if actions:
         typing_only.insert(0, "from .._batch import BatchAction")
     if "page" in kinds:
-        typing_only.append("from .._page import Page")
+        typing_only.append("from .._pages._envelopes import Page")
     if kinds & {"page", "events_stream", "search_all"}:
-        typing_only.append("from .._pagination import AsyncItemIterator, ItemIterator")
+        typing_only.append("from .._pages._iterators import AsyncItemIterator, ItemIterator")
     if kinds & {"item", "list", "page"}:
         typing_only.append("from .._response import ApiResponse")
     typing_only.append("from .._types import Coroutine")
@@ -600,8 +600,8 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         "from typing import TYPE_CHECKING, Any, Literal, Union",
         "",
         *(["from .._batch import ActionResource"] if actions else []),
-        "from .._endpoints import Endpoint, Resource",
-        *(import_line("from .._special import", special) if special else []),
+        "from .._endpoints._declarations import Endpoint, Resource",
+        *(import_line("from .._endpoints._special import", special) if special else []),
         *import_line("from ..models import", models),
         *import_line("from ..params import", params),
         "",

@@ -4,9 +4,9 @@
 the same declaration when the operation lives on the same resource), or ``(name, overrides)``
 where overrides change the declaration: ``path`` (a fixed path, e.g. ``/users/me``) or
 ``gid_param`` (the legacy call took a gid the API now expects in the params),
-``special`` (a hand-written endpoint class from ``asana_typed/_special.py``), ``arg`` (the name
-of the gid argument ``gid_param`` fills, when ``<gid_param>_gid`` would mislead) or ``note``
-(what the original endpoint was, shown in the method's docstring).
+``special`` (a hand-written endpoint class from ``asana_typed/_endpoints/_special.py``),
+``arg`` (the name of the gid argument ``gid_param`` fills, when ``<gid_param>_gid`` would
+mislead) or ``note`` (what the original endpoint was, shown in the method's docstring).
 
 ``WHOLE_BODY`` names the operations whose answer carries more than ``data`` (the events
 feeds: ``sync`` and ``has_more``); their whole body is read into the given model.

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import Client, RequestOptions
-from .._endpoints import Endpoint
-from .._misuse import did_you_mean
-from .._pagination import ItemIterator
+from .._endpoints._declarations import Endpoint
+from .._endpoints._misuse import did_you_mean
+from .._pages._iterators import ItemIterator
 from ..resources import ResourceDirectory
 from ._output import Printer
 

@@ -6,6 +6,7 @@ Every model keeps unknown fields (``model_extra``) and dumps back the JSON it re
 """
 
 from ._base import AsanaModel, AsanaResource, Date, DateTime, ListOf
+from ._events import EventsPage
 from ._generated import (
     AccessRequest,
     AccessRequestTargetId,
@@ -90,7 +91,6 @@ from ._generated import (
     WorkspaceMembership,
     WorkspaceMembershipVacationDates,
 )
-from ._pages import EventsPage
 from ._webhooks import WebhookEvent, WebhookPayload, WebhookResource
 
 __all__ = [

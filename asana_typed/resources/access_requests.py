@@ -9,7 +9,7 @@ import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .._batch import ActionResource
-from .._endpoints import Endpoint, Resource
+from .._endpoints._declarations import Endpoint, Resource
 from ..models import AccessRequest, EmptyResponse
 from ..params import (
     ApproveAccessRequestParams,

@@ -9,15 +9,15 @@ import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .._batch import ActionResource
-from .._endpoints import Endpoint, Resource
+from .._endpoints._declarations import Endpoint, Resource
 from ..models import AuditLogEvent
 from ..params import GetAuditLogEventsParams
 
 if TYPE_CHECKING:
     from .._batch import BatchAction
     from .._options import RequestOptions
-    from .._page import Page
-    from .._pagination import AsyncItemIterator, ItemIterator
+    from .._pages._envelopes import Page
+    from .._pages._iterators import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
-from .._endpoints import Endpoint, Resource
+from .._endpoints._declarations import Endpoint, Resource
 from ..models import BatchResponse
 from ..params import CreateBatchRequestParams
 

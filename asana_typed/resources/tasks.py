@@ -9,8 +9,8 @@ import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
 from .._batch import ActionResource
-from .._endpoints import Endpoint, Resource
-from .._special import SearchAll
+from .._endpoints._declarations import Endpoint, Resource
+from .._endpoints._special import SearchAll
 from ..models import EmptyResponse, Job, Project, Story, Tag, Task
 from ..params import (
     AddDependenciesForTaskParams,
@@ -50,8 +50,8 @@ from ..params import (
 if TYPE_CHECKING:
     from .._batch import BatchAction
     from .._options import RequestOptions
-    from .._page import Page
-    from .._pagination import AsyncItemIterator, ItemIterator
+    from .._pages._envelopes import Page
+    from .._pages._iterators import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 

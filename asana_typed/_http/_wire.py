@@ -1,8 +1,8 @@
 """HTTP/1.1 on the wire, without I/O: the lean request, request heads, response parsing.
 
-The SDK's own transports (:mod:`._sync_http`, :mod:`._async_http`) share this module; they only
-add sockets. Both speak plain HTTP/1.1 with keep-alive, which is all the Asana API needs, at a
-fraction of the CPU a general-purpose stack spends per request (``benchmarks/``).
+The SDK's own transports (:mod:`._sync_transport`, :mod:`._async_transport`) share this module;
+they only add sockets. Both speak plain HTTP/1.1 with keep-alive, which is all the Asana API
+needs, at a fraction of the CPU a general-purpose stack spends per request (``benchmarks/``).
 
 - :class:`LeanRequest` is an ``httpx.Request`` whose URL is parsed only if someone reads
   ``request.url``: the SDK already knows the origin and the encoded target of every request.

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import _core
-from ._endpoints import Endpoint
+from .. import _core
+from ..errors import InvalidArgumentError, InvalidTokenError
+from ._declarations import Endpoint
 from ._search import SearchCursor
-from .errors import InvalidArgumentError, InvalidTokenError
 
 __all__ = [
     "EventsCursor",

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._sync_http import HAPPY_EYEBALLS_DELAY, quiet
+from ._sync_transport import HAPPY_EYEBALLS_DELAY, quiet
 from ._wire import (
     KEEPALIVE_EXPIRY,
     LAST_CHUNK,

@@ -24,11 +24,11 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._options import OPTION_NAMES
-from .errors import InvalidArgumentError
+from .._options import OPTION_NAMES
+from ..errors import InvalidArgumentError
 
 if TYPE_CHECKING:
-    from ._endpoints import Endpoint
+    from ._declarations import Endpoint
 
 __all__ = ["did_you_mean", "guard", "guard_resource_properties", "refuse_unknown_params"]
 
@@ -104,7 +104,7 @@ def guard_resource_properties(directory: type[Any], client_name: str) -> None:
 
 
 def _is_resource(value: object) -> bool:
-    from ._endpoints import Resource
+    from ._declarations import Resource
 
     return isinstance(value, Resource)
 

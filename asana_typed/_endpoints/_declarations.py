@@ -24,13 +24,13 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
-from . import _core
+from .. import _core
+from .._pages._iterators import Cursor
 from ._misuse import guard
-from ._pagination import Cursor
 
 if TYPE_CHECKING:
-    from ._batch import BatchAction
-    from ._options import RequestOptions
+    from .._batch import BatchAction
+    from .._options import RequestOptions
 
 __all__ = ["BodyKind", "Endpoint", "Resource", "Shape"]
 
@@ -71,8 +71,8 @@ class _Caller(Protocol):
 class Resource:
     """A group of operations of one client (``client.tasks``, ``client.users`` ...).
 
-    Its public methods are wrapped by :func:`~asana_typed._misuse.guard`: a call that does not
-    fit a method's signature gets an error that names the fix.
+    Its public methods are wrapped by :func:`~asana_typed._endpoints._misuse.guard`: a call
+    that does not fit a method's signature gets an error that names the fix.
     """
 
     __slots__ = ("_client",)

@@ -1,7 +1,7 @@
 """The HTTP clients the SDK makes when the user brings none.
 
-They are ``httpx`` clients on the SDK's own lean HTTP/1.1 transports (:mod:`._sync_http`,
-:mod:`._async_http`), which the clients call directly when the credential is fixed. Creating an
+They are ``httpx`` clients on the SDK's own lean HTTP/1.1 transports (:mod:`._sync_transport`,
+:mod:`._async_transport`), which the clients call directly when the credential is fixed. Creating an
 ``httpx.Client()`` loads the CA bundle into a new SSL context (tens of milliseconds); here the
 context is made once per process, on the first ``https`` connection, and shared by every
 client: a client that only talks to ``http://127.0.0.1`` (a test server) never loads it.
@@ -17,7 +17,7 @@ import urllib.request
 
 import httpx
 
-from .errors import TLSConfigurationError
+from ..errors import TLSConfigurationError
 
 __all__ = [
     "add_client_headers",
@@ -71,7 +71,7 @@ def default_http_client() -> tuple[httpx.Client, httpx.BaseTransport | None]:
     """
     if _environment_proxies():
         return httpx.Client(verify=shared_ssl_context()), None
-    from ._sync_http import HTTP11Transport
+    from ._sync_transport import HTTP11Transport
 
     transport = HTTP11Transport(shared_ssl_context)
     return httpx.Client(transport=transport), transport
@@ -81,7 +81,7 @@ def default_async_http_client() -> tuple[httpx.AsyncClient, httpx.AsyncBaseTrans
     """The asyncio counterpart of :func:`default_http_client`."""
     if _environment_proxies():
         return httpx.AsyncClient(verify=shared_ssl_context()), None
-    from ._async_http import AsyncHTTP11Transport
+    from ._async_transport import AsyncHTTP11Transport
 
     transport = AsyncHTTP11Transport(shared_ssl_context)
     return httpx.AsyncClient(transport=transport), transport

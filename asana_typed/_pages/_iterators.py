@@ -1,4 +1,4 @@
-"""Item iterators over collections (the page models themselves are in ``_page.py``).
+"""Item iterators over collections (the page models themselves are in ``_envelopes.py``).
 
 ``ItemIterator[T]`` (and its async twin) yields items lazily, one page in memory at a time;
 the page arithmetic (``limit`` for the next page, ``item_limit`` bookkeeping, following
@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from ._page import Page
+    from ._envelopes import Page
 
 __all__ = ["AsyncItemIterator", "Cursor", "ItemIterator", "PageCursor"]
 

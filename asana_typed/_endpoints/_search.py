@@ -32,10 +32,10 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any
 
-from .errors import AsanaError, InvalidArgumentError, SearchOverflowError
+from ..errors import AsanaError, InvalidArgumentError, SearchOverflowError
 
 if TYPE_CHECKING:
-    from ._core import PreparedCall
+    from .._core import PreparedCall
 
 __all__ = ["MAX_SEARCH_RESULTS", "SearchCursor"]
 
