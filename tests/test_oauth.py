@@ -29,7 +29,7 @@ from asana_typed import (
 )
 from asana_typed._oauth import AsyncOAuthSession, OAuthSession, check_state
 from asana_typed.testing import FakeAsana
-from asana_typed.testing._oauth import s256
+from asana_typed.testing._handlers.oauth import s256
 
 CLIENT_ID = "1201234567890"
 CLIENT_SECRET = "client-secret-do-not-show"

@@ -28,7 +28,7 @@ from asana_typed import (
 )
 from asana_typed.models import Task
 from asana_typed.testing import FakeAsana
-from asana_typed.testing._recording import RecordedRequest
+from asana_typed.testing._engine._recording import RecordedRequest
 
 START = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.timezone.utc)
 SEARCH = "/workspaces/{}/tasks/search"

@@ -20,11 +20,11 @@ The fake speaks plain HTTP/JSON and imports the SDK's client only when asked for
 test any client.
 """
 
+from ._engine._faults import FaultKind
+from ._engine._recording import RecordedRequest
+from ._engine._transport import FakeTransport
 from ._fake import FakeAsana, Gid
-from ._faults import FaultKind
-from ._recording import RecordedRequest
-from ._transport import FakeTransport
-from ._webhook_delivery import WebhookDelivery
+from ._handlers._webhook_delivery import WebhookDelivery
 
 __all__ = [
     "FakeAsana",

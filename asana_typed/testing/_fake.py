@@ -15,32 +15,38 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from typing_extensions import Unpack
 
-from ._activity import add_comment, record_task_update
-from ._app import FakeApp
-from ._auth import Credentials
-from ._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
-from ._custom_field_records import add_custom_field_setting, create_custom_field
-from ._endpoints_attachments import DOWNLOAD_PREFIX, create_attachment, download_handler
-from ._endpoints_events import DEFAULT_EVENT_FIELDS
-from ._endpoints_jobs import EXPORT_PREFIX, export_download_handler
-from ._endpoints_projects import create_project
-from ._endpoints_sections import create_section
-from ._endpoints_tags import create_tag
-from ._endpoints_teams import create_team
-from ._endpoints_templates import create_project_template, create_task_template
-from ._endpoints_users import create_user
-from ._endpoints_workspaces import create_workspace
-from ._engine._generic import seed_record
-from ._faults import Fault, FaultKind, FaultQueue
-from ._oauth import OOB_REDIRECT_URI, OAuthEndpoints, OAuthError, OAuthProvider, oauth_endpoints
-from ._recording import RecordedRequest, RequestLog
-from ._render import render
-from ._routes import build_router
-from ._server import LoopbackServer
-from ._state import Record, Ref, Store, parse_timestamp, utc_timestamp
-from ._task_records import SET_ELSEWHERE, apply_task_fields, create_task
-from ._transport import FakeTransport
-from ._webhook_delivery import WebhookDelivery, WebhookDispatcher
+from ._engine._app import FakeApp
+from ._engine._auth import Credentials
+from ._engine._concurrency import ASANA_READ_LIMIT, ASANA_WRITE_LIMIT
+from ._engine._faults import Fault, FaultKind, FaultQueue
+from ._engine._recording import RecordedRequest, RequestLog
+from ._engine._render import render
+from ._engine._server import LoopbackServer
+from ._engine._state import Record, Ref, Store, parse_timestamp, utc_timestamp
+from ._engine._transport import FakeTransport
+from ._handlers._activity import add_comment, record_task_update
+from ._handlers._custom_field_records import add_custom_field_setting, create_custom_field
+from ._handlers._task_records import SET_ELSEWHERE, apply_task_fields, create_task
+from ._handlers._webhook_delivery import WebhookDelivery, WebhookDispatcher
+from ._handlers.attachments import DOWNLOAD_PREFIX, create_attachment, download_handler
+from ._handlers.events import DEFAULT_EVENT_FIELDS
+from ._handlers.generic._crud import seed_record
+from ._handlers.jobs import EXPORT_PREFIX, export_download_handler
+from ._handlers.oauth import (
+    OOB_REDIRECT_URI,
+    OAuthEndpoints,
+    OAuthError,
+    OAuthProvider,
+    oauth_endpoints,
+)
+from ._handlers.projects import create_project
+from ._handlers.route_table import build_router
+from ._handlers.sections import create_section
+from ._handlers.tags import create_tag
+from ._handlers.teams import create_team
+from ._handlers.templates import create_project_template, create_task_template
+from ._handlers.users import create_user
+from ._handlers.workspaces import create_workspace
 
 if TYPE_CHECKING:
     from .._async_client import AsyncClient

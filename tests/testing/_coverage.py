@@ -7,8 +7,8 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-from asana_typed.testing._errors import ApiError
-from asana_typed.testing._routes import build_router
+from asana_typed.testing._engine._errors import ApiError
+from asana_typed.testing._handlers.route_table import build_router
 
 FACTS = Path(__file__).resolve().parents[2] / "tools" / "spec_facts.json"
 

@@ -16,8 +16,8 @@ from asana_typed import Client, InvalidRequestError, NotFoundError, RequestOptio
 from asana_typed.models import CustomField, CustomFieldSetting, EnumOption, Task
 from asana_typed.params import SearchTasksForWorkspaceParams
 from asana_typed.testing import FakeAsana
-from asana_typed.testing._custom_field_records import add_custom_field_setting
-from asana_typed.testing._state import Ref
+from asana_typed.testing._engine._state import Ref
+from asana_typed.testing._handlers._custom_field_records import add_custom_field_setting
 
 
 @pytest.fixture

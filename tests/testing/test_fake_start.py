@@ -14,7 +14,7 @@ from typing_extensions import assert_type
 from asana_typed import AsyncClient, Client
 from asana_typed.models import User
 from asana_typed.testing import FakeAsana
-from asana_typed.testing._server import LoopbackServer
+from asana_typed.testing._engine._server import LoopbackServer
 
 BURST = 100
 

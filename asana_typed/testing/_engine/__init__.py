@@ -1,9 +1,17 @@
-"""The fake's generic engine: every operation no hand-written endpoint module serves.
+"""The fake's engine: how a request becomes an answer, knowing no resource in particular.
 
-The operations come from ``facts.json`` (generated from the project's fact file, shipped in
-the package). Each is answered by one generic handler chosen by its kind (:mod:`._generic`:
-create, get, update, delete, list with filters and a parent scope, add/remove on a list of
-references) or, where the API does something particular, by a hook (:mod:`._particular`).
-Records are stored like the hand-written ones, so both kinds of endpoint see each other's
-objects; each record also carries the gid of its workspace in ``_workspace``.
+- :mod:`._app`: bytes in, an outcome out (credentials, faults, permissions, routing, errors);
+  :mod:`._transport` (in-process httpx transport) and :mod:`._server` (loopback HTTP server)
+  carry it.
+- :mod:`._router`: which handler answers a method and path (the table is
+  :mod:`.._handlers.route_table`).
+- :mod:`._call`: what a handler receives and returns; :mod:`._state`: the in-memory store.
+- :mod:`._render`, :mod:`._schema`, :mod:`._pagination`: answers shaped like Asana's
+  (``opt_fields``, default fields per type, ``limit``/``offset``).
+- :mod:`._errors`, :mod:`._faults`, :mod:`._permissions`, :mod:`._concurrency`,
+  :mod:`._auth`, :mod:`._recording`, :mod:`._multipart`: error bodies, injected failures,
+  who may see what, Asana's concurrency limits, credentials, the request log, form bodies.
+- :mod:`._facts` (``facts.json``): what the fake knows of the API's operations and fields.
+
+What each endpoint does is in :mod:`.._handlers`.
 """

@@ -1,0 +1,66 @@
+"""The full route table: every endpoint group the fake serves.
+
+A resource with particular behaviour is a module of this package (``tasks.py`` ...) with an
+``endpoints`` group, listed here; every other operation is served by the generic handlers
+(:mod:`.generic`), which take what these groups leave.
+"""
+
+from __future__ import annotations
+
+from .._engine._router import Endpoints, Router
+from . import (
+    attachments,
+    batch,
+    custom_fields,
+    duplicates,
+    events,
+    exports,
+    jobs,
+    projects,
+    sections,
+    stories,
+    tags,
+    task_relations,
+    task_search,
+    tasks,
+    teams,
+    templates,
+    typeahead,
+    user_task_lists,
+    users,
+    webhooks,
+    workspaces,
+)
+from .generic.route_table import generic_endpoints
+
+__all__ = ["ENDPOINT_GROUPS", "build_router"]
+
+ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
+    users.endpoints,
+    workspaces.endpoints,
+    projects.endpoints,
+    tasks.endpoints,
+    task_relations.endpoints,
+    task_search.endpoints,
+    user_task_lists.endpoints,
+    typeahead.endpoints,
+    stories.endpoints,
+    tags.endpoints,
+    teams.endpoints,
+    sections.endpoints,
+    attachments.endpoints,
+    events.endpoints,
+    custom_fields.endpoints,
+    webhooks.endpoints,
+    batch.endpoints,
+    jobs.endpoints,
+    duplicates.endpoints,
+    templates.endpoints,
+    exports.endpoints,
+)
+
+
+def build_router() -> Router:
+    """A router over every endpoint group, then the generic handlers for the other operations."""
+    served = {(route.method, route.template) for group in ENDPOINT_GROUPS for route in group.routes}
+    return Router((*ENDPOINT_GROUPS, generic_endpoints(served)))

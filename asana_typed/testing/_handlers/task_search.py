@@ -1,0 +1,146 @@
+"""Finding tasks across a workspace: by custom id, and the search endpoint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from .._engine._call import Call, Reply
+from .._engine._errors import bad_request, not_found
+from .._engine._pagination import parse_limit
+from .._engine._router import Endpoints
+from .._engine._state import Record, Ref, parse_timestamp
+from ._custom_field_values import custom_field_filter
+
+__all__ = ["endpoints"]
+
+endpoints = Endpoints()
+
+
+# -- lookups across a workspace -----------------------------------------------------------
+
+
+@endpoints.get("/workspaces/{workspace_gid}/tasks/custom_id/{custom_id}")
+def get_task_for_custom_id(call: Call) -> Reply:
+    workspace = call.get("workspace", call.param("workspace_gid"))
+    custom_id = call.param("custom_id")
+    for task in call.store.all("task"):
+        if task["workspace"].gid == workspace["gid"] and task["_custom_id"] == custom_id:
+            return call.one(task)
+    raise not_found(custom_id)
+
+
+_ANY_FILTERS = {
+    "assignee.any": "assignee",
+    "projects.any": "projects",
+    "tags.any": "tags",
+    "followers.any": "followers",
+    "created_by.any": "created_by",
+}
+_NOT_FILTERS = {
+    "assignee.not": "assignee",
+    "projects.not": "projects",
+    "tags.not": "tags",
+    "followers.not": "followers",
+    "created_by.not": "created_by",
+}
+
+
+def _gids_of(task: Record, key: str) -> set[str]:
+    value = task.get(key)
+    if isinstance(value, Ref):
+        return {value.gid}
+    if isinstance(value, dict):
+        return {str(value.get("gid"))}
+    if isinstance(value, list):
+        return {ref.gid for ref in value if isinstance(ref, Ref)}
+    return set()
+
+
+_TIME_FILTERS = {
+    f"{field}_{unit}{side}": (f"{field}_at", unit == "on", side)
+    for field in ("created", "modified", "completed")
+    for unit, sides in (("at", (".before", ".after")), ("on", ("", ".before", ".after")))
+    for side in sides
+}
+"""``created_at.before`` ... ``completed_on``: (the task's field, by day, which side)."""
+
+
+def _in_time_range(tasks: list[Record], query: dict[str, str]) -> list[Record]:
+    """The tasks within the ``<field>_at.before/.after`` and ``<field>_on[.before/.after]``
+    filters: bounds are exclusive, ``_on`` compares UTC days, ``<field>_on=null`` matches the
+    tasks without the field."""
+    for key, (field, day, side) in _TIME_FILTERS.items():
+        if key not in query:
+            continue
+        if not side and query[key] == "null":
+            tasks = [t for t in tasks if not t.get(field)]
+            continue
+        bound = parse_timestamp(query[key])
+        if bound is None:
+            raise bad_request(f"{key}: Expected an ISO 8601 date{'' if day else '-time'}")
+        tasks = [t for t in tasks if _within(t.get(field), bound, side, day)]
+    return tasks
+
+
+def _within(value: str | None, bound: datetime, side: str, day: bool) -> bool:
+    moment = parse_timestamp(value or "")
+    if moment is None:
+        return False
+    if day:
+        moment, bound = _midnight(moment), _midnight(bound)
+    if side == ".before":
+        return moment < bound
+    if side == ".after":
+        return moment > bound
+    return moment == bound
+
+
+def _midnight(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+@endpoints.get("/workspaces/{workspace_gid}/tasks/search")
+def search_tasks_for_workspace(call: Call) -> Reply:
+    workspace = call.get("workspace", call.param("workspace_gid"))
+    query = call.query
+    tasks = [t for t in call.store.all("task") if t["workspace"].gid == workspace["gid"]]
+    text = query.get("text", "").lower()
+    if text:
+        tasks = [t for t in tasks if text in t["name"].lower() or text in t["notes"].lower()]
+    if "resource_subtype" in query:
+        tasks = [t for t in tasks if t["resource_subtype"] == query["resource_subtype"]]
+    flags: list[tuple[str, Callable[[Record], bool]]] = [
+        ("completed", lambda t: bool(t["completed"])),
+        ("is_subtask", lambda t: t["parent"] is not None),
+        ("is_blocked", lambda t: bool(t["dependencies"])),
+        ("is_blocking", lambda t: bool(t["dependents"])),
+    ]
+    for flag, test in flags:
+        wanted = call.query_bool(flag)
+        if wanted is not None:
+            tasks = [t for t in tasks if test(t) == wanted]
+    for param, key in _ANY_FILTERS.items():
+        if param in query:
+            chosen = set(query[param].split(","))
+            tasks = [t for t in tasks if chosen & _gids_of(t, key)]
+    for param, key in _NOT_FILTERS.items():
+        if param in query:
+            chosen = set(query[param].split(","))
+            tasks = [t for t in tasks if not chosen & _gids_of(t, key)]
+    if "sections.any" in query:
+        chosen = set(query["sections.any"].split(","))
+        tasks = [
+            t
+            for t in tasks
+            if chosen & {m["section"].gid for m in t["memberships"] if m["section"] is not None}
+        ]
+    matches = custom_field_filter(call.store, query)
+    tasks = [t for t in tasks if matches(t)]
+    tasks = _in_time_range(tasks, query)
+    sort_by = query.get("sort_by", "modified_at")
+    sort_key = {"due_date": "due_on", "likes": "num_likes"}.get(sort_by, sort_by)
+    if sort_key in ("modified_at", "created_at", "due_on", "completed_at", "num_likes"):
+        descending = call.query_bool("sort_ascending") is not True
+        tasks.sort(key=lambda t: str(t.get(sort_key) or ""), reverse=descending)
+    return call.listing(tasks, cap=parse_limit(query) or 100)
