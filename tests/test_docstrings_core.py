@@ -46,10 +46,15 @@ MODULES = [
     "asana_typed.models._events",
     "asana_typed.testing",
     "asana_typed.testing.pytest_plugin",
-    *sorted(  # the endpoint modules export only their route table
-        f"asana_typed.testing.{path.stem}"
-        for path in (Path(__file__).parents[1] / "asana_typed" / "testing").glob("_*.py")
-        if path.stem != "__init__" and not path.stem.startswith("_endpoints_")
+    "asana_typed.testing._fake",
+    "asana_typed.testing._handlers.oauth",
+    "asana_typed.testing._handlers.route_table",
+    *sorted(  # the fake's engine, and what its handlers share (each handler module exports
+        # only its route group)
+        f"asana_typed.testing.{path.parent.name}.{path.stem}"
+        for folder in ("_engine", "_handlers")
+        for path in (Path(__file__).parents[1] / "asana_typed" / "testing" / folder).glob("_*.py")
+        if path.stem != "__init__"
     ),
 ]
 
