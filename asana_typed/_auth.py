@@ -9,10 +9,12 @@ import httpx
 
 from .errors import InvalidArgumentError
 
-__all__ = ["ApiKeyAuth", "HeaderAuth", "TokenAuth"]
+__all__ = ["ApiKeyAuth", "HeaderAuth", "TokenAuth", "single_line"]
 
 
-def _check_secret(value: object, what: str) -> str:
+def single_line(value: object, what: str) -> str:
+    """``value`` if it is a non-empty ``str`` of one line (a credential, an OAuth parameter),
+    else :class:`InvalidArgumentError` naming ``what``."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidArgumentError(f"{what} must be a non-empty str")
     if any(c in value for c in "\r\n"):
@@ -43,12 +45,12 @@ class TokenAuth(HeaderAuth):
     """``Authorization: Bearer <token>`` for personal access tokens and OAuth access tokens."""
 
     def __init__(self, token: str) -> None:
-        self._header = "Bearer " + _check_secret(token, "access token")
+        self._header = "Bearer " + single_line(token, "access token")
 
 
 class ApiKeyAuth(HeaderAuth):
     """``Authorization: Basic base64("<key>:")`` for Asana's legacy API keys."""
 
     def __init__(self, api_key: str) -> None:
-        raw = _check_secret(api_key, "API key") + ":"
+        raw = single_line(api_key, "API key") + ":"
         self._header = "Basic " + base64.b64encode(raw.encode()).decode()

@@ -41,6 +41,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 
+from ._auth import single_line
 from ._core import client_lib_headers, refuse_clear_text, transport_error
 from ._options import RequestOptions, merge_options
 from .errors import InvalidArgumentError, NoAuthorizationError
@@ -95,14 +96,6 @@ _HIDDEN = "<hidden>"
 # -- settings and tokens ----------------------------------------------------------------------
 
 
-def _one_line(value: object, what: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidArgumentError(f"{what} must be a non-empty str")
-    if any(c in value for c in "\r\n"):
-        raise InvalidArgumentError(f"{what} must be a single line")
-    return value
-
-
 @dataclass(frozen=True)
 class OAuthSettings:
     """An app's registration and the OAuth endpoints; the ``repr`` leaves the secret out."""
@@ -120,11 +113,11 @@ class OAuthSettings:
     loopback (they carry the client secret and tokens)."""
 
     def __post_init__(self) -> None:
-        _one_line(self.client_id, "client_id")
-        _one_line(self.client_secret, "client_secret")
-        _one_line(self.redirect_uri, "redirect_uri")
+        single_line(self.client_id, "client_id")
+        single_line(self.client_secret, "client_secret")
+        single_line(self.redirect_uri, "redirect_uri")
         for name in ("authorize_url", "token_url", "revoke_url"):
-            _one_line(getattr(self, name), name)
+            single_line(getattr(self, name), name)
         if not isinstance(self.allow_insecure_http, bool):
             raise InvalidArgumentError("allow_insecure_http must be True or False")
         if not self.allow_insecure_http:
@@ -598,7 +591,7 @@ class _SessionBase:
         from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
         settings = self.settings
-        state = _one_line(state, "state") if state is not None else generate_token(30)
+        state = single_line(state, "state") if state is not None else generate_token(30)
         pkce: dict[str, str] = {}
         verifier: str | None = None
         if settings.code_challenge_method == "S256":
@@ -637,7 +630,7 @@ class _SessionBase:
             code = self._code_from_redirect(authorization_response, state)
         if code is None:
             raise InvalidArgumentError("fetch_token() needs code=... or authorization_response=...")
-        code = _one_line(code, "code")
+        code = single_line(code, "code")
         verifier = code_verifier if code_verifier is not None else self._code_verifier
         return code_request(self.settings, code, verifier, _timeout_of(self._client))
 

@@ -79,12 +79,8 @@ class Run:
     latency: float = 0.0
 
 
-def _sequential(call: Callable[[], object], run: Run) -> Measured:
-    for _ in range(_WARMUP_REQUESTS):
-        call()
-    with measure(run.server_pid) as window:
-        for _ in range(run.requests):
-            call()
+def _per_request(window: Window, run: Run) -> Measured:
+    """CPU and wall milliseconds per request of ``run.requests`` requests measured in ``window``."""
     return Measured(
         {
             "cpu_ms_per_request": window.cpu_s * 1000 / run.requests,
@@ -92,6 +88,15 @@ def _sequential(call: Callable[[], object], run: Run) -> Measured:
         },
         [window],
     )
+
+
+def _sequential(call: Callable[[], object], run: Run) -> Measured:
+    for _ in range(_WARMUP_REQUESTS):
+        call()
+    with measure(run.server_pid) as window:
+        for _ in range(run.requests):
+            call()
+    return _per_request(window, run)
 
 
 def get_task(run: Run) -> Measured:
@@ -262,13 +267,7 @@ def async_get_task(run: Run) -> Measured:
         return window
 
     window = asyncio.run(main())
-    return Measured(
-        {
-            "cpu_ms_per_request": window.cpu_s * 1000 / run.requests,
-            "wall_ms_per_request": window.wall_s * 1000 / run.requests,
-        },
-        [window],
-    )
+    return _per_request(window, run)
 
 
 def sequential(run: Run) -> Measured:

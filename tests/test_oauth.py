@@ -89,6 +89,28 @@ def expire_on_the_client(client: Client | AsyncClient, seconds_ago: int = 1) -> 
     client.session.token = {**token, "expires_at": int(time.time()) - seconds_ago}
 
 
+def refresh_at_the_fake(base_url: str, refresh_token: str) -> httpx.Response:
+    """A refresh-token grant posted straight to the fake's token endpoint."""
+    return httpx.post(
+        FakeAsana.oauth_endpoints(base_url)["token_url"],
+        data={
+            "grant_type": "refresh_token",
+            "refresh_token": refresh_token,
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        },
+    )
+
+
+def stale_token() -> dict[str, Any]:
+    """An expired token whose refresh token the fake does not know."""
+    return {
+        "access_token": "stale-access-token-abc",
+        "refresh_token": "unknown-refresh-token-def",
+        "expires_at": int(time.time()) - 5,
+    }
+
+
 def refreshes(fake: FakeAsana) -> list[dict[str, str]]:
     return [r for r in fake.oauth_token_requests if r.get("grant_type") == "refresh_token"]
 
@@ -409,11 +431,7 @@ def test_a_failed_refresh_is_no_authorization_without_secrets(
 ) -> None:
     client = make_client(
         base_url,
-        token={
-            "access_token": "stale-access-token-abc",
-            "refresh_token": "unknown-refresh-token-def",
-            "expires_at": int(time.time()) - 5,
-        },
+        token=stale_token(),
     )
     with pytest.raises(NoAuthorizationError) as caught:
         client.users.me()
@@ -430,11 +448,7 @@ def test_problem_details_from_the_token_endpoint_are_in_the_message_without_secr
     fake.configure_oauth(problem_details=True)
     client = make_client(
         base_url,
-        token={
-            "access_token": "stale-access-token-abc",
-            "refresh_token": "unknown-refresh-token-def",
-            "expires_at": int(time.time()) - 5,
-        },
+        token=stale_token(),
     )
     with pytest.raises(NoAuthorizationError) as caught:
         client.users.me()
@@ -471,11 +485,7 @@ def test_other_json_from_the_token_endpoint_is_shown_short_and_scrubbed() -> Non
         client_id=CLIENT_ID,
         client_secret=CLIENT_SECRET,
         redirect_uri=REDIRECT_URI,
-        token={
-            "access_token": "stale-access-token-abc",
-            "refresh_token": "unknown-refresh-token-def",
-            "expires_at": int(time.time()) - 5,
-        },
+        token=stale_token(),
         http_client=httpx.Client(transport=httpx.MockTransport(refuse)),
     )
     with pytest.raises(NoAuthorizationError) as caught:
@@ -614,15 +624,7 @@ def test_revoke_ends_the_grant(fake: FakeAsana, base_url: str) -> None:
         ).status_code
         == 401
     )
-    refresh = httpx.post(
-        FakeAsana.oauth_endpoints(base_url)["token_url"],
-        data={
-            "grant_type": "refresh_token",
-            "refresh_token": token["refresh_token"],
-            "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET,
-        },
-    )
+    refresh = refresh_at_the_fake(base_url, token["refresh_token"])
     assert (refresh.status_code, refresh.json()["error"]) == (400, "invalid_grant")
     with pytest.raises(NoAuthorizationError, match="revoked"):
         client.users.me()
@@ -764,15 +766,7 @@ def test_fake_can_repeat_the_access_token_on_refresh(fake: FakeAsana, base_url: 
     assert token is not None
     fake.configure_oauth(repeat_access_token=True, access_token_lifetime=10)
     fake.expire_access_tokens()
-    answer = httpx.post(
-        FakeAsana.oauth_endpoints(base_url)["token_url"],
-        data={
-            "grant_type": "refresh_token",
-            "refresh_token": token["refresh_token"],
-            "client_id": CLIENT_ID,
-            "client_secret": CLIENT_SECRET,
-        },
-    ).json()
+    answer = refresh_at_the_fake(base_url, token["refresh_token"]).json()
     assert (answer["access_token"], answer["expires_in"]) == (token["access_token"], 10)
     headers = {"Authorization": f"Bearer {answer['access_token']}"}
     assert httpx.get(base_url + "/users/me", headers=headers).status_code == 200

@@ -39,6 +39,16 @@ def _arguments(op: dict[str, Any]) -> tuple[list[str], dict[str, Any], dict[str,
     return gids, params, keywords
 
 
+def _recording(sent: list[httpx.Request]) -> httpx.MockTransport:
+    """A transport that keeps each request in ``sent`` and answers ``{"data": {}}``."""
+
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"data": {}})
+
+    return httpx.MockTransport(record)
+
+
 def _call(client: Client, op: dict[str, Any], options: RequestOptions | None) -> None:
     gids, params, keywords = _arguments(op)
     method = getattr(getattr(client, op["resource"]), op["name"])
@@ -48,13 +58,8 @@ def _call(client: Client, op: dict[str, Any], options: RequestOptions | None) ->
 def _sent_by(op: dict[str, Any], options: RequestOptions | None = None) -> httpx.Request:
     """The request a Client sends for ``op``."""
     sent: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json={"data": {}})
-
     with (
-        httpx.Client(transport=httpx.MockTransport(record)) as http,
+        httpx.Client(transport=_recording(sent)) as http,
         Client.access_token("t", http_client=http) as client,
     ):
         _call(client, op, options)
@@ -90,13 +95,9 @@ def test_async_client_sends_no_body_either() -> None:
     posts = [op for op in NO_BODY if op["method"] != "GET"]
     sent: list[httpx.Request] = []
 
-    def record(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json={"data": {}})
-
     async def main() -> None:
         async with (
-            httpx.AsyncClient(transport=httpx.MockTransport(record)) as http,
+            httpx.AsyncClient(transport=_recording(sent)) as http,
             AsyncClient.access_token("t", http_client=http) as client,
         ):
             for op in posts:
@@ -122,13 +123,8 @@ def test_approving_an_access_request_posts_nothing() -> None:
 def test_a_param_the_spec_does_not_declare_reaches_the_body_through_extra_params() -> None:
     """An undeclared key, passed by the documented route (``extra_params``), goes in ``data``."""
     sent: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(200, json={"data": {}})
-
     with (
-        httpx.Client(transport=httpx.MockTransport(record)) as http,
+        httpx.Client(transport=_recording(sent)) as http,
         Client.access_token("t", http_client=http) as client,
     ):
         client.access_requests.approve_access_request(
@@ -137,7 +133,6 @@ def test_a_param_the_spec_does_not_declare_reaches_the_body_through_extra_params
     assert json.loads(sent[0].content) == {"data": {"note": "ok"}}
     assert sent[0].headers["content-type"] == "application/json"
     assert sent[0].url.params["opt_pretty"] == "true"
-
 
 
 # -- uploads ----------------------------------------------------------------------------------

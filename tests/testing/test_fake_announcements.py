@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
-import pytest
 
 from asana_typed.testing import FakeAsana
-
-API = "https://app.asana.com/api/1.0"
-AUTH = {"Authorization": "Bearer test-token"}
-
-
-@pytest.fixture(params=["transport", "server"])
-def api(request: pytest.FixtureRequest, fake: FakeAsana) -> Iterator[httpx.Client]:
-    """An authenticated client for ``fake``, in-process and over loopback HTTP."""
-    if request.param == "transport":
-        with httpx.Client(transport=fake.transport, base_url=API, headers=AUTH) as client:
-            yield client
-    else:
-        with fake.serve() as base_url, httpx.Client(base_url=base_url, headers=AUTH) as client:
-            yield client
 
 
 def test_no_change_is_announced_by_default(api: httpx.Client) -> None:

@@ -8,7 +8,6 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -16,35 +15,17 @@ import pytest
 
 from asana_typed.testing import FakeAsana, pytest_plugin
 
-API = "https://app.asana.com/api/1.0"
-AUTH = {"Authorization": "Bearer test-token"}
+from ._http import API, AUTH, Operation, assert_spec_answer, data, each_operation, fill
 
 # The plugin's fixtures, used here directly (the pytest11 entry point may not be installed).
 fake_asana = pytest_plugin.fake_asana
 fake_asana_server = pytest_plugin.fake_asana_server
 
 
-@pytest.fixture(params=["transport", "server"])
-def api(request: pytest.FixtureRequest, fake_asana: FakeAsana) -> Iterator[httpx.Client]:
-    """An authenticated client for ``fake_asana``, in-process and over loopback HTTP."""
-    if request.param == "transport":
-        with httpx.Client(transport=fake_asana.transport, base_url=API, headers=AUTH) as client:
-            yield client
-    else:
-        with fake_asana.serve() as base_url, httpx.Client(base_url=base_url, headers=AUTH) as c:
-            yield c
-
-
 @pytest.fixture
-def local(fake_asana: FakeAsana) -> Iterator[httpx.Client]:
-    """An authenticated in-process client, for behaviour that does not depend on the wire."""
-    with httpx.Client(transport=fake_asana.transport, base_url=API, headers=AUTH) as client:
-        yield client
-
-
-def data(response: httpx.Response) -> Any:
-    assert response.is_success, response.text
-    return response.json()["data"]
+def fake(fake_asana: FakeAsana) -> FakeAsana:
+    """The fake the plain clients (``api``, ``local``) talk to: the plugin's."""
+    return fake_asana
 
 
 def create_task(client: httpx.Client, **fields: Any) -> dict[str, Any]:
@@ -623,7 +604,7 @@ def _utl(client: httpx.Client, world: dict[str, str]) -> str:
 
 
 # (method, path, query or body, expected status); {name} is filled from ``world``.
-OPERATIONS: list[tuple[str, str, dict[str, Any] | None, int]] = [
+OPERATIONS: list[Operation] = [
     # Users
     ("GET", "/users", {"workspace": "{ws}"}, 200),
     ("GET", "/users/{me}", None, 200),
@@ -700,41 +681,15 @@ OPERATIONS: list[tuple[str, str, dict[str, Any] | None, int]] = [
 ]
 
 
-def _fill(value: Any, names: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return value.format(**names)
-    if isinstance(value, list):
-        return [_fill(item, names) for item in value]
-    if isinstance(value, dict):
-        return {key: _fill(item, names) for key, item in value.items()}
-    return value
-
-
-@pytest.mark.parametrize(
-    ("method", "template", "payload", "status"),
-    OPERATIONS,
-    ids=[f"{m} {p} {s}" for m, p, _, s in OPERATIONS],
-)
+@each_operation(OPERATIONS)
 def test_every_operation_answers_with_the_spec_status_and_envelope(
-    local: httpx.Client,
-    world: dict[str, str],
-    method: str,
-    template: str,
-    payload: dict[str, Any] | None,
-    status: int,
+    local: httpx.Client, world: dict[str, str], operation: Operation
 ) -> None:
+    method, template, payload, status = operation
     names = {**world, "utl": _utl(local, world) if "{utl}" in template else ""}
-    path = template.format(**names)
-    filled = _fill(payload, names) if payload is not None else None
-    if method in ("POST", "PUT"):
-        response = local.request(method, path, json={"data": filled or {}})
-    else:
-        response = local.request(method, path, params=filled)
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert ("data" in body) if status < 300 else ("errors" in body)
-    if status < 300 and isinstance(body["data"], dict) and body["data"]:
-        assert "gid" in body["data"] or template.endswith("task_counts")
+    path, filled = template.format(**names), fill(payload, names)
+    counts = template.endswith("task_counts")  # an object without a gid
+    assert_spec_answer(local, method, path, filled, status, gid_optional=counts)
 
 
 def test_plugin_server_fixture_serves_the_fixture_fake(

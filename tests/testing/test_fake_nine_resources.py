@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -12,37 +11,14 @@ import pytest
 from asana_typed.testing import FakeAsana
 
 from ._coverage import unrouted_operations
+from ._http import AUTH, Operation, assert_spec_answer, data, each_operation, fill
 
-API = "https://app.asana.com/api/1.0"
-AUTH = {"Authorization": "Bearer test-token"}
 ROUTED_TAGS = frozenset(
     {"Users", "Workspaces", "Projects", "Tasks", "Attachments", "Events"}
     | {"Stories", "Tags", "Teams", "Sections"}
 )
 LARGE_UPLOAD_BYTES = 50 * 1024 * 1024
 LARGE_UPLOAD_SECONDS = 10.0
-
-
-@pytest.fixture
-def fake() -> FakeAsana:
-    return FakeAsana()
-
-
-@pytest.fixture
-def local(fake: FakeAsana) -> Iterator[httpx.Client]:
-    with httpx.Client(transport=fake.transport, base_url=API, headers=AUTH) as client:
-        yield client
-
-
-@pytest.fixture(params=["transport", "server"])
-def wire(request: pytest.FixtureRequest, fake: FakeAsana) -> Iterator[httpx.Client]:
-    """A client for ``fake``, in-process and over the loopback server."""
-    if request.param == "transport":
-        with httpx.Client(transport=fake.transport, base_url=API, headers=AUTH) as client:
-            yield client
-    else:
-        with fake.serve() as base_url, httpx.Client(base_url=base_url, headers=AUTH) as client:
-            yield client
 
 
 @pytest.fixture
@@ -63,11 +39,6 @@ def world(fake: FakeAsana) -> dict[str, str]:
         "story": fake.add_story(task, text="First!")["gid"],
         "attachment": fake.add_attachment(task, name="a.txt", content=b"abc")["gid"],
     }
-
-
-def data(response: httpx.Response) -> Any:
-    assert response.is_success, response.text
-    return response.json()["data"]
 
 
 def post(client: httpx.Client, path: str, **fields: Any) -> Any:
@@ -100,7 +71,7 @@ def test_every_operation_of_the_nine_resources_has_a_route() -> None:
     assert unrouted_operations(ROUTED_TAGS) == []
 
 
-OPERATIONS: list[tuple[str, str, dict[str, Any] | None, int]] = [
+OPERATIONS: list[Operation] = [
     # Stories
     ("GET", "/tasks/{task}/stories", {"limit": "1"}, 200),
     ("POST", "/tasks/{task}/stories", {"text": "Nice"}, 201),
@@ -157,38 +128,12 @@ OPERATIONS: list[tuple[str, str, dict[str, Any] | None, int]] = [
 ]
 
 
-def _fill(value: Any, names: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return value.format(**names)
-    if isinstance(value, dict):
-        return {key: _fill(item, names) for key, item in value.items()}
-    return value
-
-
-@pytest.mark.parametrize(
-    ("method", "template", "payload", "status"),
-    OPERATIONS,
-    ids=[f"{m} {p} {s}" for m, p, _, s in OPERATIONS],
-)
+@each_operation(OPERATIONS)
 def test_each_new_operation_answers_with_the_spec_status_and_envelope(
-    local: httpx.Client,
-    world: dict[str, str],
-    method: str,
-    template: str,
-    payload: dict[str, Any] | None,
-    status: int,
+    local: httpx.Client, world: dict[str, str], operation: Operation
 ) -> None:
-    path = template.format(**world)
-    filled = _fill(payload, world) if payload is not None else None
-    if method in ("POST", "PUT"):
-        response = local.request(method, path, json={"data": filled or {}})
-    else:
-        response = local.request(method, path, params=filled)
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert ("data" in body) if status < 300 else ("errors" in body)
-    if status < 300 and isinstance(body["data"], dict) and body["data"]:
-        assert "gid" in body["data"]
+    method, template, payload, status = operation
+    assert_spec_answer(local, method, template.format(**world), fill(payload, world), status)
 
 
 def test_lists_are_compact_and_single_records_full(
@@ -396,10 +341,10 @@ def test_sections_keep_their_order_and_their_tasks(
 
 @pytest.mark.parametrize("name", ["report.pdf", "Übersicht 日本語 (v2).txt"])
 def test_upload_round_trip_keeps_bytes_and_name(
-    wire: httpx.Client, fake: FakeAsana, world: dict[str, str], name: str
+    api: httpx.Client, fake: FakeAsana, world: dict[str, str], name: str
 ) -> None:
     content = bytes(range(256)) * 40 + b"\r\n--not-a-boundary\r\n"
-    response = upload(wire, world["task"], name, content, "application/pdf")
+    response = upload(api, world["task"], name, content, "application/pdf")
     assert response.status_code == 200, response.text
     attachment = response.json()["data"]
     assert (attachment["name"], attachment["size"], attachment["host"]) == (
@@ -410,10 +355,10 @@ def test_upload_round_trip_keeps_bytes_and_name(
     assert attachment["resource_subtype"] == "asana"
     assert attachment["parent"]["gid"] == world["task"]
     assert fake.attachment_bytes(attachment["gid"]) == content
-    download = wire.get(attachment["download_url"], headers={"Authorization": ""})
+    download = api.get(attachment["download_url"], headers={"Authorization": ""})
     assert download.content == content
     assert download.headers["content-type"] == "application/pdf"
-    assert subtypes(wire, world["task"])[-1] == "attachment_added"
+    assert subtypes(api, world["task"])[-1] == "attachment_added"
 
 
 def test_upload_accepts_an_rfc5987_file_name(local: httpx.Client, world: dict[str, str]) -> None:

@@ -21,10 +21,8 @@ from asana_typed.errors import InvalidRequestError, NotFoundError
 from asana_typed.params import CreateWebhookParams
 from asana_typed.testing import FakeAsana, WebhookDelivery
 
+from ._http import API, AUTH
 from ._receiver import Receiver, webhook_receiver
-
-API = "https://app.asana.com/api/1.0"
-AUTH = {"Authorization": "Bearer test-token"}
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from .._engine._errors import bad_request
 from .._engine._state import Record, Ref, Store, parse_timestamp, user_gid_of, utc_timestamp
 from ._activity import record_task_created
 from ._custom_field_values import custom_field_values, set_custom_field_values
-from ._rich_text import html_to_text, text_to_html
+from ._rich_text import write_text_fields
 from ._task_placement import add_to_project, set_parent
 
 __all__ = [
@@ -164,15 +164,7 @@ def _date(data: dict[str, Any], key: str, *, with_time: bool) -> str | None:
 
 def apply_task_fields(store: Store, task: Record, data: dict[str, Any], user_gid: str) -> None:
     """Write the writable fields of a task request into the record, as ``user_gid``."""
-    for key in ("name", "notes", "html_notes"):
-        if key in data:
-            if not isinstance(data[key], str):
-                raise bad_request(f"{key}: Expected a string, got {data[key]!r}")
-            task[key] = data[key]
-    if "notes" in data:
-        task["html_notes"] = text_to_html(data["notes"])
-    elif "html_notes" in data:
-        task["notes"] = html_to_text(data["html_notes"])
+    write_text_fields(task, data, ("name", "notes", "html_notes"), rich=("notes", "html_notes"))
     if "resource_subtype" in data:
         task["resource_subtype"] = _choice(data, "resource_subtype", _SUBTYPES)
         if task["resource_subtype"] == "approval":

@@ -11,8 +11,9 @@ from .._engine._errors import bad_request, missing_input
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, Store, user_gid_of, utc_timestamp
 from ._custom_field_records import add_custom_field_setting, remove_custom_field_setting
-from ._rich_text import html_to_text, text_to_html
+from ._rich_text import write_text_fields
 from ._task_placement import remove_from_project
+from ._task_records import gid_list
 
 __all__ = [
     "add_custom_field_setting_to",
@@ -88,32 +89,14 @@ def create_project(store: Store, data: dict[str, Any], user_gid: str) -> Record:
     )
     project["permalink_url"] = f"https://app.asana.com/0/{project['gid']}/{project['gid']}"
     _apply(store, project, data, user_gid)
-    for gid in _gids(data.get("followers")):
+    for gid in gid_list(data.get("followers")):
         _add_user(project, "followers", user_gid_of(store, gid, user_gid))
     return project
 
 
-def _gids(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    if isinstance(value, list):
-        return [str(item) for item in value]
-    raise bad_request(f"Expected a list of object ids, got {value!r}")
-
-
 def _apply(store: Store, project: Record, data: dict[str, Any], user_gid: str) -> None:
     """Write the writable fields of a project request into the record."""
-    for key in _TEXT_FIELDS:
-        if key in data:
-            if not isinstance(data[key], str) and not (key == "icon" and data[key] is None):
-                raise bad_request(f"{key}: Expected a string, got {data[key]!r}")
-            project[key] = data[key]
-    if "notes" in data:
-        project["html_notes"] = text_to_html(data["notes"])
-    elif "html_notes" in data:
-        project["notes"] = html_to_text(data["html_notes"])
+    write_text_fields(project, data, _TEXT_FIELDS, rich=("notes", "html_notes"), nullable={"icon"})
     if "color" in data:
         project["color"] = data["color"]
     for key in ("archived", "public"):

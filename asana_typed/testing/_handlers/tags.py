@@ -17,6 +17,7 @@ from .._engine._errors import bad_request, missing_input
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, Store, user_gid_of, utc_timestamp
 from ._activity import record_field_changes
+from ._rich_text import write_text_fields
 
 __all__ = ["create_tag", "endpoints"]
 
@@ -59,11 +60,7 @@ _WRITABLE = ("name", "notes", "color")
 
 
 def _apply(tag: Record, data: dict[str, Any]) -> None:
-    for key in ("name", "notes"):
-        if key in data:
-            if not isinstance(data[key], str):
-                raise bad_request(f"{key}: Expected a string, got {data[key]!r}")
-            tag[key] = data[key]
+    write_text_fields(tag, data, ("name", "notes"))
     if "color" in data:
         if data["color"] is not None and data["color"] not in TAG_COLORS:
             raise bad_request(f"color: Unknown color {data['color']!r}")

@@ -12,7 +12,7 @@ from .._engine._call import Call, Reply
 from .._engine._errors import bad_request, forbidden, missing_input, not_found
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, Store
-from ._rich_text import html_to_text, text_to_html
+from ._rich_text import write_text_fields
 
 __all__ = ["add_team_member", "create_team", "endpoints"]
 
@@ -59,15 +59,8 @@ def create_team(store: Store, data: dict[str, Any], member_gids: list[str]) -> R
 
 
 def _apply(team: Record, data: dict[str, Any]) -> None:
-    for key in ("name", "description", "html_description"):
-        if key in data:
-            if not isinstance(data[key], str):
-                raise bad_request(f"{key}: Expected a string, got {data[key]!r}")
-            team[key] = data[key]
-    if "description" in data:
-        team["html_description"] = text_to_html(data["description"])
-    elif "html_description" in data:
-        team["description"] = html_to_text(data["html_description"])
+    texts = ("name", "description", "html_description")
+    write_text_fields(team, data, texts, rich=("description", "html_description"))
     for key, allowed in _CHOICES.items():
         if key in data:
             if data[key] not in allowed:
