@@ -13,8 +13,8 @@ from .._engine._errors import bad_request
 from .._engine._state import Record, Ref, Store, parse_timestamp, user_gid_of, utc_timestamp
 from ._activity import record_task_created
 from ._custom_field_values import custom_field_values, set_custom_field_values
-from ._rich_text import write_text_fields
 from ._task_placement import add_to_project, set_parent
+from ._text_fields import write_text_fields
 
 __all__ = [
     "add_follower",

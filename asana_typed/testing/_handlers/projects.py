@@ -11,9 +11,9 @@ from .._engine._errors import bad_request, missing_input
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, Store, user_gid_of, utc_timestamp
 from ._custom_field_records import add_custom_field_setting, remove_custom_field_setting
-from ._rich_text import write_text_fields
 from ._task_placement import remove_from_project
 from ._task_records import gid_list
+from ._text_fields import write_text_fields
 
 __all__ = [
     "add_custom_field_setting_to",

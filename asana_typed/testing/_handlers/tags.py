@@ -17,7 +17,7 @@ from .._engine._errors import bad_request, missing_input
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, Store, user_gid_of, utc_timestamp
 from ._activity import record_field_changes
-from ._rich_text import write_text_fields
+from ._text_fields import write_text_fields
 
 __all__ = ["create_tag", "endpoints"]
 

@@ -12,7 +12,7 @@ from .._engine._call import Call, Reply
 from .._engine._errors import bad_request, forbidden, missing_input, not_found
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, Store
-from ._rich_text import write_text_fields
+from ._text_fields import write_text_fields
 
 __all__ = ["add_team_member", "create_team", "endpoints"]
 
