@@ -267,6 +267,18 @@ def test_system_stories_cannot_be_edited_or_deleted(
     assert local.delete(f"/stories/{system['gid']}").status_code == 403
 
 
+def test_a_comment_takes_a_sticker_of_the_spec_and_refuses_others(
+    local: httpx.Client, world: dict[str, str]
+) -> None:
+    comment = post(local, f"/tasks/{world['task']}/stories", text="Done", sticker_name="trophy")
+    assert comment["sticker_name"] == "trophy"
+    refused = local.post(
+        f"/tasks/{world['task']}/stories", json={"data": {"text": "x", "sticker_name": "cake"}}
+    )
+    assert refused.status_code == 400
+    assert "sticker_name" in refused.json()["errors"][0]["message"]
+
+
 def test_stories_are_paginated(local: httpx.Client, world: dict[str, str]) -> None:
     for index in range(3):
         post(local, f"/tasks/{world['task']}/stories", text=f"c{index}")

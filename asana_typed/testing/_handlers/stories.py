@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .._engine._call import Call, Reply
 from .._engine._errors import bad_request, forbidden, missing_input
+from .._engine._facts import fields_of
 from .._engine._router import Endpoints
 from .._engine._state import Record
 from ._activity import add_comment, log_event, stories_of
@@ -17,22 +18,8 @@ __all__ = ["endpoints"]
 
 endpoints = Endpoints()
 
-_STICKERS = frozenset(
-    {
-        "green_checkmark",
-        "people_dancing",
-        "dancing_unicorn",
-        "heart",
-        "party_popper",
-        "people_waving_flags",
-        "splashing_narwhal",
-        "trophy",
-        "yeti_riding_unicorn",
-        "celebrating_people",
-        "determined_climbers",
-        "phoenix_spreading_love",
-    }
-)
+_STICKERS = frozenset(fields_of("story")["sticker_name"].removeprefix("e:").split("|"))
+"""The stickers a story may carry (the enum of ``sticker_name`` in the engine's facts)."""
 
 
 def _story(call: Call) -> Record:
