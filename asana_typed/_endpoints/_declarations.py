@@ -22,15 +22,14 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .. import _core
 from .._pages._iterators import Cursor
 from ._misuse import guard
 
 if TYPE_CHECKING:
-    from .._batch import BatchAction
-    from .._options import RequestOptions
+    from .._base_client import BaseClient
 
 __all__ = ["BodyKind", "Endpoint", "Resource", "Shape"]
 
@@ -42,30 +41,6 @@ BodyKind = Literal["json", "multipart", "none"]
 """The request body an operation declares: JSON, a multipart form, or none."""
 
 _PATH_PARAM = re.compile(r"\{(\w+)\}")
-
-
-class _Caller(Protocol):
-    """What a resource needs of its client: a way to run an endpoint call (or to make it a
-    batch action)."""
-
-    def _call(
-        self,
-        endpoint: Endpoint,
-        args: tuple[Any, ...],
-        params: Any,
-        options: RequestOptions | None,
-        full_payload: bool,
-        iterator_type: str | None,
-        raw_response: bool = False,
-    ) -> Any: ...
-
-    def _action(
-        self,
-        endpoint: Endpoint,
-        args: tuple[Any, ...],
-        params: Any,
-        options: RequestOptions | None,
-    ) -> BatchAction[Any]: ...
 
 
 class Resource:
@@ -84,7 +59,7 @@ class Resource:
                 setattr(cls, name, guard(value))
 
     def __init__(self, client: object) -> None:
-        self._client = cast(_Caller, client)
+        self._client = cast("BaseClient[Any]", client)  # runs and prepares its calls
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} resource>"
