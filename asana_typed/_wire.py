@@ -26,6 +26,8 @@ from urllib.parse import urlencode
 
 import httpx
 
+from ._retry import IDEMPOTENT_METHODS
+
 __all__ = [
     "ConnectionPool",
     "LeanRequest",
@@ -566,9 +568,6 @@ def build_response(
     return response
 
 
-IDEMPOTENT: frozenset[str] = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
-"""Methods safe to send again on a fresh connection when a kept-alive one turned out closed."""
-
 KEEPALIVE_EXPIRY: float = 4.0
 """Seconds an idle connection is kept for reuse: below the 5 s idle timeout common servers
 (Apache, Node.js) use, so that the server does not close it just as a request goes out."""
@@ -667,7 +666,7 @@ def outgoing(request: httpx.Request) -> Outgoing:
         request_head(request.method, target, request.headers.raw),
         content,
         chunked,
-        request.method in IDEMPOTENT,
+        request.method in IDEMPOTENT_METHODS,
         *timeouts(request),
     )
 
