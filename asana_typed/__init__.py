@@ -5,37 +5,38 @@
 >>> me = client.users.me()                        # doctest: +SKIP
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ._bulk import BulkResult
-from ._client import Client
-from ._options import RequestOptions
-from ._pagination import AsyncItemIterator, ItemIterator
+from ._lazy import lazy_names
 from ._version import __version__
-from .errors import (
-    AsanaChangeWarning,
-    AsanaConnectionError,
-    AsanaError,
-    AsanaSchemaWarning,
-    AsanaTimeoutError,
-    ForbiddenError,
-    InvalidArgumentError,
-    InvalidRequestError,
-    InvalidTokenError,
-    NoAuthorizationError,
-    NotFoundError,
-    PremiumOnlyError,
-    RateLimitEnforcedError,
-    RetryableAsanaError,
-    ServerError,
-    TLSConfigurationError,
-)
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._bulk import BulkResult
+    from ._client import Client
     from ._oauth import AsyncOAuthSession, OAuthSession
+    from ._options import RequestOptions
     from ._page import NextPage, Page
+    from ._pagination import AsyncItemIterator, ItemIterator
     from ._response import ApiResponse
+    from .errors import (
+        AsanaChangeWarning,
+        AsanaConnectionError,
+        AsanaError,
+        AsanaSchemaWarning,
+        AsanaTimeoutError,
+        ForbiddenError,
+        InvalidArgumentError,
+        InvalidRequestError,
+        InvalidTokenError,
+        NoAuthorizationError,
+        NotFoundError,
+        PremiumOnlyError,
+        RateLimitEnforcedError,
+        RetryableAsanaError,
+        ServerError,
+        TLSConfigurationError,
+    )
 
 __all__ = [
     "ApiResponse",
@@ -68,25 +69,23 @@ __all__ = [
     "__version__",
 ]
 
-
+_ERRORS = [name for name in __all__ if name.endswith(("Error", "Warning"))]
 _LAZY = {
     "ApiResponse": "._response",
     "AsyncClient": "._async_client",
-    "NextPage": "._page",
-    "Page": "._page",
+    "AsyncItemIterator": "._pagination",
     "AsyncOAuthSession": "._oauth",
+    "BulkResult": "._bulk",
+    "Client": "._client",
+    "ItemIterator": "._pagination",
+    "NextPage": "._page",
     "OAuthSession": "._oauth",
+    "Page": "._page",
+    "RequestOptions": "._options",
+    **dict.fromkeys(_ERRORS, ".errors"),
 }
 
-
-def __getattr__(name: str) -> Any:
-    """Import the asyncio client, OAuth, the page models and ``ApiResponse`` only when asked
-    for."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+# Each public name's module is imported when the name is first asked for: ``import asana_typed``
+# loads neither httpx nor pydantic, so a process that only imports the package (pytest loading
+# the package's plugin, for one) pays nothing for the SDK.
+__getattr__ = lazy_names(__name__, _LAZY)

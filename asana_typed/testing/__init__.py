@@ -20,11 +20,16 @@ The fake speaks plain HTTP/JSON and imports the SDK's client only when asked for
 test any client.
 """
 
-from ._fake import FakeAsana, Gid
-from ._faults import FaultKind
-from ._recording import RecordedRequest
-from ._transport import FakeTransport
-from ._webhook_delivery import WebhookDelivery
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from ._fake import FakeAsana, Gid
+    from ._faults import FaultKind
+    from ._recording import RecordedRequest
+    from ._transport import FakeTransport
+    from ._webhook_delivery import WebhookDelivery
 
 __all__ = [
     "FakeAsana",
@@ -34,3 +39,16 @@ __all__ = [
     "RecordedRequest",
     "WebhookDelivery",
 ]
+
+_LAZY = {
+    "FakeAsana": "._fake",
+    "FakeTransport": "._transport",
+    "FaultKind": "._faults",
+    "Gid": "._fake",
+    "RecordedRequest": "._recording",
+    "WebhookDelivery": "._webhook_delivery",
+}
+
+# The fake is imported when one of its names is first asked for, not with the package: loading
+# the pytest plugin (asana_typed.testing.pytest_plugin) costs nothing.
+__getattr__ = lazy_names(__name__, _LAZY)
