@@ -28,8 +28,9 @@ overloads alone.
 ``resources/__init__.py`` holds ``ResourceDirectory`` and ``AsyncResourceDirectory``: the
 lazily created ``client.<resource>`` attributes of each client.
 
-Adding an endpoint: put it in the fact file (``tools/extract_facts.py`` from a newer spec) or
-add a legacy name to ``tools/legacy_names.py``, then run ``python tools/generate_resources.py``.
+Adding an endpoint: put it in the fact file (``python tools/regenerate.py`` from a newer spec)
+or add a legacy name to ``tools/legacy_names.py``, then run ``python tools/regenerate.py
+--from-facts`` (every generator, leftovers removed) or this script alone.
 """
 
 from __future__ import annotations
@@ -603,9 +604,11 @@ def render_directory(resources: dict[str, str]) -> str:
 PARAMS: dict[str, list[Facts]] = {}
 
 
-def render() -> dict[str, str]:
-    """Generated files by path relative to the repository root."""
-    facts = json.loads(FACTS.read_text(encoding="utf-8"))
+def render(facts: Facts | None = None) -> dict[str, str]:
+    """Generated files by path relative to the repository root, from ``facts`` (by default
+    the committed ``tools/spec_facts.json``)."""
+    if facts is None:
+        facts = json.loads(FACTS.read_text(encoding="utf-8"))
     PARAMS.clear()
     PARAMS.update(facts["params"])
     by_resource: dict[str, list[Facts]] = defaultdict(list)
