@@ -5,7 +5,8 @@
 >>> me = client.users.me()                        # doctest: +SKIP
 """
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ._lazy import lazy_names
 from ._version import __version__
@@ -88,4 +89,4 @@ _LAZY = {
 # Each public name's module is imported when the name is first asked for: ``import asana_typed``
 # loads neither httpx nor pydantic, so a process that only imports the package (pytest loading
 # the package's plugin, for one) pays nothing for the SDK.
-__getattr__ = lazy_names(__name__, _LAZY)
+__getattr__: Callable[[str], Any] = lazy_names(__name__, _LAZY)

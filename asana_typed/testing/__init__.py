@@ -20,7 +20,8 @@ The fake speaks plain HTTP/JSON and imports the SDK's client only when asked for
 test any client.
 """
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from .._lazy import lazy_names
 
@@ -51,4 +52,4 @@ _LAZY = {
 
 # The fake is imported when one of its names is first asked for, not with the package: loading
 # the pytest plugin (asana_typed.testing.pytest_plugin) costs nothing.
-__getattr__ = lazy_names(__name__, _LAZY)
+__getattr__: Callable[[str], Any] = lazy_names(__name__, _LAZY)
