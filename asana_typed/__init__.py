@@ -13,6 +13,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
+    from ._batch import BatchAction, BatchResult
     from ._bulk import BulkResult
     from ._client import Client
     from ._oauth import AsyncOAuthSession, OAuthSession
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         PremiumOnlyError,
         RateLimitEnforcedError,
         RetryableAsanaError,
+        SearchOverflowError,
         ServerError,
         TLSConfigurationError,
     )
@@ -49,6 +51,8 @@ __all__ = [
     "AsyncClient",
     "AsyncItemIterator",
     "AsyncOAuthSession",
+    "BatchAction",
+    "BatchResult",
     "BulkResult",
     "Client",
     "ForbiddenError",
@@ -65,6 +69,7 @@ __all__ = [
     "RateLimitEnforcedError",
     "RequestOptions",
     "RetryableAsanaError",
+    "SearchOverflowError",
     "ServerError",
     "TLSConfigurationError",
     "__version__",
@@ -76,6 +81,8 @@ _LAZY = {
     "AsyncClient": "._async_client",
     "AsyncItemIterator": "._pagination",
     "AsyncOAuthSession": "._oauth",
+    "BatchAction": "._batch",
+    "BatchResult": "._batch",
     "BulkResult": "._bulk",
     "Client": "._client",
     "ItemIterator": "._pagination",

@@ -11,6 +11,7 @@ import httpx
 from typing_extensions import Self
 
 from ._base_client import BaseClient
+from ._batch import BatchAction, BatchResult, spread_async
 from ._bulk import BulkResult, bulk_async
 from ._concurrency import AsyncGate
 from ._core import Flow, R, Reply, Sleep
@@ -100,6 +101,23 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
                 task = result.unwrap()
         """
         return bulk_async(call, items, window)
+
+    def batch(
+        self, actions: Iterable[BatchAction[T]], *, window: int = 20
+    ) -> AsyncIterator[BatchResult[T]]:
+        """Run actions through Asana's batch API, one result per action, in input order.
+
+        As :meth:`Client.batch`, with the results coming as an ``async for`` reaches them and
+        the ``POST /batch`` requests sent concurrently once it starts: the client's
+        ``max_concurrent_writes`` bounds how many are in flight, and ``window`` how many are
+        started ahead of the one being reported::
+
+            async for result in client.batch([client.actions.tasks.get_task(gid) for gid in gids]):
+                task = result.unwrap()
+        """
+        chunks = self._batch_chunks(actions)
+        done = bulk_async(lambda chunk: self._drive(self._batch_flow(chunk)), chunks, window)
+        return spread_async(done)
 
     async def aclose(self) -> None:
         """Close the HTTP client if this client created it (never one passed in)."""

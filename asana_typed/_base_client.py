@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
 import httpx
 
@@ -20,6 +20,10 @@ from ._oauth import (
 )
 from ._options import RequestOptions, merge_options
 from .errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from ._batch import BatchAction, BatchResult
+    from .resources import ActionDirectory
 
 __all__ = ["BaseClient"]
 
@@ -195,6 +199,45 @@ class BaseClient(Generic[H], metaclass=_ClientClass):
     def _drive(self, flow: Flow[Any]) -> Any:
         """Carry out a flow's commands (the shell's I/O)."""
         raise NotImplementedError
+
+    @property
+    def actions(self) -> ActionDirectory:
+        """Each resource's calls as actions for :meth:`batch`, checked as the calls are.
+
+        ``client.actions.tasks.get_task(gid)`` takes what ``client.tasks.get_task`` takes and
+        gives a ``BatchAction[Task]``; nothing is sent until the batch runs.
+        """
+        made: ActionDirectory | None = self.__dict__.get("actions")
+        if made is None:
+            from .resources import ActionDirectory
+
+            made = self.__dict__["actions"] = ActionDirectory(self)
+        return made
+
+    def _action(
+        self, endpoint: Endpoint, args: tuple[Any, ...], params: Any, options: RequestOptions | None
+    ) -> BatchAction[Any]:
+        """The batch action of an endpoint call, prepared as the call would be (one page)."""
+        from ._batch import make_action
+
+        return make_action(self._prepare(endpoint, args, params, options, False, None), self)
+
+    def _batch_chunks(self, actions: Iterable[object]) -> list[list[BatchAction[Any]]]:
+        """The actions of :meth:`batch`, checked, in chunks of one ``POST /batch`` each."""
+        from ._batch import checked_actions, chunked
+
+        return chunked(checked_actions(actions, self))
+
+    def _batch_flow(self, chunk: list[BatchAction[Any]]) -> Flow[list[BatchResult[Any]]]:
+        """The I/O of one ``POST /batch`` carrying ``chunk``."""
+        from ._batch import batch_flow, batch_options
+        from .resources.batch_api import _Endpoints
+
+        actions = {"actions": [action.body() for action in chunk]}
+        call = self._core.prepare(
+            _Endpoints.create_batch_request, (), actions, batch_options(chunk), False, "items"
+        )
+        return batch_flow(call, chunk)
 
     @classmethod
     def access_token(

@@ -11,6 +11,7 @@ import httpx
 from typing_extensions import Self
 
 from ._base_client import BaseClient
+from ._batch import BatchAction, BatchResult, spread
 from ._bulk import BulkResult, bulk_sync
 from ._concurrency import ThreadGate
 from ._core import Flow, R, Reply, Sleep
@@ -91,6 +92,22 @@ class Client(BaseClient[httpx.Client], ResourceDirectory):
         The same interface as :meth:`AsyncClient.bulk`, without the concurrency.
         """
         return bulk_sync(call, items)
+
+    def batch(self, actions: Iterable[BatchAction[T]]) -> list[BatchResult[T]]:
+        """Run actions through Asana's batch API: one result per action, in input order.
+
+        ``actions`` come from ``client.actions.<resource>.<operation>(...)``; each is checked
+        here, before any request, then they go ten per ``POST /batch``, one request after the
+        other, all of them before this returns (a batch that writes is never left unsent). Each
+        result holds what the plain call returns (``result.value``, or ``result.unwrap()``) or
+        the error it raises (``result.error``)::
+
+            for result in client.batch(client.actions.tasks.get_task(gid) for gid in gids):
+                task = result.unwrap()
+        """
+        chunks = self._batch_chunks(actions)
+        done = bulk_sync(lambda chunk: self._drive(self._batch_flow(chunk)), chunks)
+        return [result for requested in done for result in spread(requested)]
 
     def close(self) -> None:
         """Close the HTTP client if this client created it (never one passed in)."""

@@ -29,6 +29,7 @@ from ._misuse import guard
 from ._pagination import Cursor
 
 if TYPE_CHECKING:
+    from ._batch import BatchAction
     from ._options import RequestOptions
 
 __all__ = ["BodyKind", "Endpoint", "Resource", "Shape"]
@@ -44,7 +45,8 @@ _PATH_PARAM = re.compile(r"\{(\w+)\}")
 
 
 class _Caller(Protocol):
-    """What a resource needs of its client: a way to run an endpoint call."""
+    """What a resource needs of its client: a way to run an endpoint call (or to make it a
+    batch action)."""
 
     def _call(
         self,
@@ -56,6 +58,14 @@ class _Caller(Protocol):
         iterator_type: str | None,
         raw_response: bool = False,
     ) -> Any: ...
+
+    def _action(
+        self,
+        endpoint: Endpoint,
+        args: tuple[Any, ...],
+        params: Any,
+        options: RequestOptions | None,
+    ) -> BatchAction[Any]: ...
 
 
 class Resource:
@@ -107,6 +117,15 @@ class Endpoint:
         "resource",
         "shape",
     )
+
+    method: str
+    path: str
+    model: type[Any]
+    params: type[Any]
+    query: frozenset[str]
+    gid_param: str | None
+    name: str
+    resource: str
 
     def __init__(
         self,

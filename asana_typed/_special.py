@@ -8,6 +8,8 @@
 - ``LegacyUpload`` (``attachments.create_on_task``): the original client's upload signature,
   ``(task, file_content, file_name, file_content_type=None)``, sent as today's
   ``POST /attachments`` with ``parent``.
+- ``SearchAll`` (``tasks.search_all_tasks_for_workspace``): every match of a task search,
+  one search after another with a moving ``created_at`` bound (see :mod:`._search`).
 
 Like every endpoint they are declarations both clients send; the I/O is a flow from the core.
 """
@@ -19,9 +21,17 @@ from typing import Any
 
 from . import _core
 from ._endpoints import Endpoint
+from ._search import SearchCursor
 from .errors import InvalidArgumentError, InvalidTokenError
 
-__all__ = ["EventsCursor", "EventsNext", "EventsStream", "LegacyUpload", "events_next_flow"]
+__all__ = [
+    "EventsCursor",
+    "EventsNext",
+    "EventsStream",
+    "LegacyUpload",
+    "SearchAll",
+    "events_next_flow",
+]
 
 
 def events_next_flow(
@@ -112,3 +122,17 @@ class LegacyUpload(Endpoint):
         _core.encode_gid(task, "task_gid")
         file = (name, content, args[3]) if len(args) == 4 and args[3] else (name, content)
         return (), {"parent": task, "file": file}
+
+
+class SearchAll(Endpoint):
+    """``tasks.search_all_tasks_for_workspace``: every match, past one search's 100."""
+
+    __slots__ = ()
+
+    def iterates(self, iterator_type: str | None) -> bool:
+        """Always an iterator."""
+        return True
+
+    def cursor(self, call: _core.PreparedCall) -> SearchCursor:
+        """The walk's state; refuses params and options it cannot honour."""
+        return SearchCursor(call)

@@ -123,11 +123,12 @@ class LeanRequest(httpx.Request):
         self.target = target
         self._url_text = prefix + target
         self._parsed: httpx.URL | None = None
-        raw = [("Host", base.netloc.decode("ascii")), *headers.items()]
+        raw = [(b"Host", base.netloc)]
+        raw += [(name.encode("ascii"), value.encode("ascii")) for name, value in headers.items()]
         body = content or b""
         if body or method in ("POST", "PUT", "PATCH"):
-            raw.append(("Content-Length", str(len(body))))
-        self.headers = httpx.Headers(raw)
+            raw.append((b"Content-Length", b"%d" % len(body)))
+        self.headers = headers_from_raw(raw)
         self.extensions = extensions
         self.stream = httpx.ByteStream(body)
         self._content = body

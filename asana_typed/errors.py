@@ -11,6 +11,8 @@ The tree::
     │   ├── NotFoundError               404
     │   ├── InvalidTokenError           412 (events: carries the fresh ``sync`` token)
     │   ├── TLSConfigurationError       the CA certificates cannot be loaded (never retried)
+    │   ├── SearchOverflowError         a search walk met more tasks at one created_at than
+    │   │                               one search answers
     │   └── RetryableAsanaError         worth retrying; retried up to ``max_retries``
     │       ├── RateLimitEnforcedError  429 (``retry_after`` in seconds)
     │       ├── ServerError             any 5xx (``status`` is the real one)
@@ -27,6 +29,7 @@ Any other non-2xx status raises a plain :class:`AsanaError` carrying that status
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -48,6 +51,7 @@ __all__ = [  # the public errors; error_from_response and STATUS_ERRORS serve th
     "PremiumOnlyError",
     "RateLimitEnforcedError",
     "RetryableAsanaError",
+    "SearchOverflowError",
     "ServerError",
     "TLSConfigurationError",
 ]
@@ -266,6 +270,36 @@ class TLSConfigurationError(AsanaError):
     """
 
     default_message = "TLS Configuration Error"
+
+
+class SearchOverflowError(AsanaError):
+    """Raised by ``tasks.search_all_tasks_for_workspace`` when it cannot go on without a gap.
+
+    The walk moves a ``created_at`` bound from one search to the next; one search answers at
+    most 100 tasks, so when a whole answer is tasks sharing the bound's ``created_at`` that
+    were already handed out, the tasks after them (at that moment or later) cannot be reached.
+    Everything yielded before is correct and was yielded once. ``created_at`` is that moment
+    and ``count`` how many tasks at it were handed out. To go on, add a filter that splits
+    those tasks, or start a new walk past the moment (``created_at.after`` when ascending,
+    ``created_at.before`` when descending). ``status`` and ``response`` are ``None``.
+    """
+
+    default_message = "Search Overflow"
+    created_at: _dt.datetime
+    """The ``created_at`` shared by more tasks than one search answers."""
+    count: int
+    """How many tasks with that ``created_at`` were handed out before the walk stopped."""
+
+    def __init__(self, created_at: _dt.datetime, count: int, *, ascending: bool) -> None:
+        moment = created_at.isoformat()
+        resume = "created_at.after" if ascending else "created_at.before"
+        super().__init__(
+            f"the search walk stopped at created_at {moment}: {count} tasks handed out share "
+            "it, and a whole answer held no other task; add a filter that splits them, or go "
+            f"on past that moment with {resume}={moment}"
+        )
+        self.created_at = created_at
+        self.count = count
 
 
 STATUS_ERRORS: Mapping[int, type[AsanaError]] = {  # 5xx: ServerError; any other: AsanaError

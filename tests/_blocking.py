@@ -9,7 +9,7 @@ AsyncClient code under test is the real one.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
 from asana_typed import AsyncClient
@@ -36,6 +36,9 @@ class BlockingAsyncClient:
     def close(self) -> None:
         self._loop.run_until_complete(self._client.aclose())
 
+    def batch(self, actions: Iterable[Any]) -> Iterator[Any]:
+        return _iterate(self._client.batch(actions), self._loop)
+
 
 class _BlockingResource:
     def __init__(self, resource: Resource, loop: asyncio.AbstractEventLoop) -> None:
@@ -57,7 +60,7 @@ class _BlockingResource:
 class _iterate(Iterator[Any]):
     """``next()`` runs one ``__anext__`` to the end; an error leaves the iterator usable."""
 
-    def __init__(self, items: AsyncItemIterator[Any], loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, items: AsyncIterator[Any], loop: asyncio.AbstractEventLoop) -> None:
         self._items = items
         self._loop = loop
 

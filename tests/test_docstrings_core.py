@@ -28,6 +28,7 @@ MODULES = [
     "asana_typed._pagination",
     "asana_typed._page",
     "asana_typed._bulk",
+    "asana_typed._batch",
     "asana_typed._concurrency",
     "asana_typed._retry",
     "asana_typed._upload",

@@ -131,9 +131,11 @@ SYNC_SIGNATURES = {
     "client.events.get_iterator": (
         f"get_iterator(params: GetEventsParams, *, {OPTIONS}) -> ItemIterator[Event]"
     ),
-    "client.users.me": (
-        f"me(params: GetUserParams | None=None, *, {ITEM}) -> Union[User, Any]"
+    "client.tasks.search_all_tasks_for_workspace": (
+        "search_all_tasks_for_workspace(workspace_gid: str, /, "
+        f"params: SearchTasksForWorkspaceParams | None=None, *, {OPTIONS}) -> ItemIterator[Task]"
     ),
+    "client.users.me": (f"me(params: GetUserParams | None=None, *, {ITEM}) -> Union[User, Any]"),
     "client.tasks.create_in_workspace": (
         f"create_in_workspace(workspace_gid: str, /, params: CreateTaskParams, *, {ITEM}) "
         "-> Union[Task, Any]"
@@ -278,3 +280,15 @@ def test_help_of_an_upload_says_the_form() -> None:
     text = help_text("client.attachments.create_attachment_for_object")
     assert "    ``file``: form, file: bytes, binary file or path." in text
     assert "    ``parent``: form, str, required." in text
+
+
+def test_batch_actions_complete_and_infer_on_both_clients() -> None:
+    assert {"get_task", "get_tasks", "update_task"} <= set(completions("client.actions.tasks."))
+    assert "create_attachment_for_object" not in completions("client.actions.attachments.")
+    assert inferred("x = client.actions.tasks.get_task('1')\nx") == {
+        "asana_typed._batch.BatchAction"
+    }
+    assert signatures("aclient.actions.tasks.get_task(") == [
+        "get_task(task_gid: str, /, params: GetTaskParams | None=None, *, "
+        "options: RequestOptions | None=None) -> BatchAction[Task]"
+    ]

@@ -190,9 +190,7 @@ class Editor:
         """(label, documentation) of each signature offered at the end of ``code``."""
         document, position = self._at_end(code)
         params = lsp.SignatureHelpParams(text_document=document, position=position)
-        found = self.loop.run_until_complete(
-            self.client.text_document_signature_help_async(params)
-        )
+        found = self.loop.run_until_complete(self.client.text_document_signature_help_async(params))
         assert found is not None
         return [
             (s.label, s.documentation.value if s.documentation else "") for s in found.signatures
@@ -319,3 +317,11 @@ def test_type_completeness_is_full_and_every_public_class_and_function_documente
     undocumented = [s["name"] for s in report["symbols"] if s["diagnostics"]]
     assert all(name.rsplit(".", 1)[1].startswith("_") for name in undocumented), undocumented
     assert report["missingClassDocStringCount"] == len(undocumented)
+
+
+def test_hover_of_a_batch_action_shows_the_plain_call_and_its_value(editor: Editor) -> None:
+    text = editor.hover("client.actions.tasks.get_task")
+    assert ") -> BatchAction[Task]" in text
+    assert "an action for `client.batch`" in text
+    text = editor.hover("x = client.batch([client.actions.tasks.get_tasks({'project': '1'})])\nx")
+    assert "x: list[BatchResult[Page[Task]]]" in text

@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 import extract_facts  # noqa: E402
 import generate_resources  # noqa: E402
 import regenerate  # noqa: E402
+from added_methods import ADDED  # noqa: E402
 from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
 FACTS: dict[str, Any] = json.loads((ROOT / "tools" / "spec_facts.json").read_text("utf-8"))
@@ -183,6 +184,20 @@ def test_every_legacy_name_calls_its_operation(resource: str, alias: str, target
         assert endpoint.gid_param == overrides.get("gid_param")
 
 
+ADDED_ROWS = [(r, name, target) for r, names in ADDED.items() for name, target in names.items()]
+
+
+@pytest.mark.parametrize(
+    ("resource", "name", "target"), ADDED_ROWS, ids=[f"{r}.{n}" for r, n, _ in ADDED_ROWS]
+)
+def test_every_added_method_sends_its_operation(resource: str, name: str, target: Any) -> None:
+    op = next(o for o in OPERATIONS if o["name"] == target[0])
+    for async_ in (False, True):
+        endpoint = _sent_endpoint(resource, name, async_)
+        assert (endpoint.method, endpoint.path) == (op["method"], op["path"])
+        assert type(endpoint).__name__ == target[1]["special"]
+
+
 @pytest.mark.parametrize("op", OPERATIONS, ids=[op["name"] for op in OPERATIONS])
 def test_every_operation_params_cover_its_query_and_body(op: dict[str, Any]) -> None:
     endpoint = vars(_module(op["resource"])._Endpoints)[op["name"]]
@@ -208,15 +223,17 @@ def test_every_method_has_its_docstring_and_named_path_parameters(cls: type[Reso
     resource = next(r for r in RESOURCES if generate_resources.class_name(r) == plain)
     by_name = {op["name"]: op for op in OPERATIONS}
     legacy = LEGACY.get(resource, {})
+    added = ADDED.get(resource, {})
     methods = {name for name in vars(cls) if not name.startswith("_")}
     canonical = {op["name"] for op in OPERATIONS if op["resource"] == resource}
-    assert methods == canonical | set(legacy)
+    assert methods == canonical | set(legacy) | set(added)
     for name in methods:
         method = getattr(cls, name)
         doc = inspect.getdoc(method) or ""
-        target = legacy.get(name, name)
+        target = {**legacy, **added}.get(name, name)
         op = by_name[target if isinstance(target, str) else target[0]]
-        assert doc.startswith(f"{op['summary']}." if name in canonical else "python-asana's"), name
+        title = f"{op['summary']}." if name in canonical else "python-asana's"
+        assert doc.startswith(op["summary"] if name in added else title), name
         assert f"https://developers.asana.com/reference/{op['operation_id'].lower()}" in doc, name
         positional = [
             p.name

@@ -119,6 +119,8 @@ def test_every_call_shape_types(fake: FakeAsana, client: Client) -> None:
     assert_type(tasks, ItemIterator[Task])
     found = client.tasks.search_tasks_for_workspace(workspace, {"opt_fields": ["name"]})
     assert_type(found, list[Task])
+    every = client.tasks.search_all_tasks_for_workspace(workspace, {"opt_fields": ["name"]})
+    assert_type(every, ItemIterator[Task])
     uploaded = client.attachments.create_attachment_for_object(
         {"parent": task.gid, "file": ("a.txt", b"a"), "opt_fields": ["name"]}
     )
@@ -145,6 +147,9 @@ async def _async_forms(client: AsyncClient) -> None:
     raw = await client.tasks.get_tasks({"project": "1"}, iterator_type=None, full_payload=True)
     assert_type(raw, dict[str, Any])
     assert_type(await client.tasks.search_tasks_for_workspace("1"), list[Task])
+    assert_type(client.tasks.search_all_tasks_for_workspace("1"), AsyncItemIterator[Task])
+    async for found in client.tasks.search_all_tasks_for_workspace("1", {"text": "x"}):
+        assert_type(found, Task)
     upload = client.attachments.create_attachment_for_object({"parent": "1", "file": b"x"})
     assert_type(await upload, Attachment)
     assert_type(await client.tasks.create_in_workspace("1", {"name": "x"}), Task)

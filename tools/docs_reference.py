@@ -29,44 +29,63 @@ def resource_modules() -> list[str]:
     return sorted(p.stem for p in RESOURCES.glob("*.py") if not p.stem.startswith("_"))
 
 
-def _class_names(module: str) -> tuple[str, str]:
-    """``(Tasks, AsyncTasks)``: the two classes a resource module declares in ``__all__``."""
+def _class_names(module: str) -> tuple[str, str, str | None]:
+    """``(Tasks, AsyncTasks, TasksActions)``: the classes a resource module declares in
+    ``__all__`` (the batch actions class only where the resource has batchable calls)."""
     text = (RESOURCES / f"{module}.py").read_text(encoding="utf-8")
     match = re.search(r"^__all__ = \[(.*?)\]", text, re.M | re.S)
     if match is None:
         raise ValueError(f"asana_typed/resources/{module}.py has no __all__")
     names = re.findall(r'"(\w+)"', match.group(1))
-    sync = [n for n in names if not n.startswith("Async")]
-    if len(names) != 2 or len(sync) != 1:
+    sync = [n for n in names if not n.startswith("Async") and not n.endswith("Actions")]
+    if len(sync) != 1 or "Async" + sync[0] not in names:
         raise ValueError(f"asana_typed/resources/{module}.py: expected a class and its Async twin")
-    return sync[0], "Async" + sync[0]
+    actions = sync[0] + "Actions"
+    if set(names) - {sync[0], "Async" + sync[0], actions}:
+        raise ValueError(f"asana_typed/resources/{module}.py: unexpected classes {names}")
+    return sync[0], "Async" + sync[0], actions if actions in names else None
+
+
+_SIGNATURES_ONLY = [
+    "    options:",
+    "      show_docstring_description: false",
+    "      show_docstring_parameters: false",
+    "      show_docstring_returns: false",
+    "      show_docstring_other_parameters: false",
+    "      show_docstring_examples: false",
+    "      show_docstring_raises: false",
+    "      show_if_no_docstring: true",
+]
 
 
 def resource_page(module: str) -> str:
-    """The Markdown of the page of ``client.<module>``: both classes, then its params."""
-    sync, async_ = _class_names(module)
+    """The Markdown of the page of ``client.<module>``: its classes, then its params."""
+    sync, async_, actions = _class_names(module)
     lines = [
         f"# client.{module}",
         "",
         f"`client.{module}` is a `{sync}` on a `Client` and an `{async_}` on an "
         "`AsyncClient`. Each method shows one signature per form of the call (the default, "
-        "`full_payload=True`, and for listings `iterator_type=None`), each with what it "
-        "returns, then what it sends and the keys of its params. The async twins, below, "
-        "take the same arguments; they are awaited, and listings iterate with `async for`.",
+        "`full_payload=True`, `raw_response=True`, and for listings `iterator_type=None`), "
+        "each with what it returns, then what it sends and the keys of its params. The async "
+        "twins, below, take the same arguments; they are awaited, and listings iterate with "
+        "`async for`.",
         "",
         f"::: asana_typed.resources.{module}.{sync}",
         "",
         f"::: asana_typed.resources.{module}.{async_}",
-        "    options:",
-        "      show_docstring_description: false",
-        "      show_docstring_parameters: false",
-        "      show_docstring_returns: false",
-        "      show_docstring_other_parameters: false",
-        "      show_docstring_examples: false",
-        "      show_docstring_raises: false",
-        "      show_if_no_docstring: true",
+        *_SIGNATURES_ONLY,
         "",
     ]
+    if actions is not None:
+        lines += [
+            f"`client.actions.{module}` makes the same calls as actions for `client.batch` "
+            "(see Batches).",
+            "",
+            f"::: asana_typed.resources.{module}.{actions}",
+            *_SIGNATURES_ONLY,
+            "",
+        ]
     if (PARAMS / f"{module}.py").exists():
         lines += [
             "## Params",

@@ -1,7 +1,8 @@
 """Write ``asana_typed/resources/``: the typed methods of every ``client.<resource>``.
 
-Reads ``tools/spec_facts.json`` (operations, params) and ``tools/legacy_names.py`` (the original
-client's names). Each resource module holds:
+Reads ``tools/spec_facts.json`` (operations, params), ``tools/legacy_names.py`` (the original
+client's names) and ``tools/added_methods.py`` (calls the SDK adds, such as a search past 100
+results). Each resource module holds:
 
 - ``_Endpoints``: each operation declared once (verb, path, params type, response model), the
   single source both clients send from;
@@ -25,8 +26,15 @@ the implementation instead: every call infers the default form's type, and its s
 ``full_payload: bool``, ``iterator_type`` and ``raw_response: bool``. Type checkers read the
 overloads alone.
 
+Each module also holds ``TasksActions``: ``client.actions.tasks``, one method per operation
+that a batch can carry (not uploads, not the batch operation itself), taking what the plain
+method takes and returning a ``BatchAction`` of the value the plain call returns (one page for
+a collection) for ``client.batch``. It has a single signature (no overloads) and is the same
+class for both clients; building an action sends nothing, so the plain methods are unchanged.
+
 ``resources/__init__.py`` holds ``ResourceDirectory`` and ``AsyncResourceDirectory``: the
-lazily created ``client.<resource>`` attributes of each client.
+lazily created ``client.<resource>`` attributes of each client; and ``ActionDirectory``:
+``client.actions.<resource>``.
 
 Adding an endpoint: put it in the fact file (``python tools/regenerate.py`` from a newer spec)
 or add a legacy name to ``tools/legacy_names.py``, then run ``python tools/regenerate.py
@@ -46,6 +54,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
+from added_methods import ADDED, SEE_ALSO  # noqa: E402
 from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
 FACTS = ROOT / "tools" / "spec_facts.json"
@@ -68,6 +77,11 @@ def async_class_name(resource: str) -> str:
     return "Async" + class_name(resource)
 
 
+def action_class_name(resource: str) -> str:
+    """``custom_fields`` -> ``CustomFieldsActions``."""
+    return class_name(resource) + "Actions"
+
+
 def reference_url(op: Facts) -> str:
     """The operation's page in Asana's API reference."""
     return REFERENCE + str(op["operation_id"]).lower()
@@ -87,7 +101,7 @@ class Method:
     gids: list[str]
     kind: str
     """``item``, ``list``, ``page``, or a special: ``events_next``, ``events_stream``,
-    ``legacy_upload``."""
+    ``legacy_upload``, ``search_all``."""
     model: str
     params_required: bool
     legacy_of: str | None = None
@@ -116,6 +130,7 @@ SPECIAL_KINDS = {
     "EventsNext": "events_next",
     "EventsStream": "events_stream",
     "LegacyUpload": "legacy_upload",
+    "SearchAll": "search_all",
 }
 
 
@@ -234,7 +249,7 @@ def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
 
 def render_method(method: Method, mode: str) -> list[str]:
     doc = docstring_lines(method, mode)
-    if method.kind in ("events_next", "events_stream", "legacy_upload"):
+    if method.kind in ("events_next", "events_stream", "legacy_upload", "search_all"):
         return render_special(method, mode, doc)
     head = f"{INDENT}def {method.name}(self, {positional(method)}, *, "
     head += "options: RequestOptions | None = None, "
@@ -256,9 +271,14 @@ def render_method(method: Method, mode: str) -> list[str]:
 
 
 def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
-    """The hand-shaped signatures of the original client's event and upload calls."""
+    """The hand-shaped signatures of the event and upload calls, and of added iterators."""
     options = "*, options: RequestOptions | None = None"
-    if method.kind == "legacy_upload":
+    iterator = "ItemIterator" if mode == SYNC else "AsyncItemIterator"
+    if method.kind == "search_all":
+        args = f"{positional(method)}, {options}"
+        returns = f"{iterator}[{method.model}]"
+        gids = "(" + "".join(f"{gid}, " for gid in method.gids).rstrip(" ") + ")"
+    elif method.kind == "legacy_upload":
         args = (
             "task_gid: str, file_content: FileContent, file_name: str, "
             f"file_content_type: str | None = None, /, {options}"
@@ -272,7 +292,7 @@ def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
             value = "tuple[list[Event], str]"
             returns = value if mode == SYNC else f"Coroutine[{value}]"
         else:
-            returns = "ItemIterator[Event]" if mode == SYNC else "AsyncItemIterator[Event]"
+            returns = f"{iterator}[Event]"
         gids = "()"
     params = "None" if method.kind == "legacy_upload" else "params"
     return [
@@ -281,6 +301,47 @@ def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
         f"{INDENT * 2}result: {returns} = self._client._call("
         f'_Endpoints.{method.endpoint}, {gids}, {params}, options, False, "items")',
         f"{INDENT * 2}return result",
+    ]
+
+
+def batchable(method: Method, declarations: dict[str, str]) -> bool:
+    """Whether a batch action can carry the method's call: a canonical operation sent as one
+    plain request (not an upload, not an endpoint with its own flow, not a batch itself)."""
+    return (
+        method.legacy_of is None
+        and method.kind in ("item", "list", "page")
+        and declarations[method.endpoint].startswith("Endpoint(")
+        and method.op["body_content_type"] != "multipart/form-data"
+        and method.op["path"] != "/batch"
+    )
+
+
+def batch_actions(resource: str, ops: list[Facts], by_name: dict[str, Facts]) -> list[Method]:
+    """The methods of ``client.actions.<resource>``."""
+    declarations, methods = resource_methods(resource, ops, by_name)
+    declared = dict(declarations)
+    return [m for m in methods if batchable(m, declared)]
+
+
+def render_action(method: Method) -> list[str]:
+    """``client.actions.<resource>.<operation>``: the plain call's arguments, a ``BatchAction``."""
+    model = method.model
+    value = {"page": f"Page[{model}]", "list": f"list[{model}]"}.get(method.kind, model)
+    plain = f"``client.{method.op['resource']}.{method.name}``"
+    one_page = " (one page: ``page_size`` and ``offset`` options)" if method.kind == "page" else ""
+    gids = "".join(f"{gid}, " for gid in method.gids)
+    args = f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
+    indent = INDENT * 2
+    return [
+        f"{INDENT}def {method.name}(self, {positional(method)}, *, "
+        f"options: RequestOptions | None = None) -> BatchAction[{value}]:",
+        f'{indent}"""{method.op["summary"]}: an action for ``client.batch``.',
+        "",
+        f"{indent}Takes what {plain} takes and checks it the same way, sending nothing; "
+        f"the batch gives the ``{value}``{one_page} or the error that call would raise.",
+        f'{indent}"""',
+        f"{indent}return self._client._action("
+        f"_Endpoints.{method.endpoint}, {args}, params, options)",
     ]
 
 
@@ -391,6 +452,8 @@ def docstring_lines(method: Method, mode: str) -> list[str]:
         if method.kind == "page":
             request += ", paginated"
         text = [title, "", f"{request}. {returns_text(method, mode)}"]
+        if op["name"] in SEE_ALSO and method.name == op["name"]:
+            text += ["", SEE_ALSO[op["name"]]]
     args = [f"{gid}: {gid_text(gid, method)}" for gid in method.gids]
     keys: list[str] = []
     if method.kind == "legacy_upload":
@@ -440,6 +503,21 @@ SPECIAL_DOCS: dict[str, tuple[str, list[str]]] = {
             "seconds while no event is waiting; it keeps the sync token as it goes.",
         ],
     ),
+    "search_all": (
+        "Search tasks in a workspace: every match, past the 100 one search answers.",
+        [
+            "Sends ``GET /workspaces/{workspace_gid}/tasks/search`` again and again, sorted",
+            "by ``created_at`` (newest first unless ``sort_ascending`` is True), moving the",
+            "``created_at`` bound to the last task handed out: every match comes once, tasks",
+            "sharing a ``created_at`` across two searches included. Returns an item iterator",
+            "(``async for`` on AsyncClient) that searches as it goes and stops at",
+            "``item_limit``. The params' other filters go with every search; ``opt_fields``",
+            "gets ``created_at`` added. Refused before sending: a ``sort_by`` other than",
+            "``created_at``, an unreadable ``created_at`` bound, an ``offset``. Raises",
+            "``SearchOverflowError`` if more tasks share one ``created_at`` than one search",
+            "(100) can get past.",
+        ],
+    ),
     "legacy_upload": (
         "python-asana's name: upload a file and attach it to a task.",
         [
@@ -472,14 +550,16 @@ def resource_methods(
     for op in ops:
         declarations.append((op["name"], declaration(op, {})))
         methods.append(make_method(op["name"], op["name"], op, {}, None))
-    for alias, target in LEGACY.get(resource, {}).items():
+    added: dict[str, Any] = ADDED.get(resource, {})
+    for alias, target in {**LEGACY.get(resource, {}), **added}.items():
         name, overrides = (target, {}) if isinstance(target, str) else target
         op = by_name[name]
         endpoint = name
         if name not in own or set(overrides) - {"note", "arg"}:
             endpoint = alias
             declarations.append((alias, declaration(op, overrides)))
-        methods.append(make_method(alias, endpoint, op, overrides, name))
+        legacy_of = None if alias in added else name
+        methods.append(make_method(alias, endpoint, op, overrides, legacy_of))
     return declarations, methods
 
 
@@ -491,10 +571,13 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
     endpoint_classes = {d.split("(")[0] for _, d in declarations}
     special = sorted(endpoint_classes - {"Endpoint"})
     kinds = {m.kind for m in methods}
+    actions = batch_actions(resource, ops, by_name)
     typing_only = ["from .._options import RequestOptions"]
+    if actions:
+        typing_only.insert(0, "from .._batch import BatchAction")
     if "page" in kinds:
         typing_only.append("from .._page import Page")
-    if kinds & {"page", "events_stream"}:
+    if kinds & {"page", "events_stream", "search_all"}:
         typing_only.append("from .._pagination import AsyncItemIterator, ItemIterator")
     if kinds & {"item", "list", "page"}:
         typing_only.append("from .._response import ApiResponse")
@@ -504,6 +587,8 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
     if kinds & {"events_next", "events_stream"}:
         typing_only.append("from ..models import Event")
     tag = ops[0]["tag"]
+    actions_cls = action_class_name(resource)
+    exported = sorted([cls, async_cls, *([actions_cls] if actions else [])])
     head = [
         f'"""``client.{resource}``: the {tag} operations of the API, for both clients.',
         "",
@@ -515,6 +600,7 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         "import typing",
         "from typing import TYPE_CHECKING, Any, Literal, Union",
         "",
+        *(["from .._batch import ActionResource"] if actions else []),
         "from .._endpoints import Endpoint, Resource",
         *(import_line("from .._special import", special) if special else []),
         *import_line("from ..models import", models),
@@ -523,7 +609,7 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         "if TYPE_CHECKING:",
         *(INDENT + line for line in typing_only),
         "",
-        f"__all__ = [{', '.join(json.dumps(n) for n in sorted([cls, async_cls]))}]",
+        f"__all__ = [{', '.join(json.dumps(n) for n in exported)}]",
         "",
         "",
         "class _Endpoints:",
@@ -550,17 +636,34 @@ def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) 
         ]
         for method in methods:
             body += ["", *render_method(method, mode)]
+    if actions:
+        body += [
+            "",
+            "",
+            f"class {actions_cls}(ActionResource):",
+            f'{INDENT}"""``client.actions.{resource}``: {tag} calls as actions for '
+            "``client.batch``.",
+            "",
+            f"{INDENT}The same for :class:`~asana_typed.Client` and "
+            ":class:`~asana_typed.AsyncClient`.",
+            f'{INDENT}"""',
+            "",
+            f"{INDENT}__slots__ = ()",
+        ]
+        for method in actions:
+            body += ["", *render_action(method)]
     return "\n".join(body) + "\n"
 
 
-def render_directory(resources: dict[str, str]) -> str:
-    """``resources/__init__.py``: the lazily made resources of each client."""
+def render_directory(resources: dict[str, str], batchable_resources: set[str]) -> str:
+    """``resources/__init__.py``: the lazily made resources of each client, and their actions."""
     lines = [
         '"""Every ``client.<resource>``. Generated by tools/generate_resources.py; do not edit.',
         "",
         "Resource modules are imported on first access, so importing the package stays cheap.",
         "Each resource is a property that keeps what it made in the client's ``__dict__``",
         "(editors show a property as its value, a ``cached_property`` as its descriptor too).",
+        "``ActionDirectory`` is ``client.actions``: the same per resource, for ``client.batch``.",
         '"""',
         "",
         "from __future__ import annotations",
@@ -570,32 +673,55 @@ def render_directory(resources: dict[str, str]) -> str:
         "if TYPE_CHECKING:",
     ]
     for r in resources:
-        lines += import_line(f"from .{r} import", [class_name(r), async_class_name(r)], INDENT)
+        names = [class_name(r), async_class_name(r)]
+        names += [action_class_name(r)] if r in batchable_resources else []
+        lines += import_line(f"from .{r} import", names, INDENT)
     lines += [
         "",
-        '__all__ = ["AsyncResourceDirectory", "ResourceDirectory"]',
+        '__all__ = ["ActionDirectory", "AsyncResourceDirectory", "ResourceDirectory"]',
     ]
-    for mode in (SYNC, ASYNC):
-        directory = "ResourceDirectory" if mode == SYNC else "AsyncResourceDirectory"
-        client = "Client" if mode == SYNC else "AsyncClient"
-        lines += [
-            "",
-            "",
-            f"class {directory}:",
-            f'    """The resources of a :class:`~asana_typed.{client}`, made on first use."""',
-        ]
+    directories = [
+        ("ResourceDirectory", "The resources of a :class:`~asana_typed.Client`", class_name),
+        (
+            "AsyncResourceDirectory",
+            "The resources of an :class:`~asana_typed.AsyncClient`",
+            async_class_name,
+        ),
+        (
+            "ActionDirectory",
+            "``client.actions``: each resource's calls as batch actions",
+            action_class_name,
+        ),
+    ]
+    for directory, doc, name_of in directories:
+        actions = name_of is action_class_name
+        lines += ["", "", f"class {directory}:", f'    """{doc}, made on first use."""']
+        if actions:
+            lines += [
+                "",
+                "    def __init__(self, client: object) -> None:",
+                "        self._client = client",
+            ]
         for r, tag in resources.items():
-            cls = class_name(r) if mode == SYNC else async_class_name(r)
+            if actions and r not in batchable_resources:
+                continue
+            cls = name_of(r)
+            what = (
+                f"calls as actions: ``client.actions.{r}.<operation>(...)``"
+                if actions
+                else (f"operations: ``client.{r}.<operation>(...)``")
+            )
+            owner = "self._client" if actions else "self"
             lines += [
                 "",
                 "    @property",
                 f"    def {r}(self) -> {cls}:",
-                f'        """The {tag} operations: ``client.{r}.<operation>(...)``."""',
+                f'        """The {tag} {what}."""',
                 f'        made: {cls} | None = self.__dict__.get("{r}")',
                 "        if made is None:",
                 f"            from .{r} import {cls}",
                 "",
-                f'            made = self.__dict__["{r}"] = {cls}(self)',
+                f'            made = self.__dict__["{r}"] = {cls}({owner})',
                 "        return made",
             ]
     return "\n".join(lines) + "\n"
@@ -620,7 +746,8 @@ def render(facts: Facts | None = None) -> dict[str, str]:
         for r, ops in sorted(by_resource.items())
     }
     tags = {r: ops[0]["tag"] for r, ops in sorted(by_resource.items())}
-    files["asana_typed/resources/__init__.py"] = render_directory(tags)
+    with_actions = {r for r, ops in by_resource.items() if batch_actions(r, ops, by_name)}
+    files["asana_typed/resources/__init__.py"] = render_directory(tags, with_actions)
     return files
 
 

@@ -91,6 +91,7 @@ from ._generated import (
     WorkspaceMembershipVacationDates,
 )
 from ._pages import EventsPage
+from ._webhooks import WebhookEvent, WebhookPayload, WebhookResource
 
 __all__ = [
     "AccessRequest",
@@ -177,7 +178,10 @@ __all__ = [
     "UserPhoto",
     "UserTaskList",
     "Webhook",
+    "WebhookEvent",
     "WebhookFilter",
+    "WebhookPayload",
+    "WebhookResource",
     "Workspace",
     "WorkspaceMembership",
     "WorkspaceMembershipVacationDates",

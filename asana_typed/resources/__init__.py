@@ -3,6 +3,7 @@
 Resource modules are imported on first access, so importing the package stays cheap.
 Each resource is a property that keeps what it made in the client's ``__dict__``
 (editors show a property as its value, a ``cached_property`` as its descriptor too).
+``ActionDirectory`` is ``client.actions``: the same per resource, for ``client.batch``.
 """
 
 from __future__ import annotations
@@ -10,59 +11,96 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .access_requests import AccessRequests, AsyncAccessRequests
-    from .agents import Agents, AsyncAgents
-    from .allocations import Allocations, AsyncAllocations
-    from .attachments import AsyncAttachments, Attachments
-    from .audit_log_api import AsyncAuditLogApi, AuditLogApi
+    from .access_requests import AccessRequests, AccessRequestsActions, AsyncAccessRequests
+    from .agents import Agents, AgentsActions, AsyncAgents
+    from .allocations import Allocations, AllocationsActions, AsyncAllocations
+    from .attachments import AsyncAttachments, Attachments, AttachmentsActions
+    from .audit_log_api import AsyncAuditLogApi, AuditLogApi, AuditLogApiActions
     from .batch_api import AsyncBatchApi, BatchApi
-    from .budgets import AsyncBudgets, Budgets
-    from .custom_field_settings import AsyncCustomFieldSettings, CustomFieldSettings
-    from .custom_fields import AsyncCustomFields, CustomFields
-    from .custom_types import AsyncCustomTypes, CustomTypes
-    from .events import AsyncEvents, Events
-    from .exports import AsyncExports, Exports
-    from .goal_relationships import AsyncGoalRelationships, GoalRelationships
-    from .goals import AsyncGoals, Goals
-    from .jobs import AsyncJobs, Jobs
-    from .memberships import AsyncMemberships, Memberships
-    from .ooo_entries import AsyncOooEntries, OooEntries
-    from .organization_exports import AsyncOrganizationExports, OrganizationExports
-    from .portfolio_memberships import AsyncPortfolioMemberships, PortfolioMemberships
-    from .portfolios import AsyncPortfolios, Portfolios
-    from .project_briefs import AsyncProjectBriefs, ProjectBriefs
-    from .project_memberships import AsyncProjectMemberships, ProjectMemberships
-    from .project_portfolio_settings import AsyncProjectPortfolioSettings, ProjectPortfolioSettings
-    from .project_statuses import AsyncProjectStatuses, ProjectStatuses
-    from .project_templates import AsyncProjectTemplates, ProjectTemplates
-    from .projects import AsyncProjects, Projects
-    from .rates import AsyncRates, Rates
-    from .reactions import AsyncReactions, Reactions
-    from .roles import AsyncRoles, Roles
-    from .rules import AsyncRules, Rules
-    from .sections import AsyncSections, Sections
-    from .status_updates import AsyncStatusUpdates, StatusUpdates
-    from .stories import AsyncStories, Stories
-    from .tags import AsyncTags, Tags
-    from .task_templates import AsyncTaskTemplates, TaskTemplates
-    from .tasks import AsyncTasks, Tasks
-    from .team_memberships import AsyncTeamMemberships, TeamMemberships
-    from .teams import AsyncTeams, Teams
-    from .time_periods import AsyncTimePeriods, TimePeriods
-    from .time_tracking_categories import AsyncTimeTrackingCategories, TimeTrackingCategories
-    from .time_tracking_entries import AsyncTimeTrackingEntries, TimeTrackingEntries
+    from .budgets import AsyncBudgets, Budgets, BudgetsActions
+    from .custom_field_settings import (
+        AsyncCustomFieldSettings,
+        CustomFieldSettings,
+        CustomFieldSettingsActions,
+    )
+    from .custom_fields import AsyncCustomFields, CustomFields, CustomFieldsActions
+    from .custom_types import AsyncCustomTypes, CustomTypes, CustomTypesActions
+    from .events import AsyncEvents, Events, EventsActions
+    from .exports import AsyncExports, Exports, ExportsActions
+    from .goal_relationships import (
+        AsyncGoalRelationships,
+        GoalRelationships,
+        GoalRelationshipsActions,
+    )
+    from .goals import AsyncGoals, Goals, GoalsActions
+    from .jobs import AsyncJobs, Jobs, JobsActions
+    from .memberships import AsyncMemberships, Memberships, MembershipsActions
+    from .ooo_entries import AsyncOooEntries, OooEntries, OooEntriesActions
+    from .organization_exports import (
+        AsyncOrganizationExports,
+        OrganizationExports,
+        OrganizationExportsActions,
+    )
+    from .portfolio_memberships import (
+        AsyncPortfolioMemberships,
+        PortfolioMemberships,
+        PortfolioMembershipsActions,
+    )
+    from .portfolios import AsyncPortfolios, Portfolios, PortfoliosActions
+    from .project_briefs import AsyncProjectBriefs, ProjectBriefs, ProjectBriefsActions
+    from .project_memberships import (
+        AsyncProjectMemberships,
+        ProjectMemberships,
+        ProjectMembershipsActions,
+    )
+    from .project_portfolio_settings import (
+        AsyncProjectPortfolioSettings,
+        ProjectPortfolioSettings,
+        ProjectPortfolioSettingsActions,
+    )
+    from .project_statuses import AsyncProjectStatuses, ProjectStatuses, ProjectStatusesActions
+    from .project_templates import AsyncProjectTemplates, ProjectTemplates, ProjectTemplatesActions
+    from .projects import AsyncProjects, Projects, ProjectsActions
+    from .rates import AsyncRates, Rates, RatesActions
+    from .reactions import AsyncReactions, Reactions, ReactionsActions
+    from .roles import AsyncRoles, Roles, RolesActions
+    from .rules import AsyncRules, Rules, RulesActions
+    from .sections import AsyncSections, Sections, SectionsActions
+    from .status_updates import AsyncStatusUpdates, StatusUpdates, StatusUpdatesActions
+    from .stories import AsyncStories, Stories, StoriesActions
+    from .tags import AsyncTags, Tags, TagsActions
+    from .task_templates import AsyncTaskTemplates, TaskTemplates, TaskTemplatesActions
+    from .tasks import AsyncTasks, Tasks, TasksActions
+    from .team_memberships import AsyncTeamMemberships, TeamMemberships, TeamMembershipsActions
+    from .teams import AsyncTeams, Teams, TeamsActions
+    from .time_periods import AsyncTimePeriods, TimePeriods, TimePeriodsActions
+    from .time_tracking_categories import (
+        AsyncTimeTrackingCategories,
+        TimeTrackingCategories,
+        TimeTrackingCategoriesActions,
+    )
+    from .time_tracking_entries import (
+        AsyncTimeTrackingEntries,
+        TimeTrackingEntries,
+        TimeTrackingEntriesActions,
+    )
     from .timesheet_approval_statuses import (
         AsyncTimesheetApprovalStatuses,
         TimesheetApprovalStatuses,
+        TimesheetApprovalStatusesActions,
     )
-    from .typeahead import AsyncTypeahead, Typeahead
-    from .user_task_lists import AsyncUserTaskLists, UserTaskLists
-    from .users import AsyncUsers, Users
-    from .webhooks import AsyncWebhooks, Webhooks
-    from .workspace_memberships import AsyncWorkspaceMemberships, WorkspaceMemberships
-    from .workspaces import AsyncWorkspaces, Workspaces
+    from .typeahead import AsyncTypeahead, Typeahead, TypeaheadActions
+    from .user_task_lists import AsyncUserTaskLists, UserTaskLists, UserTaskListsActions
+    from .users import AsyncUsers, Users, UsersActions
+    from .webhooks import AsyncWebhooks, Webhooks, WebhooksActions
+    from .workspace_memberships import (
+        AsyncWorkspaceMemberships,
+        WorkspaceMemberships,
+        WorkspaceMembershipsActions,
+    )
+    from .workspaces import AsyncWorkspaces, Workspaces, WorkspacesActions
 
-__all__ = ["AsyncResourceDirectory", "ResourceDirectory"]
+__all__ = ["ActionDirectory", "AsyncResourceDirectory", "ResourceDirectory"]
 
 
 class ResourceDirectory:
@@ -550,7 +588,7 @@ class ResourceDirectory:
 
 
 class AsyncResourceDirectory:
-    """The resources of a :class:`~asana_typed.AsyncClient`, made on first use."""
+    """The resources of an :class:`~asana_typed.AsyncClient`, made on first use."""
 
     @property
     def access_requests(self) -> AsyncAccessRequests:
@@ -1030,4 +1068,481 @@ class AsyncResourceDirectory:
             from .workspaces import AsyncWorkspaces
 
             made = self.__dict__["workspaces"] = AsyncWorkspaces(self)
+        return made
+
+
+class ActionDirectory:
+    """``client.actions``: each resource's calls as batch actions, made on first use."""
+
+    def __init__(self, client: object) -> None:
+        self._client = client
+
+    @property
+    def access_requests(self) -> AccessRequestsActions:
+        """The Access requests calls as actions: ``client.actions.access_requests.<operation>(...)``."""
+        made: AccessRequestsActions | None = self.__dict__.get("access_requests")
+        if made is None:
+            from .access_requests import AccessRequestsActions
+
+            made = self.__dict__["access_requests"] = AccessRequestsActions(self._client)
+        return made
+
+    @property
+    def agents(self) -> AgentsActions:
+        """The Agents calls as actions: ``client.actions.agents.<operation>(...)``."""
+        made: AgentsActions | None = self.__dict__.get("agents")
+        if made is None:
+            from .agents import AgentsActions
+
+            made = self.__dict__["agents"] = AgentsActions(self._client)
+        return made
+
+    @property
+    def allocations(self) -> AllocationsActions:
+        """The Allocations calls as actions: ``client.actions.allocations.<operation>(...)``."""
+        made: AllocationsActions | None = self.__dict__.get("allocations")
+        if made is None:
+            from .allocations import AllocationsActions
+
+            made = self.__dict__["allocations"] = AllocationsActions(self._client)
+        return made
+
+    @property
+    def attachments(self) -> AttachmentsActions:
+        """The Attachments calls as actions: ``client.actions.attachments.<operation>(...)``."""
+        made: AttachmentsActions | None = self.__dict__.get("attachments")
+        if made is None:
+            from .attachments import AttachmentsActions
+
+            made = self.__dict__["attachments"] = AttachmentsActions(self._client)
+        return made
+
+    @property
+    def audit_log_api(self) -> AuditLogApiActions:
+        """The Audit log API calls as actions: ``client.actions.audit_log_api.<operation>(...)``."""
+        made: AuditLogApiActions | None = self.__dict__.get("audit_log_api")
+        if made is None:
+            from .audit_log_api import AuditLogApiActions
+
+            made = self.__dict__["audit_log_api"] = AuditLogApiActions(self._client)
+        return made
+
+    @property
+    def budgets(self) -> BudgetsActions:
+        """The Budgets calls as actions: ``client.actions.budgets.<operation>(...)``."""
+        made: BudgetsActions | None = self.__dict__.get("budgets")
+        if made is None:
+            from .budgets import BudgetsActions
+
+            made = self.__dict__["budgets"] = BudgetsActions(self._client)
+        return made
+
+    @property
+    def custom_field_settings(self) -> CustomFieldSettingsActions:
+        """The Custom field settings calls as actions: ``client.actions.custom_field_settings.<operation>(...)``."""
+        made: CustomFieldSettingsActions | None = self.__dict__.get("custom_field_settings")
+        if made is None:
+            from .custom_field_settings import CustomFieldSettingsActions
+
+            made = self.__dict__["custom_field_settings"] = CustomFieldSettingsActions(self._client)
+        return made
+
+    @property
+    def custom_fields(self) -> CustomFieldsActions:
+        """The Custom fields calls as actions: ``client.actions.custom_fields.<operation>(...)``."""
+        made: CustomFieldsActions | None = self.__dict__.get("custom_fields")
+        if made is None:
+            from .custom_fields import CustomFieldsActions
+
+            made = self.__dict__["custom_fields"] = CustomFieldsActions(self._client)
+        return made
+
+    @property
+    def custom_types(self) -> CustomTypesActions:
+        """The Custom types calls as actions: ``client.actions.custom_types.<operation>(...)``."""
+        made: CustomTypesActions | None = self.__dict__.get("custom_types")
+        if made is None:
+            from .custom_types import CustomTypesActions
+
+            made = self.__dict__["custom_types"] = CustomTypesActions(self._client)
+        return made
+
+    @property
+    def events(self) -> EventsActions:
+        """The Events calls as actions: ``client.actions.events.<operation>(...)``."""
+        made: EventsActions | None = self.__dict__.get("events")
+        if made is None:
+            from .events import EventsActions
+
+            made = self.__dict__["events"] = EventsActions(self._client)
+        return made
+
+    @property
+    def exports(self) -> ExportsActions:
+        """The Exports calls as actions: ``client.actions.exports.<operation>(...)``."""
+        made: ExportsActions | None = self.__dict__.get("exports")
+        if made is None:
+            from .exports import ExportsActions
+
+            made = self.__dict__["exports"] = ExportsActions(self._client)
+        return made
+
+    @property
+    def goal_relationships(self) -> GoalRelationshipsActions:
+        """The Goal relationships calls as actions: ``client.actions.goal_relationships.<operation>(...)``."""
+        made: GoalRelationshipsActions | None = self.__dict__.get("goal_relationships")
+        if made is None:
+            from .goal_relationships import GoalRelationshipsActions
+
+            made = self.__dict__["goal_relationships"] = GoalRelationshipsActions(self._client)
+        return made
+
+    @property
+    def goals(self) -> GoalsActions:
+        """The Goals calls as actions: ``client.actions.goals.<operation>(...)``."""
+        made: GoalsActions | None = self.__dict__.get("goals")
+        if made is None:
+            from .goals import GoalsActions
+
+            made = self.__dict__["goals"] = GoalsActions(self._client)
+        return made
+
+    @property
+    def jobs(self) -> JobsActions:
+        """The Jobs calls as actions: ``client.actions.jobs.<operation>(...)``."""
+        made: JobsActions | None = self.__dict__.get("jobs")
+        if made is None:
+            from .jobs import JobsActions
+
+            made = self.__dict__["jobs"] = JobsActions(self._client)
+        return made
+
+    @property
+    def memberships(self) -> MembershipsActions:
+        """The Memberships calls as actions: ``client.actions.memberships.<operation>(...)``."""
+        made: MembershipsActions | None = self.__dict__.get("memberships")
+        if made is None:
+            from .memberships import MembershipsActions
+
+            made = self.__dict__["memberships"] = MembershipsActions(self._client)
+        return made
+
+    @property
+    def ooo_entries(self) -> OooEntriesActions:
+        """The Ooo entries calls as actions: ``client.actions.ooo_entries.<operation>(...)``."""
+        made: OooEntriesActions | None = self.__dict__.get("ooo_entries")
+        if made is None:
+            from .ooo_entries import OooEntriesActions
+
+            made = self.__dict__["ooo_entries"] = OooEntriesActions(self._client)
+        return made
+
+    @property
+    def organization_exports(self) -> OrganizationExportsActions:
+        """The Organization exports calls as actions: ``client.actions.organization_exports.<operation>(...)``."""
+        made: OrganizationExportsActions | None = self.__dict__.get("organization_exports")
+        if made is None:
+            from .organization_exports import OrganizationExportsActions
+
+            made = self.__dict__["organization_exports"] = OrganizationExportsActions(self._client)
+        return made
+
+    @property
+    def portfolio_memberships(self) -> PortfolioMembershipsActions:
+        """The Portfolio memberships calls as actions: ``client.actions.portfolio_memberships.<operation>(...)``."""
+        made: PortfolioMembershipsActions | None = self.__dict__.get("portfolio_memberships")
+        if made is None:
+            from .portfolio_memberships import PortfolioMembershipsActions
+
+            made = self.__dict__["portfolio_memberships"] = PortfolioMembershipsActions(self._client)
+        return made
+
+    @property
+    def portfolios(self) -> PortfoliosActions:
+        """The Portfolios calls as actions: ``client.actions.portfolios.<operation>(...)``."""
+        made: PortfoliosActions | None = self.__dict__.get("portfolios")
+        if made is None:
+            from .portfolios import PortfoliosActions
+
+            made = self.__dict__["portfolios"] = PortfoliosActions(self._client)
+        return made
+
+    @property
+    def project_briefs(self) -> ProjectBriefsActions:
+        """The Project briefs calls as actions: ``client.actions.project_briefs.<operation>(...)``."""
+        made: ProjectBriefsActions | None = self.__dict__.get("project_briefs")
+        if made is None:
+            from .project_briefs import ProjectBriefsActions
+
+            made = self.__dict__["project_briefs"] = ProjectBriefsActions(self._client)
+        return made
+
+    @property
+    def project_memberships(self) -> ProjectMembershipsActions:
+        """The Project memberships calls as actions: ``client.actions.project_memberships.<operation>(...)``."""
+        made: ProjectMembershipsActions | None = self.__dict__.get("project_memberships")
+        if made is None:
+            from .project_memberships import ProjectMembershipsActions
+
+            made = self.__dict__["project_memberships"] = ProjectMembershipsActions(self._client)
+        return made
+
+    @property
+    def project_portfolio_settings(self) -> ProjectPortfolioSettingsActions:
+        """The Project portfolio settings calls as actions: ``client.actions.project_portfolio_settings.<operation>(...)``."""
+        made: ProjectPortfolioSettingsActions | None = self.__dict__.get("project_portfolio_settings")
+        if made is None:
+            from .project_portfolio_settings import ProjectPortfolioSettingsActions
+
+            made = self.__dict__["project_portfolio_settings"] = ProjectPortfolioSettingsActions(self._client)
+        return made
+
+    @property
+    def project_statuses(self) -> ProjectStatusesActions:
+        """The Project statuses calls as actions: ``client.actions.project_statuses.<operation>(...)``."""
+        made: ProjectStatusesActions | None = self.__dict__.get("project_statuses")
+        if made is None:
+            from .project_statuses import ProjectStatusesActions
+
+            made = self.__dict__["project_statuses"] = ProjectStatusesActions(self._client)
+        return made
+
+    @property
+    def project_templates(self) -> ProjectTemplatesActions:
+        """The Project templates calls as actions: ``client.actions.project_templates.<operation>(...)``."""
+        made: ProjectTemplatesActions | None = self.__dict__.get("project_templates")
+        if made is None:
+            from .project_templates import ProjectTemplatesActions
+
+            made = self.__dict__["project_templates"] = ProjectTemplatesActions(self._client)
+        return made
+
+    @property
+    def projects(self) -> ProjectsActions:
+        """The Projects calls as actions: ``client.actions.projects.<operation>(...)``."""
+        made: ProjectsActions | None = self.__dict__.get("projects")
+        if made is None:
+            from .projects import ProjectsActions
+
+            made = self.__dict__["projects"] = ProjectsActions(self._client)
+        return made
+
+    @property
+    def rates(self) -> RatesActions:
+        """The Rates calls as actions: ``client.actions.rates.<operation>(...)``."""
+        made: RatesActions | None = self.__dict__.get("rates")
+        if made is None:
+            from .rates import RatesActions
+
+            made = self.__dict__["rates"] = RatesActions(self._client)
+        return made
+
+    @property
+    def reactions(self) -> ReactionsActions:
+        """The Reactions calls as actions: ``client.actions.reactions.<operation>(...)``."""
+        made: ReactionsActions | None = self.__dict__.get("reactions")
+        if made is None:
+            from .reactions import ReactionsActions
+
+            made = self.__dict__["reactions"] = ReactionsActions(self._client)
+        return made
+
+    @property
+    def roles(self) -> RolesActions:
+        """The Roles calls as actions: ``client.actions.roles.<operation>(...)``."""
+        made: RolesActions | None = self.__dict__.get("roles")
+        if made is None:
+            from .roles import RolesActions
+
+            made = self.__dict__["roles"] = RolesActions(self._client)
+        return made
+
+    @property
+    def rules(self) -> RulesActions:
+        """The Rules calls as actions: ``client.actions.rules.<operation>(...)``."""
+        made: RulesActions | None = self.__dict__.get("rules")
+        if made is None:
+            from .rules import RulesActions
+
+            made = self.__dict__["rules"] = RulesActions(self._client)
+        return made
+
+    @property
+    def sections(self) -> SectionsActions:
+        """The Sections calls as actions: ``client.actions.sections.<operation>(...)``."""
+        made: SectionsActions | None = self.__dict__.get("sections")
+        if made is None:
+            from .sections import SectionsActions
+
+            made = self.__dict__["sections"] = SectionsActions(self._client)
+        return made
+
+    @property
+    def status_updates(self) -> StatusUpdatesActions:
+        """The Status updates calls as actions: ``client.actions.status_updates.<operation>(...)``."""
+        made: StatusUpdatesActions | None = self.__dict__.get("status_updates")
+        if made is None:
+            from .status_updates import StatusUpdatesActions
+
+            made = self.__dict__["status_updates"] = StatusUpdatesActions(self._client)
+        return made
+
+    @property
+    def stories(self) -> StoriesActions:
+        """The Stories calls as actions: ``client.actions.stories.<operation>(...)``."""
+        made: StoriesActions | None = self.__dict__.get("stories")
+        if made is None:
+            from .stories import StoriesActions
+
+            made = self.__dict__["stories"] = StoriesActions(self._client)
+        return made
+
+    @property
+    def tags(self) -> TagsActions:
+        """The Tags calls as actions: ``client.actions.tags.<operation>(...)``."""
+        made: TagsActions | None = self.__dict__.get("tags")
+        if made is None:
+            from .tags import TagsActions
+
+            made = self.__dict__["tags"] = TagsActions(self._client)
+        return made
+
+    @property
+    def task_templates(self) -> TaskTemplatesActions:
+        """The Task templates calls as actions: ``client.actions.task_templates.<operation>(...)``."""
+        made: TaskTemplatesActions | None = self.__dict__.get("task_templates")
+        if made is None:
+            from .task_templates import TaskTemplatesActions
+
+            made = self.__dict__["task_templates"] = TaskTemplatesActions(self._client)
+        return made
+
+    @property
+    def tasks(self) -> TasksActions:
+        """The Tasks calls as actions: ``client.actions.tasks.<operation>(...)``."""
+        made: TasksActions | None = self.__dict__.get("tasks")
+        if made is None:
+            from .tasks import TasksActions
+
+            made = self.__dict__["tasks"] = TasksActions(self._client)
+        return made
+
+    @property
+    def team_memberships(self) -> TeamMembershipsActions:
+        """The Team memberships calls as actions: ``client.actions.team_memberships.<operation>(...)``."""
+        made: TeamMembershipsActions | None = self.__dict__.get("team_memberships")
+        if made is None:
+            from .team_memberships import TeamMembershipsActions
+
+            made = self.__dict__["team_memberships"] = TeamMembershipsActions(self._client)
+        return made
+
+    @property
+    def teams(self) -> TeamsActions:
+        """The Teams calls as actions: ``client.actions.teams.<operation>(...)``."""
+        made: TeamsActions | None = self.__dict__.get("teams")
+        if made is None:
+            from .teams import TeamsActions
+
+            made = self.__dict__["teams"] = TeamsActions(self._client)
+        return made
+
+    @property
+    def time_periods(self) -> TimePeriodsActions:
+        """The Time periods calls as actions: ``client.actions.time_periods.<operation>(...)``."""
+        made: TimePeriodsActions | None = self.__dict__.get("time_periods")
+        if made is None:
+            from .time_periods import TimePeriodsActions
+
+            made = self.__dict__["time_periods"] = TimePeriodsActions(self._client)
+        return made
+
+    @property
+    def time_tracking_categories(self) -> TimeTrackingCategoriesActions:
+        """The Time tracking categories calls as actions: ``client.actions.time_tracking_categories.<operation>(...)``."""
+        made: TimeTrackingCategoriesActions | None = self.__dict__.get("time_tracking_categories")
+        if made is None:
+            from .time_tracking_categories import TimeTrackingCategoriesActions
+
+            made = self.__dict__["time_tracking_categories"] = TimeTrackingCategoriesActions(self._client)
+        return made
+
+    @property
+    def time_tracking_entries(self) -> TimeTrackingEntriesActions:
+        """The Time tracking entries calls as actions: ``client.actions.time_tracking_entries.<operation>(...)``."""
+        made: TimeTrackingEntriesActions | None = self.__dict__.get("time_tracking_entries")
+        if made is None:
+            from .time_tracking_entries import TimeTrackingEntriesActions
+
+            made = self.__dict__["time_tracking_entries"] = TimeTrackingEntriesActions(self._client)
+        return made
+
+    @property
+    def timesheet_approval_statuses(self) -> TimesheetApprovalStatusesActions:
+        """The Timesheet approval statuses calls as actions: ``client.actions.timesheet_approval_statuses.<operation>(...)``."""
+        made: TimesheetApprovalStatusesActions | None = self.__dict__.get("timesheet_approval_statuses")
+        if made is None:
+            from .timesheet_approval_statuses import TimesheetApprovalStatusesActions
+
+            made = self.__dict__["timesheet_approval_statuses"] = TimesheetApprovalStatusesActions(self._client)
+        return made
+
+    @property
+    def typeahead(self) -> TypeaheadActions:
+        """The Typeahead calls as actions: ``client.actions.typeahead.<operation>(...)``."""
+        made: TypeaheadActions | None = self.__dict__.get("typeahead")
+        if made is None:
+            from .typeahead import TypeaheadActions
+
+            made = self.__dict__["typeahead"] = TypeaheadActions(self._client)
+        return made
+
+    @property
+    def user_task_lists(self) -> UserTaskListsActions:
+        """The User task lists calls as actions: ``client.actions.user_task_lists.<operation>(...)``."""
+        made: UserTaskListsActions | None = self.__dict__.get("user_task_lists")
+        if made is None:
+            from .user_task_lists import UserTaskListsActions
+
+            made = self.__dict__["user_task_lists"] = UserTaskListsActions(self._client)
+        return made
+
+    @property
+    def users(self) -> UsersActions:
+        """The Users calls as actions: ``client.actions.users.<operation>(...)``."""
+        made: UsersActions | None = self.__dict__.get("users")
+        if made is None:
+            from .users import UsersActions
+
+            made = self.__dict__["users"] = UsersActions(self._client)
+        return made
+
+    @property
+    def webhooks(self) -> WebhooksActions:
+        """The Webhooks calls as actions: ``client.actions.webhooks.<operation>(...)``."""
+        made: WebhooksActions | None = self.__dict__.get("webhooks")
+        if made is None:
+            from .webhooks import WebhooksActions
+
+            made = self.__dict__["webhooks"] = WebhooksActions(self._client)
+        return made
+
+    @property
+    def workspace_memberships(self) -> WorkspaceMembershipsActions:
+        """The Workspace memberships calls as actions: ``client.actions.workspace_memberships.<operation>(...)``."""
+        made: WorkspaceMembershipsActions | None = self.__dict__.get("workspace_memberships")
+        if made is None:
+            from .workspace_memberships import WorkspaceMembershipsActions
+
+            made = self.__dict__["workspace_memberships"] = WorkspaceMembershipsActions(self._client)
+        return made
+
+    @property
+    def workspaces(self) -> WorkspacesActions:
+        """The Workspaces calls as actions: ``client.actions.workspaces.<operation>(...)``."""
+        made: WorkspacesActions | None = self.__dict__.get("workspaces")
+        if made is None:
+            from .workspaces import WorkspacesActions
+
+            made = self.__dict__["workspaces"] = WorkspacesActions(self._client)
         return made

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AccessRequest, EmptyResponse
 from ..params import (
@@ -18,11 +19,12 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AccessRequests", "AsyncAccessRequests"]
+__all__ = ["AccessRequests", "AccessRequestsActions", "AsyncAccessRequests"]
 
 
 class _Endpoints:
@@ -258,3 +260,40 @@ class AsyncAccessRequests(Resource):
         API reference: https://developers.asana.com/reference/rejectaccessrequest
         """
         return self._client._call(_Endpoints.reject_access_request, (access_request_gid,), params, options, full_payload, "items", raw_response)
+
+
+class AccessRequestsActions(ActionResource):
+    """``client.actions.access_requests``: Access requests calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def approve_access_request(self, access_request_gid: str, /, params: ApproveAccessRequestParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Approve an access request: an action for ``client.batch``.
+
+        Takes what ``client.access_requests.approve_access_request`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.approve_access_request, (access_request_gid,), params, options)
+
+    def create_access_request(self, params: CreateAccessRequestParams, *, options: RequestOptions | None = None) -> BatchAction[AccessRequest]:
+        """Create an access request: an action for ``client.batch``.
+
+        Takes what ``client.access_requests.create_access_request`` takes and checks it the same way, sending nothing; the batch gives the ``AccessRequest`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_access_request, (), params, options)
+
+    def get_access_requests(self, params: GetAccessRequestsParams, *, options: RequestOptions | None = None) -> BatchAction[list[AccessRequest]]:
+        """Get access requests: an action for ``client.batch``.
+
+        Takes what ``client.access_requests.get_access_requests`` takes and checks it the same way, sending nothing; the batch gives the ``list[AccessRequest]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_access_requests, (), params, options)
+
+    def reject_access_request(self, access_request_gid: str, /, params: RejectAccessRequestParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Reject an access request: an action for ``client.batch``.
+
+        Takes what ``client.access_requests.reject_access_request`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.reject_access_request, (access_request_gid,), params, options)

@@ -8,18 +8,20 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Agent
 from ..params import GetAgentParams, GetAgentsForWorkspaceParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["Agents", "AsyncAgents"]
+__all__ = ["Agents", "AgentsActions", "AsyncAgents"]
 
 
 class _Endpoints:
@@ -161,3 +163,26 @@ class AsyncAgents(Resource):
         API reference: https://developers.asana.com/reference/getagentsforworkspace
         """
         return self._client._call(_Endpoints.get_agents_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class AgentsActions(ActionResource):
+    """``client.actions.agents``: Agents calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_agent(self, agent_gid: str, /, params: GetAgentParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Agent]:
+        """Get an agent: an action for ``client.batch``.
+
+        Takes what ``client.agents.get_agent`` takes and checks it the same way, sending nothing; the batch gives the ``Agent`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_agent, (agent_gid,), params, options)
+
+    def get_agents_for_workspace(self, workspace_gid: str, /, params: GetAgentsForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Agent]]:
+        """Get a list of agents in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.agents.get_agents_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Agent]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_agents_for_workspace, (workspace_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Allocation, EmptyResponse
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["Allocations", "AsyncAllocations"]
+__all__ = ["Allocations", "AllocationsActions", "AsyncAllocations"]
 
 
 class _Endpoints:
@@ -348,3 +350,47 @@ class AsyncAllocations(Resource):
         API reference: https://developers.asana.com/reference/updateallocation
         """
         return self._client._call(_Endpoints.update_allocation, (allocation_gid,), params, options, full_payload, "items", raw_response)
+
+
+class AllocationsActions(ActionResource):
+    """``client.actions.allocations``: Allocations calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_allocation(self, params: CreateAllocationParams, *, options: RequestOptions | None = None) -> BatchAction[Allocation]:
+        """Create an allocation: an action for ``client.batch``.
+
+        Takes what ``client.allocations.create_allocation`` takes and checks it the same way, sending nothing; the batch gives the ``Allocation`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_allocation, (), params, options)
+
+    def delete_allocation(self, allocation_gid: str, /, params: DeleteAllocationParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete an allocation: an action for ``client.batch``.
+
+        Takes what ``client.allocations.delete_allocation`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_allocation, (allocation_gid,), params, options)
+
+    def get_allocation(self, allocation_gid: str, /, params: GetAllocationParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Allocation]:
+        """Get an allocation: an action for ``client.batch``.
+
+        Takes what ``client.allocations.get_allocation`` takes and checks it the same way, sending nothing; the batch gives the ``Allocation`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_allocation, (allocation_gid,), params, options)
+
+    def get_allocations(self, params: GetAllocationsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Allocation]]:
+        """Get multiple allocations: an action for ``client.batch``.
+
+        Takes what ``client.allocations.get_allocations`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Allocation]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_allocations, (), params, options)
+
+    def update_allocation(self, allocation_gid: str, /, params: UpdateAllocationParams, *, options: RequestOptions | None = None) -> BatchAction[Allocation]:
+        """Update an allocation: an action for ``client.batch``.
+
+        Takes what ``client.allocations.update_allocation`` takes and checks it the same way, sending nothing; the batch gives the ``Allocation`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_allocation, (allocation_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from .._special import LegacyUpload
 from ..models import Attachment, EmptyResponse
@@ -19,6 +20,7 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from .._types import Coroutine
     from .._upload import FileContent
 
-__all__ = ["AsyncAttachments", "Attachments"]
+__all__ = ["AsyncAttachments", "Attachments", "AttachmentsActions"]
 
 
 class _Endpoints:
@@ -475,3 +477,33 @@ class AsyncAttachments(Resource):
         """
         result: Coroutine[Attachment] = self._client._call(_Endpoints.create_attachment_for_task, (task_gid, file_content, file_name, file_content_type), None, options, False, "items")
         return result
+
+
+class AttachmentsActions(ActionResource):
+    """``client.actions.attachments``: Attachments calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def delete_attachment(self, attachment_gid: str, /, params: DeleteAttachmentParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete an attachment: an action for ``client.batch``.
+
+        Takes what ``client.attachments.delete_attachment`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_attachment, (attachment_gid,), params, options)
+
+    def get_attachment(self, attachment_gid: str, /, params: GetAttachmentParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Attachment]:
+        """Get an attachment: an action for ``client.batch``.
+
+        Takes what ``client.attachments.get_attachment`` takes and checks it the same way, sending nothing; the batch gives the ``Attachment`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_attachment, (attachment_gid,), params, options)
+
+    def get_attachments_for_object(self, params: GetAttachmentsForObjectParams, *, options: RequestOptions | None = None) -> BatchAction[Page[Attachment]]:
+        """Get attachments from an object: an action for ``client.batch``.
+
+        Takes what ``client.attachments.get_attachments_for_object`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Attachment]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_attachments_for_object, (), params, options)

@@ -8,18 +8,20 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AuditLogEvent
 from ..params import GetAuditLogEventsParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncAuditLogApi", "AuditLogApi"]
+__all__ = ["AsyncAuditLogApi", "AuditLogApi", "AuditLogApiActions"]
 
 
 class _Endpoints:
@@ -116,3 +118,19 @@ class AsyncAuditLogApi(Resource):
         API reference: https://developers.asana.com/reference/getauditlogevents
         """
         return self._client._call(_Endpoints.get_audit_log_events, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class AuditLogApiActions(ActionResource):
+    """``client.actions.audit_log_api``: Audit log API calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_audit_log_events(self, workspace_gid: str, /, params: GetAuditLogEventsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[AuditLogEvent]]:
+        """Get audit log events: an action for ``client.batch``.
+
+        Takes what ``client.audit_log_api.get_audit_log_events`` takes and checks it the same way, sending nothing; the batch gives the ``Page[AuditLogEvent]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_audit_log_events, (workspace_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Budget, EmptyResponse
 from ..params import (
@@ -19,11 +20,12 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncBudgets", "Budgets"]
+__all__ = ["AsyncBudgets", "Budgets", "BudgetsActions"]
 
 
 class _Endpoints:
@@ -332,3 +334,47 @@ class AsyncBudgets(Resource):
         API reference: https://developers.asana.com/reference/updatebudget
         """
         return self._client._call(_Endpoints.update_budget, (budget_gid,), params, options, full_payload, "items", raw_response)
+
+
+class BudgetsActions(ActionResource):
+    """``client.actions.budgets``: Budgets calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_budget(self, params: CreateBudgetParams, *, options: RequestOptions | None = None) -> BatchAction[Budget]:
+        """Create a budget: an action for ``client.batch``.
+
+        Takes what ``client.budgets.create_budget`` takes and checks it the same way, sending nothing; the batch gives the ``Budget`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_budget, (), params, options)
+
+    def delete_budget(self, budget_gid: str, /, params: DeleteBudgetParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a budget: an action for ``client.batch``.
+
+        Takes what ``client.budgets.delete_budget`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_budget, (budget_gid,), params, options)
+
+    def get_budget(self, budget_gid: str, /, params: GetBudgetParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Budget]:
+        """Get a budget: an action for ``client.batch``.
+
+        Takes what ``client.budgets.get_budget`` takes and checks it the same way, sending nothing; the batch gives the ``Budget`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_budget, (budget_gid,), params, options)
+
+    def get_budgets(self, params: GetBudgetsParams, *, options: RequestOptions | None = None) -> BatchAction[list[Budget]]:
+        """Get all budgets: an action for ``client.batch``.
+
+        Takes what ``client.budgets.get_budgets`` takes and checks it the same way, sending nothing; the batch gives the ``list[Budget]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_budgets, (), params, options)
+
+    def update_budget(self, budget_gid: str, /, params: UpdateBudgetParams, *, options: RequestOptions | None = None) -> BatchAction[Budget]:
+        """Update a budget: an action for ``client.batch``.
+
+        Takes what ``client.budgets.update_budget`` takes and checks it the same way, sending nothing; the batch gives the ``Budget`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_budget, (budget_gid,), params, options)

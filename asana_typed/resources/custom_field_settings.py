@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting
 from ..params import (
@@ -18,13 +19,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncCustomFieldSettings", "CustomFieldSettings"]
+__all__ = ["AsyncCustomFieldSettings", "CustomFieldSettings", "CustomFieldSettingsActions"]
 
 
 class _Endpoints:
@@ -288,3 +290,40 @@ class AsyncCustomFieldSettings(Resource):
         API reference: https://developers.asana.com/reference/getcustomfieldsettingsforteam
         """
         return self._client._call(_Endpoints.get_custom_field_settings_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
+
+
+class CustomFieldSettingsActions(ActionResource):
+    """``client.actions.custom_field_settings``: Custom field settings calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_custom_field_settings_for_goal(self, goal_gid: str, /, params: GetCustomFieldSettingsForGoalParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[CustomFieldSetting]]:
+        """Get a goal's custom fields: an action for ``client.batch``.
+
+        Takes what ``client.custom_field_settings.get_custom_field_settings_for_goal`` takes and checks it the same way, sending nothing; the batch gives the ``Page[CustomFieldSetting]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_field_settings_for_goal, (goal_gid,), params, options)
+
+    def get_custom_field_settings_for_portfolio(self, portfolio_gid: str, /, params: GetCustomFieldSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[CustomFieldSetting]]:
+        """Get a portfolio's custom fields: an action for ``client.batch``.
+
+        Takes what ``client.custom_field_settings.get_custom_field_settings_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Page[CustomFieldSetting]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_field_settings_for_portfolio, (portfolio_gid,), params, options)
+
+    def get_custom_field_settings_for_project(self, project_gid: str, /, params: GetCustomFieldSettingsForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[CustomFieldSetting]]:
+        """Get a project's custom fields: an action for ``client.batch``.
+
+        Takes what ``client.custom_field_settings.get_custom_field_settings_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Page[CustomFieldSetting]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_field_settings_for_project, (project_gid,), params, options)
+
+    def get_custom_field_settings_for_team(self, team_gid: str, /, params: GetCustomFieldSettingsForTeamParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[list[CustomFieldSetting]]:
+        """Get a team's custom fields: an action for ``client.batch``.
+
+        Takes what ``client.custom_field_settings.get_custom_field_settings_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``list[CustomFieldSetting]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_field_settings_for_team, (team_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomField, EmptyResponse, EnumOption
 from ..params import (
@@ -22,13 +23,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncCustomFields", "CustomFields"]
+__all__ = ["AsyncCustomFields", "CustomFields", "CustomFieldsActions"]
 
 
 class _Endpoints:
@@ -600,3 +602,68 @@ class AsyncCustomFields(Resource):
         API reference: https://developers.asana.com/reference/updateenumoption
         """
         return self._client._call(_Endpoints.update_enum_option, (enum_option_gid,), params, options, full_payload, "items", raw_response)
+
+
+class CustomFieldsActions(ActionResource):
+    """``client.actions.custom_fields``: Custom fields calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_custom_field(self, params: CreateCustomFieldParams, *, options: RequestOptions | None = None) -> BatchAction[CustomField]:
+        """Create a custom field: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.create_custom_field`` takes and checks it the same way, sending nothing; the batch gives the ``CustomField`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_custom_field, (), params, options)
+
+    def create_enum_option_for_custom_field(self, custom_field_gid: str, /, params: CreateEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None) -> BatchAction[EnumOption]:
+        """Create an enum option: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.create_enum_option_for_custom_field`` takes and checks it the same way, sending nothing; the batch gives the ``EnumOption`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_enum_option_for_custom_field, (custom_field_gid,), params, options)
+
+    def delete_custom_field(self, custom_field_gid: str, /, params: DeleteCustomFieldParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a custom field: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.delete_custom_field`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_custom_field, (custom_field_gid,), params, options)
+
+    def get_custom_field(self, custom_field_gid: str, /, params: GetCustomFieldParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[CustomField]:
+        """Get a custom field: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.get_custom_field`` takes and checks it the same way, sending nothing; the batch gives the ``CustomField`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_field, (custom_field_gid,), params, options)
+
+    def get_custom_fields_for_workspace(self, workspace_gid: str, /, params: GetCustomFieldsForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[CustomField]]:
+        """Get a workspace's custom fields: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.get_custom_fields_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Page[CustomField]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_fields_for_workspace, (workspace_gid,), params, options)
+
+    def insert_enum_option_for_custom_field(self, custom_field_gid: str, /, params: InsertEnumOptionForCustomFieldParams, *, options: RequestOptions | None = None) -> BatchAction[EnumOption]:
+        """Reorder a custom field's enum: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.insert_enum_option_for_custom_field`` takes and checks it the same way, sending nothing; the batch gives the ``EnumOption`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.insert_enum_option_for_custom_field, (custom_field_gid,), params, options)
+
+    def update_custom_field(self, custom_field_gid: str, /, params: UpdateCustomFieldParams, *, options: RequestOptions | None = None) -> BatchAction[CustomField]:
+        """Update a custom field: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.update_custom_field`` takes and checks it the same way, sending nothing; the batch gives the ``CustomField`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_custom_field, (custom_field_gid,), params, options)
+
+    def update_enum_option(self, enum_option_gid: str, /, params: UpdateEnumOptionParams, *, options: RequestOptions | None = None) -> BatchAction[EnumOption]:
+        """Update an enum option: an action for ``client.batch``.
+
+        Takes what ``client.custom_fields.update_enum_option`` takes and checks it the same way, sending nothing; the batch gives the ``EnumOption`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_enum_option, (enum_option_gid,), params, options)

@@ -8,18 +8,20 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomType
 from ..params import GetCustomTypeParams, GetCustomTypesParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncCustomTypes", "CustomTypes"]
+__all__ = ["AsyncCustomTypes", "CustomTypes", "CustomTypesActions"]
 
 
 class _Endpoints:
@@ -161,3 +163,26 @@ class AsyncCustomTypes(Resource):
         API reference: https://developers.asana.com/reference/getcustomtypes
         """
         return self._client._call(_Endpoints.get_custom_types, (), params, options, full_payload, iterator_type, raw_response)
+
+
+class CustomTypesActions(ActionResource):
+    """``client.actions.custom_types``: Custom types calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_custom_type(self, custom_type_gid: str, /, params: GetCustomTypeParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[CustomType]:
+        """Get a custom type: an action for ``client.batch``.
+
+        Takes what ``client.custom_types.get_custom_type`` takes and checks it the same way, sending nothing; the batch gives the ``CustomType`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_type, (custom_type_gid,), params, options)
+
+    def get_custom_types(self, params: GetCustomTypesParams, *, options: RequestOptions | None = None) -> BatchAction[Page[CustomType]]:
+        """Get all custom types associated with an object: an action for ``client.batch``.
+
+        Takes what ``client.custom_types.get_custom_types`` takes and checks it the same way, sending nothing; the batch gives the ``Page[CustomType]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_custom_types, (), params, options)

@@ -8,19 +8,21 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from .._special import EventsNext, EventsStream
 from ..models import EventsPage
 from ..params import GetEventsParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
     from ..models import Event
 
-__all__ = ["AsyncEvents", "Events"]
+__all__ = ["AsyncEvents", "Events", "EventsActions"]
 
 
 class _Endpoints:
@@ -245,3 +247,19 @@ class AsyncEvents(Resource):
         """
         result: AsyncItemIterator[Event] = self._client._call(_Endpoints.get_iterator, (), params, options, False, "items")
         return result
+
+
+class EventsActions(ActionResource):
+    """``client.actions.events``: Events calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_events(self, params: GetEventsParams, *, options: RequestOptions | None = None) -> BatchAction[EventsPage]:
+        """Get events on a resource: an action for ``client.batch``.
+
+        Takes what ``client.events.get_events`` takes and checks it the same way, sending nothing; the batch gives the ``EventsPage`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_events, (), params, options)

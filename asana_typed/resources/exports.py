@@ -8,16 +8,18 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import GraphExport, ResourceExport
 from ..params import CreateGraphExportParams, CreateResourceExportParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncExports", "Exports"]
+__all__ = ["AsyncExports", "Exports", "ExportsActions"]
 
 
 class _Endpoints:
@@ -151,3 +153,26 @@ class AsyncExports(Resource):
         API reference: https://developers.asana.com/reference/createresourceexport
         """
         return self._client._call(_Endpoints.create_resource_export, (), params, options, full_payload, "items", raw_response)
+
+
+class ExportsActions(ActionResource):
+    """``client.actions.exports``: Exports calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_graph_export(self, params: CreateGraphExportParams, *, options: RequestOptions | None = None) -> BatchAction[GraphExport]:
+        """Initiate a graph export: an action for ``client.batch``.
+
+        Takes what ``client.exports.create_graph_export`` takes and checks it the same way, sending nothing; the batch gives the ``GraphExport`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_graph_export, (), params, options)
+
+    def create_resource_export(self, params: CreateResourceExportParams, *, options: RequestOptions | None = None) -> BatchAction[ResourceExport]:
+        """Initiate a resource export: an action for ``client.batch``.
+
+        Takes what ``client.exports.create_resource_export`` takes and checks it the same way, sending nothing; the batch gives the ``ResourceExport`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_resource_export, (), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, GoalRelationship
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncGoalRelationships", "GoalRelationships"]
+__all__ = ["AsyncGoalRelationships", "GoalRelationships", "GoalRelationshipsActions"]
 
 
 class _Endpoints:
@@ -344,3 +346,47 @@ class AsyncGoalRelationships(Resource):
         API reference: https://developers.asana.com/reference/updategoalrelationship
         """
         return self._client._call(_Endpoints.update_goal_relationship, (goal_relationship_gid,), params, options, full_payload, "items", raw_response)
+
+
+class GoalRelationshipsActions(ActionResource):
+    """``client.actions.goal_relationships``: Goal relationships calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_supporting_relationship(self, goal_gid: str, /, params: AddSupportingRelationshipParams, *, options: RequestOptions | None = None) -> BatchAction[GoalRelationship]:
+        """Add a supporting goal relationship: an action for ``client.batch``.
+
+        Takes what ``client.goal_relationships.add_supporting_relationship`` takes and checks it the same way, sending nothing; the batch gives the ``GoalRelationship`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_supporting_relationship, (goal_gid,), params, options)
+
+    def get_goal_relationship(self, goal_relationship_gid: str, /, params: GetGoalRelationshipParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[GoalRelationship]:
+        """Get a goal relationship: an action for ``client.batch``.
+
+        Takes what ``client.goal_relationships.get_goal_relationship`` takes and checks it the same way, sending nothing; the batch gives the ``GoalRelationship`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_goal_relationship, (goal_relationship_gid,), params, options)
+
+    def get_goal_relationships(self, params: GetGoalRelationshipsParams, *, options: RequestOptions | None = None) -> BatchAction[Page[GoalRelationship]]:
+        """Get goal relationships: an action for ``client.batch``.
+
+        Takes what ``client.goal_relationships.get_goal_relationships`` takes and checks it the same way, sending nothing; the batch gives the ``Page[GoalRelationship]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_goal_relationships, (), params, options)
+
+    def remove_supporting_relationship(self, goal_gid: str, /, params: RemoveSupportingRelationshipParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Removes a supporting goal relationship: an action for ``client.batch``.
+
+        Takes what ``client.goal_relationships.remove_supporting_relationship`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_supporting_relationship, (goal_gid,), params, options)
+
+    def update_goal_relationship(self, goal_relationship_gid: str, /, params: UpdateGoalRelationshipParams, *, options: RequestOptions | None = None) -> BatchAction[GoalRelationship]:
+        """Update a goal relationship: an action for ``client.batch``.
+
+        Takes what ``client.goal_relationships.update_goal_relationship`` takes and checks it the same way, sending nothing; the batch gives the ``GoalRelationship`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_goal_relationship, (goal_relationship_gid,), params, options)

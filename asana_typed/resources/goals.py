@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting, EmptyResponse, Goal
 from ..params import (
@@ -26,13 +27,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncGoals", "Goals"]
+__all__ = ["AsyncGoals", "Goals", "GoalsActions"]
 
 
 class _Endpoints:
@@ -806,3 +808,96 @@ class AsyncGoals(Resource):
         API reference: https://developers.asana.com/reference/updategoalmetric
         """
         return self._client._call(_Endpoints.update_goal_metric, (goal_gid,), params, options, full_payload, "items", raw_response)
+
+
+class GoalsActions(ActionResource):
+    """``client.actions.goals``: Goals calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_custom_field_setting_for_goal(self, goal_gid: str, /, params: AddCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None) -> BatchAction[CustomFieldSetting]:
+        """Add a custom field to a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.add_custom_field_setting_for_goal`` takes and checks it the same way, sending nothing; the batch gives the ``CustomFieldSetting`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_custom_field_setting_for_goal, (goal_gid,), params, options)
+
+    def add_followers(self, goal_gid: str, /, params: AddFollowersParams, *, options: RequestOptions | None = None) -> BatchAction[Goal]:
+        """Add a collaborator to a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.add_followers`` takes and checks it the same way, sending nothing; the batch gives the ``Goal`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_followers, (goal_gid,), params, options)
+
+    def create_goal(self, params: CreateGoalParams, *, options: RequestOptions | None = None) -> BatchAction[Goal]:
+        """Create a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.create_goal`` takes and checks it the same way, sending nothing; the batch gives the ``Goal`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_goal, (), params, options)
+
+    def create_goal_metric(self, goal_gid: str, /, params: CreateGoalMetricParams, *, options: RequestOptions | None = None) -> BatchAction[Goal]:
+        """Create a goal metric: an action for ``client.batch``.
+
+        Takes what ``client.goals.create_goal_metric`` takes and checks it the same way, sending nothing; the batch gives the ``Goal`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_goal_metric, (goal_gid,), params, options)
+
+    def delete_goal(self, goal_gid: str, /, params: DeleteGoalParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.delete_goal`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_goal, (goal_gid,), params, options)
+
+    def get_goal(self, goal_gid: str, /, params: GetGoalParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Goal]:
+        """Get a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.get_goal`` takes and checks it the same way, sending nothing; the batch gives the ``Goal`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_goal, (goal_gid,), params, options)
+
+    def get_goals(self, params: GetGoalsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Goal]]:
+        """Get goals: an action for ``client.batch``.
+
+        Takes what ``client.goals.get_goals`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Goal]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_goals, (), params, options)
+
+    def get_parent_goals_for_goal(self, goal_gid: str, /, params: GetParentGoalsForGoalParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[list[Goal]]:
+        """Get parent goals from a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.get_parent_goals_for_goal`` takes and checks it the same way, sending nothing; the batch gives the ``list[Goal]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_parent_goals_for_goal, (goal_gid,), params, options)
+
+    def remove_custom_field_setting_for_goal(self, goal_gid: str, /, params: RemoveCustomFieldSettingForGoalParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a custom field from a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.remove_custom_field_setting_for_goal`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_custom_field_setting_for_goal, (goal_gid,), params, options)
+
+    def remove_followers(self, goal_gid: str, /, params: RemoveFollowersParams, *, options: RequestOptions | None = None) -> BatchAction[Goal]:
+        """Remove a collaborator from a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.remove_followers`` takes and checks it the same way, sending nothing; the batch gives the ``Goal`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_followers, (goal_gid,), params, options)
+
+    def update_goal(self, goal_gid: str, /, params: UpdateGoalParams, *, options: RequestOptions | None = None) -> BatchAction[Goal]:
+        """Update a goal: an action for ``client.batch``.
+
+        Takes what ``client.goals.update_goal`` takes and checks it the same way, sending nothing; the batch gives the ``Goal`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_goal, (goal_gid,), params, options)
+
+    def update_goal_metric(self, goal_gid: str, /, params: UpdateGoalMetricParams, *, options: RequestOptions | None = None) -> BatchAction[Goal]:
+        """Update a goal metric: an action for ``client.batch``.
+
+        Takes what ``client.goals.update_goal_metric`` takes and checks it the same way, sending nothing; the batch gives the ``Goal`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_goal_metric, (goal_gid,), params, options)

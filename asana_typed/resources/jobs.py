@@ -8,16 +8,18 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Job
 from ..params import GetJobParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncJobs", "Jobs"]
+__all__ = ["AsyncJobs", "Jobs", "JobsActions"]
 
 
 class _Endpoints:
@@ -98,3 +100,19 @@ class AsyncJobs(Resource):
         API reference: https://developers.asana.com/reference/getjob
         """
         return self._client._call(_Endpoints.get_job, (job_gid,), params, options, full_payload, "items", raw_response)
+
+
+class JobsActions(ActionResource):
+    """``client.actions.jobs``: Jobs calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_job(self, job_gid: str, /, params: GetJobParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Get a job by id: an action for ``client.batch``.
+
+        Takes what ``client.jobs.get_job`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_job, (job_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Membership
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncMemberships", "Memberships"]
+__all__ = ["AsyncMemberships", "Memberships", "MembershipsActions"]
 
 
 class _Endpoints:
@@ -328,3 +330,47 @@ class AsyncMemberships(Resource):
         API reference: https://developers.asana.com/reference/updatemembership
         """
         return self._client._call(_Endpoints.update_membership, (membership_gid,), params, options, full_payload, "items", raw_response)
+
+
+class MembershipsActions(ActionResource):
+    """``client.actions.memberships``: Memberships calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_membership(self, params: CreateMembershipParams, *, options: RequestOptions | None = None) -> BatchAction[Membership]:
+        """Create a membership: an action for ``client.batch``.
+
+        Takes what ``client.memberships.create_membership`` takes and checks it the same way, sending nothing; the batch gives the ``Membership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_membership, (), params, options)
+
+    def delete_membership(self, membership_gid: str, /, params: DeleteMembershipParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a membership: an action for ``client.batch``.
+
+        Takes what ``client.memberships.delete_membership`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_membership, (membership_gid,), params, options)
+
+    def get_membership(self, membership_gid: str, /, params: GetMembershipParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Membership]:
+        """Get a membership: an action for ``client.batch``.
+
+        Takes what ``client.memberships.get_membership`` takes and checks it the same way, sending nothing; the batch gives the ``Membership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_membership, (membership_gid,), params, options)
+
+    def get_memberships(self, params: GetMembershipsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Membership]]:
+        """Get multiple memberships: an action for ``client.batch``.
+
+        Takes what ``client.memberships.get_memberships`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Membership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_memberships, (), params, options)
+
+    def update_membership(self, membership_gid: str, /, params: UpdateMembershipParams, *, options: RequestOptions | None = None) -> BatchAction[Membership]:
+        """Update a membership: an action for ``client.batch``.
+
+        Takes what ``client.memberships.update_membership`` takes and checks it the same way, sending nothing; the batch gives the ``Membership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_membership, (membership_gid,), params, options)

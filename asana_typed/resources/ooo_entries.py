@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, OooEntry
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncOooEntries", "OooEntries"]
+__all__ = ["AsyncOooEntries", "OooEntries", "OooEntriesActions"]
 
 
 class _Endpoints:
@@ -342,3 +344,47 @@ class AsyncOooEntries(Resource):
         API reference: https://developers.asana.com/reference/updateoooentry
         """
         return self._client._call(_Endpoints.update_ooo_entry, (ooo_entry_gid,), params, options, full_payload, "items", raw_response)
+
+
+class OooEntriesActions(ActionResource):
+    """``client.actions.ooo_entries``: Ooo entries calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_ooo_entry(self, params: CreateOooEntryParams, *, options: RequestOptions | None = None) -> BatchAction[OooEntry]:
+        """Create an OOO entry: an action for ``client.batch``.
+
+        Takes what ``client.ooo_entries.create_ooo_entry`` takes and checks it the same way, sending nothing; the batch gives the ``OooEntry`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_ooo_entry, (), params, options)
+
+    def delete_ooo_entry(self, ooo_entry_gid: str, /, params: DeleteOooEntryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete an OOO entry: an action for ``client.batch``.
+
+        Takes what ``client.ooo_entries.delete_ooo_entry`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_ooo_entry, (ooo_entry_gid,), params, options)
+
+    def get_ooo_entries(self, params: GetOooEntriesParams, *, options: RequestOptions | None = None) -> BatchAction[Page[OooEntry]]:
+        """Get OOO entries for a user: an action for ``client.batch``.
+
+        Takes what ``client.ooo_entries.get_ooo_entries`` takes and checks it the same way, sending nothing; the batch gives the ``Page[OooEntry]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_ooo_entries, (), params, options)
+
+    def get_ooo_entry(self, ooo_entry_gid: str, /, params: GetOooEntryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[OooEntry]:
+        """Get an OOO entry: an action for ``client.batch``.
+
+        Takes what ``client.ooo_entries.get_ooo_entry`` takes and checks it the same way, sending nothing; the batch gives the ``OooEntry`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_ooo_entry, (ooo_entry_gid,), params, options)
+
+    def update_ooo_entry(self, ooo_entry_gid: str, /, params: UpdateOooEntryParams, *, options: RequestOptions | None = None) -> BatchAction[OooEntry]:
+        """Update an OOO entry: an action for ``client.batch``.
+
+        Takes what ``client.ooo_entries.update_ooo_entry`` takes and checks it the same way, sending nothing; the batch gives the ``OooEntry`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_ooo_entry, (ooo_entry_gid,), params, options)

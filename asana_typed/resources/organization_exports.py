@@ -8,16 +8,18 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import OrganizationExport
 from ..params import CreateOrganizationExportParams, GetOrganizationExportParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncOrganizationExports", "OrganizationExports"]
+__all__ = ["AsyncOrganizationExports", "OrganizationExports", "OrganizationExportsActions"]
 
 
 class _Endpoints:
@@ -153,3 +155,26 @@ class AsyncOrganizationExports(Resource):
         API reference: https://developers.asana.com/reference/getorganizationexport
         """
         return self._client._call(_Endpoints.get_organization_export, (organization_export_gid,), params, options, full_payload, "items", raw_response)
+
+
+class OrganizationExportsActions(ActionResource):
+    """``client.actions.organization_exports``: Organization exports calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_organization_export(self, params: CreateOrganizationExportParams, *, options: RequestOptions | None = None) -> BatchAction[OrganizationExport]:
+        """Create an organization export request: an action for ``client.batch``.
+
+        Takes what ``client.organization_exports.create_organization_export`` takes and checks it the same way, sending nothing; the batch gives the ``OrganizationExport`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_organization_export, (), params, options)
+
+    def get_organization_export(self, organization_export_gid: str, /, params: GetOrganizationExportParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[OrganizationExport]:
+        """Get details on an org export request: an action for ``client.batch``.
+
+        Takes what ``client.organization_exports.get_organization_export`` takes and checks it the same way, sending nothing; the batch gives the ``OrganizationExport`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_organization_export, (organization_export_gid,), params, options)

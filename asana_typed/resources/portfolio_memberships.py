@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import PortfolioMembership
 from ..params import (
@@ -17,13 +18,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncPortfolioMemberships", "PortfolioMemberships"]
+__all__ = ["AsyncPortfolioMemberships", "PortfolioMemberships", "PortfolioMembershipsActions"]
 
 
 class _Endpoints:
@@ -232,3 +234,33 @@ class AsyncPortfolioMemberships(Resource):
         API reference: https://developers.asana.com/reference/getportfoliomembershipsforportfolio
         """
         return self._client._call(_Endpoints.get_portfolio_memberships_for_portfolio, (portfolio_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class PortfolioMembershipsActions(ActionResource):
+    """``client.actions.portfolio_memberships``: Portfolio memberships calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_portfolio_membership(self, portfolio_membership_gid: str, /, params: GetPortfolioMembershipParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[PortfolioMembership]:
+        """Get a portfolio membership: an action for ``client.batch``.
+
+        Takes what ``client.portfolio_memberships.get_portfolio_membership`` takes and checks it the same way, sending nothing; the batch gives the ``PortfolioMembership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_portfolio_membership, (portfolio_membership_gid,), params, options)
+
+    def get_portfolio_memberships(self, params: GetPortfolioMembershipsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[PortfolioMembership]]:
+        """Get multiple portfolio memberships: an action for ``client.batch``.
+
+        Takes what ``client.portfolio_memberships.get_portfolio_memberships`` takes and checks it the same way, sending nothing; the batch gives the ``Page[PortfolioMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_portfolio_memberships, (), params, options)
+
+    def get_portfolio_memberships_for_portfolio(self, portfolio_gid: str, /, params: GetPortfolioMembershipsForPortfolioParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[PortfolioMembership]]:
+        """Get memberships from a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolio_memberships.get_portfolio_memberships_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Page[PortfolioMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_portfolio_memberships_for_portfolio, (portfolio_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting, EmptyResponse, Job, Portfolio, Project
 from ..params import (
@@ -27,13 +28,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncPortfolios", "Portfolios"]
+__all__ = ["AsyncPortfolios", "Portfolios", "PortfoliosActions"]
 
 
 class _Endpoints:
@@ -828,3 +830,103 @@ class AsyncPortfolios(Resource):
         API reference: https://developers.asana.com/reference/updateportfolio
         """
         return self._client._call(_Endpoints.update_portfolio, (portfolio_gid,), params, options, full_payload, "items", raw_response)
+
+
+class PortfoliosActions(ActionResource):
+    """``client.actions.portfolios``: Portfolios calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: AddCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[CustomFieldSetting]:
+        """Add a custom field to a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.add_custom_field_setting_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``CustomFieldSetting`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_custom_field_setting_for_portfolio, (portfolio_gid,), params, options)
+
+    def add_item_for_portfolio(self, portfolio_gid: str, /, params: AddItemForPortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Add a portfolio item: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.add_item_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_item_for_portfolio, (portfolio_gid,), params, options)
+
+    def add_members_for_portfolio(self, portfolio_gid: str, /, params: AddMembersForPortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[Portfolio]:
+        """Add users to a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.add_members_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Portfolio`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_members_for_portfolio, (portfolio_gid,), params, options)
+
+    def create_portfolio(self, params: CreatePortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[Portfolio]:
+        """Create a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.create_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Portfolio`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_portfolio, (), params, options)
+
+    def delete_portfolio(self, portfolio_gid: str, /, params: DeletePortfolioParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.delete_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_portfolio, (portfolio_gid,), params, options)
+
+    def duplicate_portfolio(self, portfolio_gid: str, /, params: DuplicatePortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Duplicate a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.duplicate_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.duplicate_portfolio, (portfolio_gid,), params, options)
+
+    def get_items_for_portfolio(self, portfolio_gid: str, /, params: GetItemsForPortfolioParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Project]]:
+        """Get portfolio items: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.get_items_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Project]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_items_for_portfolio, (portfolio_gid,), params, options)
+
+    def get_portfolio(self, portfolio_gid: str, /, params: GetPortfolioParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Portfolio]:
+        """Get a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.get_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Portfolio`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_portfolio, (portfolio_gid,), params, options)
+
+    def get_portfolios(self, params: GetPortfoliosParams, *, options: RequestOptions | None = None) -> BatchAction[Page[Portfolio]]:
+        """Get multiple portfolios: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.get_portfolios`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Portfolio]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_portfolios, (), params, options)
+
+    def remove_custom_field_setting_for_portfolio(self, portfolio_gid: str, /, params: RemoveCustomFieldSettingForPortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a custom field from a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.remove_custom_field_setting_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_custom_field_setting_for_portfolio, (portfolio_gid,), params, options)
+
+    def remove_item_for_portfolio(self, portfolio_gid: str, /, params: RemoveItemForPortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a portfolio item: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.remove_item_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_item_for_portfolio, (portfolio_gid,), params, options)
+
+    def remove_members_for_portfolio(self, portfolio_gid: str, /, params: RemoveMembersForPortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[Portfolio]:
+        """Remove users from a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.remove_members_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Portfolio`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_members_for_portfolio, (portfolio_gid,), params, options)
+
+    def update_portfolio(self, portfolio_gid: str, /, params: UpdatePortfolioParams, *, options: RequestOptions | None = None) -> BatchAction[Portfolio]:
+        """Update a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.portfolios.update_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Portfolio`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_portfolio, (portfolio_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, ProjectBrief
 from ..params import (
@@ -18,11 +19,12 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncProjectBriefs", "ProjectBriefs"]
+__all__ = ["AsyncProjectBriefs", "ProjectBriefs", "ProjectBriefsActions"]
 
 
 class _Endpoints:
@@ -274,3 +276,40 @@ class AsyncProjectBriefs(Resource):
         API reference: https://developers.asana.com/reference/updateprojectbrief
         """
         return self._client._call(_Endpoints.update_project_brief, (project_brief_gid,), params, options, full_payload, "items", raw_response)
+
+
+class ProjectBriefsActions(ActionResource):
+    """``client.actions.project_briefs``: Project briefs calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_project_brief(self, project_gid: str, /, params: CreateProjectBriefParams, *, options: RequestOptions | None = None) -> BatchAction[ProjectBrief]:
+        """Create a project brief: an action for ``client.batch``.
+
+        Takes what ``client.project_briefs.create_project_brief`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectBrief`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_project_brief, (project_gid,), params, options)
+
+    def delete_project_brief(self, project_brief_gid: str, /, params: DeleteProjectBriefParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a project brief: an action for ``client.batch``.
+
+        Takes what ``client.project_briefs.delete_project_brief`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_project_brief, (project_brief_gid,), params, options)
+
+    def get_project_brief(self, project_brief_gid: str, /, params: GetProjectBriefParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[ProjectBrief]:
+        """Get a project brief: an action for ``client.batch``.
+
+        Takes what ``client.project_briefs.get_project_brief`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectBrief`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_brief, (project_brief_gid,), params, options)
+
+    def update_project_brief(self, project_brief_gid: str, /, params: UpdateProjectBriefParams, *, options: RequestOptions | None = None) -> BatchAction[ProjectBrief]:
+        """Update a project brief: an action for ``client.batch``.
+
+        Takes what ``client.project_briefs.update_project_brief`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectBrief`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_project_brief, (project_brief_gid,), params, options)

@@ -8,18 +8,20 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import ProjectMembership
 from ..params import GetProjectMembershipParams, GetProjectMembershipsForProjectParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncProjectMemberships", "ProjectMemberships"]
+__all__ = ["AsyncProjectMemberships", "ProjectMemberships", "ProjectMembershipsActions"]
 
 
 class _Endpoints:
@@ -163,3 +165,26 @@ class AsyncProjectMemberships(Resource):
         API reference: https://developers.asana.com/reference/getprojectmembershipsforproject
         """
         return self._client._call(_Endpoints.get_project_memberships_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class ProjectMembershipsActions(ActionResource):
+    """``client.actions.project_memberships``: Project memberships calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_project_membership(self, project_membership_gid: str, /, params: GetProjectMembershipParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[ProjectMembership]:
+        """Get a project membership: an action for ``client.batch``.
+
+        Takes what ``client.project_memberships.get_project_membership`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectMembership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_membership, (project_membership_gid,), params, options)
+
+    def get_project_memberships_for_project(self, project_gid: str, /, params: GetProjectMembershipsForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[ProjectMembership]]:
+        """Get memberships from a project: an action for ``client.batch``.
+
+        Takes what ``client.project_memberships.get_project_memberships_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Page[ProjectMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_memberships_for_project, (project_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import ProjectPortfolioSetting
 from ..params import (
@@ -18,13 +19,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncProjectPortfolioSettings", "ProjectPortfolioSettings"]
+__all__ = ["AsyncProjectPortfolioSettings", "ProjectPortfolioSettings", "ProjectPortfolioSettingsActions"]
 
 
 class _Endpoints:
@@ -284,3 +286,40 @@ class AsyncProjectPortfolioSettings(Resource):
         API reference: https://developers.asana.com/reference/updateprojectportfoliosetting
         """
         return self._client._call(_Endpoints.update_project_portfolio_setting, (project_portfolio_setting_gid,), params, options, full_payload, "items", raw_response)
+
+
+class ProjectPortfolioSettingsActions(ActionResource):
+    """``client.actions.project_portfolio_settings``: Project portfolio settings calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: GetProjectPortfolioSettingParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[ProjectPortfolioSetting]:
+        """Get a project portfolio setting: an action for ``client.batch``.
+
+        Takes what ``client.project_portfolio_settings.get_project_portfolio_setting`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectPortfolioSetting`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_portfolio_setting, (project_portfolio_setting_gid,), params, options)
+
+    def get_project_portfolio_settings_for_portfolio(self, portfolio_gid: str, /, params: GetProjectPortfolioSettingsForPortfolioParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[ProjectPortfolioSetting]]:
+        """Get project portfolio settings for a portfolio: an action for ``client.batch``.
+
+        Takes what ``client.project_portfolio_settings.get_project_portfolio_settings_for_portfolio`` takes and checks it the same way, sending nothing; the batch gives the ``Page[ProjectPortfolioSetting]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_portfolio_settings_for_portfolio, (portfolio_gid,), params, options)
+
+    def get_project_portfolio_settings_for_project(self, project_gid: str, /, params: GetProjectPortfolioSettingsForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[ProjectPortfolioSetting]]:
+        """Get project portfolio settings for a project: an action for ``client.batch``.
+
+        Takes what ``client.project_portfolio_settings.get_project_portfolio_settings_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Page[ProjectPortfolioSetting]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_portfolio_settings_for_project, (project_gid,), params, options)
+
+    def update_project_portfolio_setting(self, project_portfolio_setting_gid: str, /, params: UpdateProjectPortfolioSettingParams, *, options: RequestOptions | None = None) -> BatchAction[ProjectPortfolioSetting]:
+        """Update a project portfolio setting: an action for ``client.batch``.
+
+        Takes what ``client.project_portfolio_settings.update_project_portfolio_setting`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectPortfolioSetting`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_project_portfolio_setting, (project_portfolio_setting_gid,), params, options)

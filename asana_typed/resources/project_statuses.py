@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, ProjectStatus
 from ..params import (
@@ -18,13 +19,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncProjectStatuses", "ProjectStatuses"]
+__all__ = ["AsyncProjectStatuses", "ProjectStatuses", "ProjectStatusesActions"]
 
 
 class _Endpoints:
@@ -278,3 +280,40 @@ class AsyncProjectStatuses(Resource):
         API reference: https://developers.asana.com/reference/getprojectstatusesforproject
         """
         return self._client._call(_Endpoints.get_project_statuses_for_project, (project_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class ProjectStatusesActions(ActionResource):
+    """``client.actions.project_statuses``: Project statuses calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_project_status_for_project(self, project_gid: str, /, params: CreateProjectStatusForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[ProjectStatus]:
+        """Create a project status: an action for ``client.batch``.
+
+        Takes what ``client.project_statuses.create_project_status_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectStatus`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_project_status_for_project, (project_gid,), params, options)
+
+    def delete_project_status(self, project_status_gid: str, /, params: DeleteProjectStatusParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a project status: an action for ``client.batch``.
+
+        Takes what ``client.project_statuses.delete_project_status`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_project_status, (project_status_gid,), params, options)
+
+    def get_project_status(self, project_status_gid: str, /, params: GetProjectStatusParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[ProjectStatus]:
+        """Get a project status: an action for ``client.batch``.
+
+        Takes what ``client.project_statuses.get_project_status`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectStatus`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_status, (project_status_gid,), params, options)
+
+    def get_project_statuses_for_project(self, project_gid: str, /, params: GetProjectStatusesForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[ProjectStatus]]:
+        """Get statuses from a project: an action for ``client.batch``.
+
+        Takes what ``client.project_statuses.get_project_statuses_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Page[ProjectStatus]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_statuses_for_project, (project_gid,), params, options)

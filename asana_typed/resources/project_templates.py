@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Job, ProjectTemplate
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncProjectTemplates", "ProjectTemplates"]
+__all__ = ["AsyncProjectTemplates", "ProjectTemplates", "ProjectTemplatesActions"]
 
 
 class _Endpoints:
@@ -348,3 +350,47 @@ class AsyncProjectTemplates(Resource):
         API reference: https://developers.asana.com/reference/instantiateproject
         """
         return self._client._call(_Endpoints.instantiate_project, (project_template_gid,), params, options, full_payload, "items", raw_response)
+
+
+class ProjectTemplatesActions(ActionResource):
+    """``client.actions.project_templates``: Project templates calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def delete_project_template(self, project_template_gid: str, /, params: DeleteProjectTemplateParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a project template: an action for ``client.batch``.
+
+        Takes what ``client.project_templates.delete_project_template`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_project_template, (project_template_gid,), params, options)
+
+    def get_project_template(self, project_template_gid: str, /, params: GetProjectTemplateParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[ProjectTemplate]:
+        """Get a project template: an action for ``client.batch``.
+
+        Takes what ``client.project_templates.get_project_template`` takes and checks it the same way, sending nothing; the batch gives the ``ProjectTemplate`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_template, (project_template_gid,), params, options)
+
+    def get_project_templates(self, params: GetProjectTemplatesParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[ProjectTemplate]]:
+        """Get multiple project templates: an action for ``client.batch``.
+
+        Takes what ``client.project_templates.get_project_templates`` takes and checks it the same way, sending nothing; the batch gives the ``Page[ProjectTemplate]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_templates, (), params, options)
+
+    def get_project_templates_for_team(self, team_gid: str, /, params: GetProjectTemplatesForTeamParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[ProjectTemplate]]:
+        """Get a team's project templates: an action for ``client.batch``.
+
+        Takes what ``client.project_templates.get_project_templates_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``Page[ProjectTemplate]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project_templates_for_team, (team_gid,), params, options)
+
+    def instantiate_project(self, project_template_gid: str, /, params: InstantiateProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Instantiate a project from a project template: an action for ``client.batch``.
+
+        Takes what ``client.project_templates.instantiate_project`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.instantiate_project, (project_template_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import CustomFieldSetting, EmptyResponse, Job, Project, Task, TaskCount
 from ..params import (
@@ -35,13 +36,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncProjects", "Projects"]
+__all__ = ["AsyncProjects", "Projects", "ProjectsActions"]
 
 
 class _Endpoints:
@@ -2530,3 +2532,152 @@ class AsyncProjects(Resource):
         API reference: https://developers.asana.com/reference/removecustomfieldsettingforproject
         """
         return self._client._call(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options, full_payload, "items", raw_response)
+
+
+class ProjectsActions(ActionResource):
+    """``client.actions.projects``: Projects calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_custom_field_setting_for_project(self, project_gid: str, /, params: AddCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[CustomFieldSetting]:
+        """Add a custom field to a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.add_custom_field_setting_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``CustomFieldSetting`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_custom_field_setting_for_project, (project_gid,), params, options)
+
+    def add_followers_for_project(self, project_gid: str, /, params: AddFollowersForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Add followers to a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.add_followers_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_followers_for_project, (project_gid,), params, options)
+
+    def add_members_for_project(self, project_gid: str, /, params: AddMembersForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Add users to a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.add_members_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_members_for_project, (project_gid,), params, options)
+
+    def create_project(self, params: CreateProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Create a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.create_project`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_project, (), params, options)
+
+    def create_project_for_team(self, team_gid: str, /, params: CreateProjectForTeamParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Create a project in a team: an action for ``client.batch``.
+
+        Takes what ``client.projects.create_project_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_project_for_team, (team_gid,), params, options)
+
+    def create_project_for_workspace(self, workspace_gid: str, /, params: CreateProjectForWorkspaceParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Create a project in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.projects.create_project_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_project_for_workspace, (workspace_gid,), params, options)
+
+    def delete_project(self, project_gid: str, /, params: DeleteProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.delete_project`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_project, (project_gid,), params, options)
+
+    def duplicate_project(self, project_gid: str, /, params: DuplicateProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Duplicate a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.duplicate_project`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.duplicate_project, (project_gid,), params, options)
+
+    def get_project(self, project_gid: str, /, params: GetProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Get a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.get_project`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_project, (project_gid,), params, options)
+
+    def get_projects(self, params: GetProjectsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Project]]:
+        """Get multiple projects: an action for ``client.batch``.
+
+        Takes what ``client.projects.get_projects`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Project]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_projects, (), params, options)
+
+    def get_projects_for_task(self, task_gid: str, /, params: GetProjectsForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Project]]:
+        """Get projects a task is in: an action for ``client.batch``.
+
+        Takes what ``client.projects.get_projects_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Project]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_projects_for_task, (task_gid,), params, options)
+
+    def get_projects_for_team(self, team_gid: str, /, params: GetProjectsForTeamParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Project]]:
+        """Get a team's projects: an action for ``client.batch``.
+
+        Takes what ``client.projects.get_projects_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Project]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_projects_for_team, (team_gid,), params, options)
+
+    def get_projects_for_workspace(self, workspace_gid: str, /, params: GetProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Project]]:
+        """Get all projects in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.projects.get_projects_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Project]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_projects_for_workspace, (workspace_gid,), params, options)
+
+    def get_task_counts_for_project(self, project_gid: str, /, params: GetTaskCountsForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[TaskCount]:
+        """Get task count of a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.get_task_counts_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``TaskCount`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_task_counts_for_project, (project_gid,), params, options)
+
+    def project_save_as_template(self, project_gid: str, /, params: ProjectSaveAsTemplateParams, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Create a project template from a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.project_save_as_template`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.project_save_as_template, (project_gid,), params, options)
+
+    def remove_custom_field_setting_for_project(self, project_gid: str, /, params: RemoveCustomFieldSettingForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a custom field from a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.remove_custom_field_setting_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_custom_field_setting_for_project, (project_gid,), params, options)
+
+    def remove_followers_for_project(self, project_gid: str, /, params: RemoveFollowersForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Remove followers from a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.remove_followers_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_followers_for_project, (project_gid,), params, options)
+
+    def remove_members_for_project(self, project_gid: str, /, params: RemoveMembersForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Remove users from a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.remove_members_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_members_for_project, (project_gid,), params, options)
+
+    def search_projects_for_workspace(self, workspace_gid: str, /, params: SearchProjectsForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[list[Project]]:
+        """Search projects in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.projects.search_projects_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``list[Project]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.search_projects_for_workspace, (workspace_gid,), params, options)
+
+    def update_project(self, project_gid: str, /, params: UpdateProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Project]:
+        """Update a project: an action for ``client.batch``.
+
+        Takes what ``client.projects.update_project`` takes and checks it the same way, sending nothing; the batch gives the ``Project`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_project, (project_gid,), params, options)

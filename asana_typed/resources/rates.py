@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Rate, RateOrPlaceholder
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncRates", "Rates"]
+__all__ = ["AsyncRates", "Rates", "RatesActions"]
 
 
 class _Endpoints:
@@ -334,3 +336,47 @@ class AsyncRates(Resource):
         API reference: https://developers.asana.com/reference/updaterate
         """
         return self._client._call(_Endpoints.update_rate, (rate_gid,), params, options, full_payload, "items", raw_response)
+
+
+class RatesActions(ActionResource):
+    """``client.actions.rates``: Rates calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_rate(self, params: CreateRateParams, *, options: RequestOptions | None = None) -> BatchAction[Rate]:
+        """Create a rate: an action for ``client.batch``.
+
+        Takes what ``client.rates.create_rate`` takes and checks it the same way, sending nothing; the batch gives the ``Rate`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_rate, (), params, options)
+
+    def delete_rate(self, rate_gid: str, /, params: DeleteRateParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a rate: an action for ``client.batch``.
+
+        Takes what ``client.rates.delete_rate`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_rate, (rate_gid,), params, options)
+
+    def get_rate(self, rate_gid: str, /, params: GetRateParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Rate]:
+        """Get a rate: an action for ``client.batch``.
+
+        Takes what ``client.rates.get_rate`` takes and checks it the same way, sending nothing; the batch gives the ``Rate`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_rate, (rate_gid,), params, options)
+
+    def get_rates(self, params: GetRatesParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[RateOrPlaceholder]]:
+        """Get multiple rates: an action for ``client.batch``.
+
+        Takes what ``client.rates.get_rates`` takes and checks it the same way, sending nothing; the batch gives the ``Page[RateOrPlaceholder]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_rates, (), params, options)
+
+    def update_rate(self, rate_gid: str, /, params: UpdateRateParams, *, options: RequestOptions | None = None) -> BatchAction[Rate]:
+        """Update a rate: an action for ``client.batch``.
+
+        Takes what ``client.rates.update_rate`` takes and checks it the same way, sending nothing; the batch gives the ``Rate`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_rate, (rate_gid,), params, options)

@@ -8,18 +8,20 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import Reaction
 from ..params import GetReactionsOnObjectParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncReactions", "Reactions"]
+__all__ = ["AsyncReactions", "Reactions", "ReactionsActions"]
 
 
 class _Endpoints:
@@ -106,3 +108,19 @@ class AsyncReactions(Resource):
         API reference: https://developers.asana.com/reference/getreactionsonobject
         """
         return self._client._call(_Endpoints.get_reactions_on_object, (), params, options, full_payload, iterator_type, raw_response)
+
+
+class ReactionsActions(ActionResource):
+    """``client.actions.reactions``: Reactions calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_reactions_on_object(self, params: GetReactionsOnObjectParams, *, options: RequestOptions | None = None) -> BatchAction[Page[Reaction]]:
+        """Get reactions with an emoji base on an object.: an action for ``client.batch``.
+
+        Takes what ``client.reactions.get_reactions_on_object`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Reaction]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_reactions_on_object, (), params, options)

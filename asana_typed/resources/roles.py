@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, RbacRole
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncRoles", "Roles"]
+__all__ = ["AsyncRoles", "Roles", "RolesActions"]
 
 
 class _Endpoints:
@@ -348,3 +350,47 @@ class AsyncRoles(Resource):
         API reference: https://developers.asana.com/reference/updaterole
         """
         return self._client._call(_Endpoints.update_role, (role_gid,), params, options, full_payload, "items", raw_response)
+
+
+class RolesActions(ActionResource):
+    """``client.actions.roles``: Roles calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_role(self, params: CreateRoleParams, *, options: RequestOptions | None = None) -> BatchAction[RbacRole]:
+        """Create a role: an action for ``client.batch``.
+
+        Takes what ``client.roles.create_role`` takes and checks it the same way, sending nothing; the batch gives the ``RbacRole`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_role, (), params, options)
+
+    def delete_role(self, role_gid: str, /, params: DeleteRoleParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a role: an action for ``client.batch``.
+
+        Takes what ``client.roles.delete_role`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_role, (role_gid,), params, options)
+
+    def get_role(self, role_gid: str, /, params: GetRoleParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[RbacRole]:
+        """Get a role: an action for ``client.batch``.
+
+        Takes what ``client.roles.get_role`` takes and checks it the same way, sending nothing; the batch gives the ``RbacRole`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_role, (role_gid,), params, options)
+
+    def get_roles(self, params: GetRolesParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[RbacRole]]:
+        """Get multiple roles: an action for ``client.batch``.
+
+        Takes what ``client.roles.get_roles`` takes and checks it the same way, sending nothing; the batch gives the ``Page[RbacRole]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_roles, (), params, options)
+
+    def update_role(self, role_gid: str, /, params: UpdateRoleParams, *, options: RequestOptions | None = None) -> BatchAction[RbacRole]:
+        """Update a role: an action for ``client.batch``.
+
+        Takes what ``client.roles.update_role`` takes and checks it the same way, sending nothing; the batch gives the ``RbacRole`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_role, (role_gid,), params, options)

@@ -8,16 +8,18 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import RuleTrigger
 from ..params import TriggerRuleParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncRules", "Rules"]
+__all__ = ["AsyncRules", "Rules", "RulesActions"]
 
 
 class _Endpoints:
@@ -100,3 +102,19 @@ class AsyncRules(Resource):
         API reference: https://developers.asana.com/reference/triggerrule
         """
         return self._client._call(_Endpoints.trigger_rule, (rule_trigger_gid,), params, options, full_payload, "items", raw_response)
+
+
+class RulesActions(ActionResource):
+    """``client.actions.rules``: Rules calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def trigger_rule(self, rule_trigger_gid: str, /, params: TriggerRuleParams, *, options: RequestOptions | None = None) -> BatchAction[RuleTrigger]:
+        """Trigger a rule: an action for ``client.batch``.
+
+        Takes what ``client.rules.trigger_rule`` takes and checks it the same way, sending nothing; the batch gives the ``RuleTrigger`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.trigger_rule, (rule_trigger_gid,), params, options)

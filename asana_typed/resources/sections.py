@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Section
 from ..params import (
@@ -21,13 +22,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncSections", "Sections"]
+__all__ = ["AsyncSections", "Sections", "SectionsActions"]
 
 
 class _Endpoints:
@@ -458,3 +460,61 @@ class AsyncSections(Resource):
         API reference: https://developers.asana.com/reference/updatesection
         """
         return self._client._call(_Endpoints.update_section, (section_gid,), params, options, full_payload, "items", raw_response)
+
+
+class SectionsActions(ActionResource):
+    """``client.actions.sections``: Sections calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_task_for_section(self, section_gid: str, /, params: AddTaskForSectionParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Add task to section: an action for ``client.batch``.
+
+        Takes what ``client.sections.add_task_for_section`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_task_for_section, (section_gid,), params, options)
+
+    def create_section_for_project(self, project_gid: str, /, params: CreateSectionForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[Section]:
+        """Create a section in a project: an action for ``client.batch``.
+
+        Takes what ``client.sections.create_section_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Section`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_section_for_project, (project_gid,), params, options)
+
+    def delete_section(self, section_gid: str, /, params: DeleteSectionParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a section: an action for ``client.batch``.
+
+        Takes what ``client.sections.delete_section`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_section, (section_gid,), params, options)
+
+    def get_section(self, section_gid: str, /, params: GetSectionParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Section]:
+        """Get a section: an action for ``client.batch``.
+
+        Takes what ``client.sections.get_section`` takes and checks it the same way, sending nothing; the batch gives the ``Section`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_section, (section_gid,), params, options)
+
+    def get_sections_for_project(self, project_gid: str, /, params: GetSectionsForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Section]]:
+        """Get sections in a project: an action for ``client.batch``.
+
+        Takes what ``client.sections.get_sections_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Section]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_sections_for_project, (project_gid,), params, options)
+
+    def insert_section_for_project(self, project_gid: str, /, params: InsertSectionForProjectParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Move or Insert sections: an action for ``client.batch``.
+
+        Takes what ``client.sections.insert_section_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.insert_section_for_project, (project_gid,), params, options)
+
+    def update_section(self, section_gid: str, /, params: UpdateSectionParams, *, options: RequestOptions | None = None) -> BatchAction[Section]:
+        """Update a section: an action for ``client.batch``.
+
+        Takes what ``client.sections.update_section`` takes and checks it the same way, sending nothing; the batch gives the ``Section`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_section, (section_gid,), params, options)

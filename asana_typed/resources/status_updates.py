@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, StatusUpdate
 from ..params import (
@@ -18,13 +19,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncStatusUpdates", "StatusUpdates"]
+__all__ = ["AsyncStatusUpdates", "StatusUpdates", "StatusUpdatesActions"]
 
 
 class _Endpoints:
@@ -280,3 +282,40 @@ class AsyncStatusUpdates(Resource):
         API reference: https://developers.asana.com/reference/getstatusesforobject
         """
         return self._client._call(_Endpoints.get_statuses_for_object, (), params, options, full_payload, iterator_type, raw_response)
+
+
+class StatusUpdatesActions(ActionResource):
+    """``client.actions.status_updates``: Status updates calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_status_for_object(self, params: CreateStatusForObjectParams, *, options: RequestOptions | None = None) -> BatchAction[StatusUpdate]:
+        """Create a status update: an action for ``client.batch``.
+
+        Takes what ``client.status_updates.create_status_for_object`` takes and checks it the same way, sending nothing; the batch gives the ``StatusUpdate`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_status_for_object, (), params, options)
+
+    def delete_status(self, status_update_gid: str, /, params: DeleteStatusParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a status update: an action for ``client.batch``.
+
+        Takes what ``client.status_updates.delete_status`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_status, (status_update_gid,), params, options)
+
+    def get_status(self, status_update_gid: str, /, params: GetStatusParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[StatusUpdate]:
+        """Get a status update: an action for ``client.batch``.
+
+        Takes what ``client.status_updates.get_status`` takes and checks it the same way, sending nothing; the batch gives the ``StatusUpdate`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_status, (status_update_gid,), params, options)
+
+    def get_statuses_for_object(self, params: GetStatusesForObjectParams, *, options: RequestOptions | None = None) -> BatchAction[Page[StatusUpdate]]:
+        """Get status updates from an object: an action for ``client.batch``.
+
+        Takes what ``client.status_updates.get_statuses_for_object`` takes and checks it the same way, sending nothing; the batch gives the ``Page[StatusUpdate]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_statuses_for_object, (), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Story
 from ..params import (
@@ -21,13 +22,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncStories", "Stories"]
+__all__ = ["AsyncStories", "Stories", "StoriesActions"]
 
 
 class _Endpoints:
@@ -754,3 +756,61 @@ class AsyncStories(Resource):
         API reference: https://developers.asana.com/reference/deletestory
         """
         return self._client._call(_Endpoints.delete_story, (story_gid,), params, options, full_payload, "items", raw_response)
+
+
+class StoriesActions(ActionResource):
+    """``client.actions.stories``: Stories calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_story_for_goal(self, goal_gid: str, /, params: CreateStoryForGoalParams, *, options: RequestOptions | None = None) -> BatchAction[Story]:
+        """Create a story on a goal: an action for ``client.batch``.
+
+        Takes what ``client.stories.create_story_for_goal`` takes and checks it the same way, sending nothing; the batch gives the ``Story`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_story_for_goal, (goal_gid,), params, options)
+
+    def create_story_for_task(self, task_gid: str, /, params: CreateStoryForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Story]:
+        """Create a story on a task: an action for ``client.batch``.
+
+        Takes what ``client.stories.create_story_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Story`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_story_for_task, (task_gid,), params, options)
+
+    def delete_story(self, story_gid: str, /, params: DeleteStoryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a story: an action for ``client.batch``.
+
+        Takes what ``client.stories.delete_story`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_story, (story_gid,), params, options)
+
+    def get_stories_for_goal(self, goal_gid: str, /, params: GetStoriesForGoalParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Story]]:
+        """Get stories from a goal: an action for ``client.batch``.
+
+        Takes what ``client.stories.get_stories_for_goal`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Story]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_stories_for_goal, (goal_gid,), params, options)
+
+    def get_stories_for_task(self, task_gid: str, /, params: GetStoriesForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Story]]:
+        """Get stories from a task: an action for ``client.batch``.
+
+        Takes what ``client.stories.get_stories_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Story]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_stories_for_task, (task_gid,), params, options)
+
+    def get_story(self, story_gid: str, /, params: GetStoryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Story]:
+        """Get a story: an action for ``client.batch``.
+
+        Takes what ``client.stories.get_story`` takes and checks it the same way, sending nothing; the batch gives the ``Story`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_story, (story_gid,), params, options)
+
+    def update_story(self, story_gid: str, /, params: UpdateStoryParams, *, options: RequestOptions | None = None) -> BatchAction[Story]:
+        """Update a story: an action for ``client.batch``.
+
+        Takes what ``client.stories.update_story`` takes and checks it the same way, sending nothing; the batch gives the ``Story`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_story, (story_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Tag, Task
 from ..params import (
@@ -23,13 +24,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTags", "Tags"]
+__all__ = ["AsyncTags", "Tags", "TagsActions"]
 
 
 class _Endpoints:
@@ -996,3 +998,68 @@ class AsyncTags(Resource):
         API reference: https://developers.asana.com/reference/gettasksfortag
         """
         return self._client._call(_Endpoints.get_tasks_with_tag, (tag_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class TagsActions(ActionResource):
+    """``client.actions.tags``: Tags calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_tag(self, params: CreateTagParams, *, options: RequestOptions | None = None) -> BatchAction[Tag]:
+        """Create a tag: an action for ``client.batch``.
+
+        Takes what ``client.tags.create_tag`` takes and checks it the same way, sending nothing; the batch gives the ``Tag`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_tag, (), params, options)
+
+    def create_tag_for_workspace(self, workspace_gid: str, /, params: CreateTagForWorkspaceParams, *, options: RequestOptions | None = None) -> BatchAction[Tag]:
+        """Create a tag in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.tags.create_tag_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Tag`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_tag_for_workspace, (workspace_gid,), params, options)
+
+    def delete_tag(self, tag_gid: str, /, params: DeleteTagParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a tag: an action for ``client.batch``.
+
+        Takes what ``client.tags.delete_tag`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_tag, (tag_gid,), params, options)
+
+    def get_tag(self, tag_gid: str, /, params: GetTagParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Tag]:
+        """Get a tag: an action for ``client.batch``.
+
+        Takes what ``client.tags.get_tag`` takes and checks it the same way, sending nothing; the batch gives the ``Tag`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tag, (tag_gid,), params, options)
+
+    def get_tags(self, params: GetTagsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Tag]]:
+        """Get multiple tags: an action for ``client.batch``.
+
+        Takes what ``client.tags.get_tags`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Tag]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tags, (), params, options)
+
+    def get_tags_for_task(self, task_gid: str, /, params: GetTagsForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Tag]]:
+        """Get a task's tags: an action for ``client.batch``.
+
+        Takes what ``client.tags.get_tags_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Tag]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tags_for_task, (task_gid,), params, options)
+
+    def get_tags_for_workspace(self, workspace_gid: str, /, params: GetTagsForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Tag]]:
+        """Get tags in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.tags.get_tags_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Tag]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tags_for_workspace, (workspace_gid,), params, options)
+
+    def update_tag(self, tag_gid: str, /, params: UpdateTagParams, *, options: RequestOptions | None = None) -> BatchAction[Tag]:
+        """Update a tag: an action for ``client.batch``.
+
+        Takes what ``client.tags.update_tag`` takes and checks it the same way, sending nothing; the batch gives the ``Tag`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_tag, (tag_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Job, TaskTemplate
 from ..params import (
@@ -18,13 +19,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTaskTemplates", "TaskTemplates"]
+__all__ = ["AsyncTaskTemplates", "TaskTemplates", "TaskTemplatesActions"]
 
 
 class _Endpoints:
@@ -272,3 +274,40 @@ class AsyncTaskTemplates(Resource):
         API reference: https://developers.asana.com/reference/instantiatetask
         """
         return self._client._call(_Endpoints.instantiate_task, (task_template_gid,), params, options, full_payload, "items", raw_response)
+
+
+class TaskTemplatesActions(ActionResource):
+    """``client.actions.task_templates``: Task templates calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def delete_task_template(self, task_template_gid: str, /, params: DeleteTaskTemplateParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a task template: an action for ``client.batch``.
+
+        Takes what ``client.task_templates.delete_task_template`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_task_template, (task_template_gid,), params, options)
+
+    def get_task_template(self, task_template_gid: str, /, params: GetTaskTemplateParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[TaskTemplate]:
+        """Get a task template: an action for ``client.batch``.
+
+        Takes what ``client.task_templates.get_task_template`` takes and checks it the same way, sending nothing; the batch gives the ``TaskTemplate`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_task_template, (task_template_gid,), params, options)
+
+    def get_task_templates(self, params: GetTaskTemplatesParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[TaskTemplate]]:
+        """Get multiple task templates: an action for ``client.batch``.
+
+        Takes what ``client.task_templates.get_task_templates`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TaskTemplate]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_task_templates, (), params, options)
+
+    def instantiate_task(self, task_template_gid: str, /, params: InstantiateTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Instantiate a task from a task template: an action for ``client.batch``.
+
+        Takes what ``client.task_templates.instantiate_task`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.instantiate_task, (task_template_gid,), params, options)

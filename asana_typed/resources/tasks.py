@@ -8,7 +8,9 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
+from .._special import SearchAll
 from ..models import EmptyResponse, Job, Project, Story, Tag, Task
 from ..params import (
     AddDependenciesForTaskParams,
@@ -46,13 +48,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTasks", "Tasks"]
+__all__ = ["AsyncTasks", "Tasks", "TasksActions"]
 
 
 class _Endpoints:
@@ -91,6 +94,7 @@ class _Endpoints:
     stories = Endpoint("GET", "/tasks/{task_gid}/stories", Story, GetStoriesForTaskParams, shape="page")
     add_comment = Endpoint("POST", "/tasks/{task_gid}/stories", Story, CreateStoryForTaskParams, query=("opt_fields",))
     insert_in_user_task_list = Endpoint("POST", "/sections/{section_gid}/addTask", EmptyResponse, AddTaskForSectionParams)
+    search_all_tasks_for_workspace = SearchAll("GET", "/workspaces/{workspace_gid}/tasks/search", Task, SearchTasksForWorkspaceParams, shape="list")
 
 
 class Tasks(Resource):
@@ -837,6 +841,8 @@ class Tasks(Resource):
         """Search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Returns a ``list[Task]`` (the API answers a plain array, without pages).
+
+        One search answers at most 100 tasks, without pages; ``search_all_tasks_for_workspace`` iterates every match.
 
         Args:
             workspace_gid: Gid of the workspace (path).
@@ -2007,6 +2013,86 @@ class Tasks(Resource):
         """
         return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items", raw_response)
 
+    def search_all_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> ItemIterator[Task]:
+        """Search tasks in a workspace: every match, past the 100 one search answers.
+
+        Sends ``GET /workspaces/{workspace_gid}/tasks/search`` again and again, sorted
+        by ``created_at`` (newest first unless ``sort_ascending`` is True), moving the
+        ``created_at`` bound to the last task handed out: every match comes once, tasks
+        sharing a ``created_at`` across two searches included. Returns an item iterator
+        (``async for`` on AsyncClient) that searches as it goes and stops at
+        ``item_limit``. The params' other filters go with every search; ``opt_fields``
+        gets ``created_at`` added. Refused before sending: a ``sort_by`` other than
+        ``created_at``, an unreadable ``created_at`` bound, an ``offset``. Raises
+        ``SearchOverflowError`` if more tasks share one ``created_at`` than one search
+        (100) can get past.
+
+        Args:
+            workspace_gid: Gid of the workspace (path).
+            params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
+            options: ``RequestOptions`` for this call, over the client's and the defaults.
+
+        Params:
+            ``text``: query, str.
+            ``resource_subtype``: query, one of "default_task", "milestone", "approval", "custom".
+            ``assignee.any``: query, str.
+            ``assignee.not``: query, str.
+            ``portfolios.any``: query, str.
+            ``projects.any``: query, str.
+            ``projects.not``: query, str.
+            ``projects.all``: query, str.
+            ``sections.any``: query, str.
+            ``sections.not``: query, str.
+            ``sections.all``: query, str.
+            ``tags.any``: query, str.
+            ``tags.not``: query, str.
+            ``tags.all``: query, str.
+            ``teams.any``: query, str.
+            ``followers.any``: query, str.
+            ``followers.not``: query, str.
+            ``created_by.any``: query, str.
+            ``created_by.not``: query, str.
+            ``assigned_by.any``: query, str.
+            ``assigned_by.not``: query, str.
+            ``liked_by.not``: query, str.
+            ``commented_on_by.not``: query, str.
+            ``due_on.before``: query, date.
+            ``due_on.after``: query, date.
+            ``due_on``: query, date, may be None.
+            ``due_at.before``: query, datetime.
+            ``due_at.after``: query, datetime.
+            ``start_on.before``: query, date.
+            ``start_on.after``: query, date.
+            ``start_on``: query, date, may be None.
+            ``created_on.before``: query, date.
+            ``created_on.after``: query, date.
+            ``created_on``: query, date, may be None.
+            ``created_at.before``: query, datetime.
+            ``created_at.after``: query, datetime.
+            ``completed_on.before``: query, date.
+            ``completed_on.after``: query, date.
+            ``completed_on``: query, date, may be None.
+            ``completed_at.before``: query, datetime.
+            ``completed_at.after``: query, datetime.
+            ``modified_on.before``: query, date.
+            ``modified_on.after``: query, date.
+            ``modified_on``: query, date, may be None.
+            ``modified_at.before``: query, datetime.
+            ``modified_at.after``: query, datetime.
+            ``is_blocking``: query, bool.
+            ``is_blocked``: query, bool.
+            ``has_attachment``: query, bool.
+            ``completed``: query, bool.
+            ``is_subtask``: query, bool.
+            ``sort_by``: query, one of "due_date", "created_at", "completed_at", "likes", "modified_at", "relevance".
+            ``sort_ascending``: query, bool.
+            ``opt_fields``: query, field paths (``TaskOptField``).
+
+        API reference: https://developers.asana.com/reference/searchtasksforworkspace
+        """
+        result: ItemIterator[Task] = self._client._call(_Endpoints.search_all_tasks_for_workspace, (workspace_gid,), params, options, False, "items")
+        return result
+
 
 class AsyncTasks(Resource):
     """``tasks`` of a :class:`~asana_typed.AsyncClient`: Asana's Tasks API.
@@ -2752,6 +2838,8 @@ class AsyncTasks(Resource):
         """Search tasks in a workspace.
 
         ``GET /workspaces/{workspace_gid}/tasks/search``. Awaits a ``list[Task]`` (the API answers a plain array, without pages).
+
+        One search answers at most 100 tasks, without pages; ``search_all_tasks_for_workspace`` iterates every match.
 
         Args:
             workspace_gid: Gid of the workspace (path).
@@ -3921,3 +4009,281 @@ class AsyncTasks(Resource):
         API reference: https://developers.asana.com/reference/addtaskforsection
         """
         return self._client._call(_Endpoints.insert_in_user_task_list, (section_gid,), params, options, full_payload, "items", raw_response)
+
+    def search_all_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> AsyncItemIterator[Task]:
+        """Search tasks in a workspace: every match, past the 100 one search answers.
+
+        Sends ``GET /workspaces/{workspace_gid}/tasks/search`` again and again, sorted
+        by ``created_at`` (newest first unless ``sort_ascending`` is True), moving the
+        ``created_at`` bound to the last task handed out: every match comes once, tasks
+        sharing a ``created_at`` across two searches included. Returns an item iterator
+        (``async for`` on AsyncClient) that searches as it goes and stops at
+        ``item_limit``. The params' other filters go with every search; ``opt_fields``
+        gets ``created_at`` added. Refused before sending: a ``sort_by`` other than
+        ``created_at``, an unreadable ``created_at`` bound, an ``offset``. Raises
+        ``SearchOverflowError`` if more tasks share one ``created_at`` than one search
+        (100) can get past.
+
+        Args:
+            workspace_gid: Gid of the workspace (path).
+            params: ``SearchTasksForWorkspaceParams`` (optional), with the keys below.
+            options: ``RequestOptions`` for this call, over the client's and the defaults.
+
+        Params:
+            ``text``: query, str.
+            ``resource_subtype``: query, one of "default_task", "milestone", "approval", "custom".
+            ``assignee.any``: query, str.
+            ``assignee.not``: query, str.
+            ``portfolios.any``: query, str.
+            ``projects.any``: query, str.
+            ``projects.not``: query, str.
+            ``projects.all``: query, str.
+            ``sections.any``: query, str.
+            ``sections.not``: query, str.
+            ``sections.all``: query, str.
+            ``tags.any``: query, str.
+            ``tags.not``: query, str.
+            ``tags.all``: query, str.
+            ``teams.any``: query, str.
+            ``followers.any``: query, str.
+            ``followers.not``: query, str.
+            ``created_by.any``: query, str.
+            ``created_by.not``: query, str.
+            ``assigned_by.any``: query, str.
+            ``assigned_by.not``: query, str.
+            ``liked_by.not``: query, str.
+            ``commented_on_by.not``: query, str.
+            ``due_on.before``: query, date.
+            ``due_on.after``: query, date.
+            ``due_on``: query, date, may be None.
+            ``due_at.before``: query, datetime.
+            ``due_at.after``: query, datetime.
+            ``start_on.before``: query, date.
+            ``start_on.after``: query, date.
+            ``start_on``: query, date, may be None.
+            ``created_on.before``: query, date.
+            ``created_on.after``: query, date.
+            ``created_on``: query, date, may be None.
+            ``created_at.before``: query, datetime.
+            ``created_at.after``: query, datetime.
+            ``completed_on.before``: query, date.
+            ``completed_on.after``: query, date.
+            ``completed_on``: query, date, may be None.
+            ``completed_at.before``: query, datetime.
+            ``completed_at.after``: query, datetime.
+            ``modified_on.before``: query, date.
+            ``modified_on.after``: query, date.
+            ``modified_on``: query, date, may be None.
+            ``modified_at.before``: query, datetime.
+            ``modified_at.after``: query, datetime.
+            ``is_blocking``: query, bool.
+            ``is_blocked``: query, bool.
+            ``has_attachment``: query, bool.
+            ``completed``: query, bool.
+            ``is_subtask``: query, bool.
+            ``sort_by``: query, one of "due_date", "created_at", "completed_at", "likes", "modified_at", "relevance".
+            ``sort_ascending``: query, bool.
+            ``opt_fields``: query, field paths (``TaskOptField``).
+
+        API reference: https://developers.asana.com/reference/searchtasksforworkspace
+        """
+        result: AsyncItemIterator[Task] = self._client._call(_Endpoints.search_all_tasks_for_workspace, (workspace_gid,), params, options, False, "items")
+        return result
+
+
+class TasksActions(ActionResource):
+    """``client.actions.tasks``: Tasks calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_dependencies_for_task(self, task_gid: str, /, params: AddDependenciesForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Set dependencies for a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_dependencies_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_dependencies_for_task, (task_gid,), params, options)
+
+    def add_dependents_for_task(self, task_gid: str, /, params: AddDependentsForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Set dependents for a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_dependents_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_dependents_for_task, (task_gid,), params, options)
+
+    def add_followers_for_task(self, task_gid: str, /, params: AddFollowersForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Add followers to a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_followers_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_followers_for_task, (task_gid,), params, options)
+
+    def add_project_for_task(self, task_gid: str, /, params: AddProjectForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Add a project to a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_project_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_project_for_task, (task_gid,), params, options)
+
+    def add_tag_for_task(self, task_gid: str, /, params: AddTagForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Add a tag to a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.add_tag_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_tag_for_task, (task_gid,), params, options)
+
+    def create_subtask_for_task(self, task_gid: str, /, params: CreateSubtaskForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Create a subtask: an action for ``client.batch``.
+
+        Takes what ``client.tasks.create_subtask_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_subtask_for_task, (task_gid,), params, options)
+
+    def create_task(self, params: CreateTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Create a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.create_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_task, (), params, options)
+
+    def delete_task(self, task_gid: str, /, params: DeleteTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.delete_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_task, (task_gid,), params, options)
+
+    def duplicate_task(self, task_gid: str, /, params: DuplicateTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Job]:
+        """Duplicate a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.duplicate_task`` takes and checks it the same way, sending nothing; the batch gives the ``Job`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.duplicate_task, (task_gid,), params, options)
+
+    def get_dependencies_for_task(self, task_gid: str, /, params: GetDependenciesForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get dependencies from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_dependencies_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_dependencies_for_task, (task_gid,), params, options)
+
+    def get_dependents_for_task(self, task_gid: str, /, params: GetDependentsForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get dependents from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_dependents_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_dependents_for_task, (task_gid,), params, options)
+
+    def get_subtasks_for_task(self, task_gid: str, /, params: GetSubtasksForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get subtasks from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_subtasks_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_subtasks_for_task, (task_gid,), params, options)
+
+    def get_task(self, task_gid: str, /, params: GetTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Get a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_task, (task_gid,), params, options)
+
+    def get_task_for_custom_id(self, workspace_gid: str, custom_id: str, /, params: GetTaskForCustomIDParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Get a task for a given custom ID: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_task_for_custom_id`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_task_for_custom_id, (workspace_gid, custom_id, ), params, options)
+
+    def get_tasks(self, params: GetTasksParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get multiple tasks: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks, (), params, options)
+
+    def get_tasks_for_project(self, project_gid: str, /, params: GetTasksForProjectParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a project: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_project`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_project, (project_gid,), params, options)
+
+    def get_tasks_for_section(self, section_gid: str, /, params: GetTasksForSectionParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a section: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_section`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_section, (section_gid,), params, options)
+
+    def get_tasks_for_tag(self, tag_gid: str, /, params: GetTasksForTagParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a tag: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_tag`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_tag, (tag_gid,), params, options)
+
+    def get_tasks_for_user_task_list(self, user_task_list_gid: str, /, params: GetTasksForUserTaskListParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Task]]:
+        """Get tasks from a user task list: an action for ``client.batch``.
+
+        Takes what ``client.tasks.get_tasks_for_user_task_list`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Task]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_tasks_for_user_task_list, (user_task_list_gid,), params, options)
+
+    def remove_dependencies_for_task(self, task_gid: str, /, params: RemoveDependenciesForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Unlink dependencies from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_dependencies_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_dependencies_for_task, (task_gid,), params, options)
+
+    def remove_dependents_for_task(self, task_gid: str, /, params: RemoveDependentsForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Unlink dependents from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_dependents_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_dependents_for_task, (task_gid,), params, options)
+
+    def remove_follower_for_task(self, task_gid: str, /, params: RemoveFollowerForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Remove followers from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_follower_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_follower_for_task, (task_gid,), params, options)
+
+    def remove_project_for_task(self, task_gid: str, /, params: RemoveProjectForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a project from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_project_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_project_for_task, (task_gid,), params, options)
+
+    def remove_tag_for_task(self, task_gid: str, /, params: RemoveTagForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a tag from a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.remove_tag_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_tag_for_task, (task_gid,), params, options)
+
+    def search_tasks_for_workspace(self, workspace_gid: str, /, params: SearchTasksForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[list[Task]]:
+        """Search tasks in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.tasks.search_tasks_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``list[Task]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.search_tasks_for_workspace, (workspace_gid,), params, options)
+
+    def set_parent_for_task(self, task_gid: str, /, params: SetParentForTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Set the parent of a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.set_parent_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.set_parent_for_task, (task_gid,), params, options)
+
+    def update_task(self, task_gid: str, /, params: UpdateTaskParams, *, options: RequestOptions | None = None) -> BatchAction[Task]:
+        """Update a task: an action for ``client.batch``.
+
+        Takes what ``client.tasks.update_task`` takes and checks it the same way, sending nothing; the batch gives the ``Task`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_task, (task_gid,), params, options)

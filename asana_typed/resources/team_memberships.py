@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import TeamMembership
 from ..params import (
@@ -18,13 +19,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTeamMemberships", "TeamMemberships"]
+__all__ = ["AsyncTeamMemberships", "TeamMemberships", "TeamMembershipsActions"]
 
 
 class _Endpoints:
@@ -294,3 +296,40 @@ class AsyncTeamMemberships(Resource):
         API reference: https://developers.asana.com/reference/getteammembershipsforuser
         """
         return self._client._call(_Endpoints.get_team_memberships_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class TeamMembershipsActions(ActionResource):
+    """``client.actions.team_memberships``: Team memberships calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_team_membership(self, team_membership_gid: str, /, params: GetTeamMembershipParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[TeamMembership]:
+        """Get a team membership: an action for ``client.batch``.
+
+        Takes what ``client.team_memberships.get_team_membership`` takes and checks it the same way, sending nothing; the batch gives the ``TeamMembership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_team_membership, (team_membership_gid,), params, options)
+
+    def get_team_memberships(self, params: GetTeamMembershipsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[TeamMembership]]:
+        """Get team memberships: an action for ``client.batch``.
+
+        Takes what ``client.team_memberships.get_team_memberships`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TeamMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_team_memberships, (), params, options)
+
+    def get_team_memberships_for_team(self, team_gid: str, /, params: GetTeamMembershipsForTeamParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[TeamMembership]]:
+        """Get memberships from a team: an action for ``client.batch``.
+
+        Takes what ``client.team_memberships.get_team_memberships_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TeamMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_team_memberships_for_team, (team_gid,), params, options)
+
+    def get_team_memberships_for_user(self, user_gid: str, /, params: GetTeamMembershipsForUserParams, *, options: RequestOptions | None = None) -> BatchAction[Page[TeamMembership]]:
+        """Get memberships from a user: an action for ``client.batch``.
+
+        Takes what ``client.team_memberships.get_team_memberships_for_user`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TeamMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_team_memberships_for_user, (user_gid,), params, options)

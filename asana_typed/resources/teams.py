@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Team, TeamMembership, User
 from ..params import (
@@ -22,13 +23,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTeams", "Teams"]
+__all__ = ["AsyncTeams", "Teams", "TeamsActions"]
 
 
 class _Endpoints:
@@ -846,3 +848,61 @@ class AsyncTeams(Resource):
         API reference: https://developers.asana.com/reference/removeuserforteam
         """
         return self._client._call(_Endpoints.remove_user_for_team, (team_gid,), params, options, full_payload, "items", raw_response)
+
+
+class TeamsActions(ActionResource):
+    """``client.actions.teams``: Teams calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_user_for_team(self, team_gid: str, /, params: AddUserForTeamParams, *, options: RequestOptions | None = None) -> BatchAction[TeamMembership]:
+        """Add a user to a team: an action for ``client.batch``.
+
+        Takes what ``client.teams.add_user_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``TeamMembership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_user_for_team, (team_gid,), params, options)
+
+    def create_team(self, params: CreateTeamParams, *, options: RequestOptions | None = None) -> BatchAction[Team]:
+        """Create a team: an action for ``client.batch``.
+
+        Takes what ``client.teams.create_team`` takes and checks it the same way, sending nothing; the batch gives the ``Team`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_team, (), params, options)
+
+    def get_team(self, team_gid: str, /, params: GetTeamParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Team]:
+        """Get a team: an action for ``client.batch``.
+
+        Takes what ``client.teams.get_team`` takes and checks it the same way, sending nothing; the batch gives the ``Team`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_team, (team_gid,), params, options)
+
+    def get_teams_for_user(self, user_gid: str, /, params: GetTeamsForUserParams, *, options: RequestOptions | None = None) -> BatchAction[Page[Team]]:
+        """Get teams for a user: an action for ``client.batch``.
+
+        Takes what ``client.teams.get_teams_for_user`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Team]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_teams_for_user, (user_gid,), params, options)
+
+    def get_teams_for_workspace(self, workspace_gid: str, /, params: GetTeamsForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Team]]:
+        """Get teams in a workspace: an action for ``client.batch``.
+
+        Takes what ``client.teams.get_teams_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Team]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_teams_for_workspace, (workspace_gid,), params, options)
+
+    def remove_user_for_team(self, team_gid: str, /, params: RemoveUserForTeamParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a user from a team: an action for ``client.batch``.
+
+        Takes what ``client.teams.remove_user_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_user_for_team, (team_gid,), params, options)
+
+    def update_team(self, team_gid: str, /, params: UpdateTeamParams, *, options: RequestOptions | None = None) -> BatchAction[Team]:
+        """Update a team: an action for ``client.batch``.
+
+        Takes what ``client.teams.update_team`` takes and checks it the same way, sending nothing; the batch gives the ``Team`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_team, (team_gid,), params, options)

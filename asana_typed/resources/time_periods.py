@@ -8,18 +8,20 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import TimePeriod
 from ..params import GetTimePeriodParams, GetTimePeriodsParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTimePeriods", "TimePeriods"]
+__all__ = ["AsyncTimePeriods", "TimePeriods", "TimePeriodsActions"]
 
 
 class _Endpoints:
@@ -165,3 +167,26 @@ class AsyncTimePeriods(Resource):
         API reference: https://developers.asana.com/reference/gettimeperiods
         """
         return self._client._call(_Endpoints.get_time_periods, (), params, options, full_payload, iterator_type, raw_response)
+
+
+class TimePeriodsActions(ActionResource):
+    """``client.actions.time_periods``: Time periods calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_time_period(self, time_period_gid: str, /, params: GetTimePeriodParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[TimePeriod]:
+        """Get a time period: an action for ``client.batch``.
+
+        Takes what ``client.time_periods.get_time_period`` takes and checks it the same way, sending nothing; the batch gives the ``TimePeriod`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_period, (time_period_gid,), params, options)
+
+    def get_time_periods(self, params: GetTimePeriodsParams, *, options: RequestOptions | None = None) -> BatchAction[Page[TimePeriod]]:
+        """Get time periods: an action for ``client.batch``.
+
+        Takes what ``client.time_periods.get_time_periods`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TimePeriod]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_periods, (), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, TimeTrackingCategory, TimeTrackingEntry
 from ..params import (
@@ -20,13 +21,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTimeTrackingCategories", "TimeTrackingCategories"]
+__all__ = ["AsyncTimeTrackingCategories", "TimeTrackingCategories", "TimeTrackingCategoriesActions"]
 
 
 class _Endpoints:
@@ -404,3 +406,54 @@ class AsyncTimeTrackingCategories(Resource):
         API reference: https://developers.asana.com/reference/updatetimetrackingcategory
         """
         return self._client._call(_Endpoints.update_time_tracking_category, (time_tracking_category_gid,), params, options, full_payload, "items", raw_response)
+
+
+class TimeTrackingCategoriesActions(ActionResource):
+    """``client.actions.time_tracking_categories``: Time tracking categories calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_time_tracking_category(self, params: CreateTimeTrackingCategoryParams, *, options: RequestOptions | None = None) -> BatchAction[TimeTrackingCategory]:
+        """Create a time tracking category: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_categories.create_time_tracking_category`` takes and checks it the same way, sending nothing; the batch gives the ``TimeTrackingCategory`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_time_tracking_category, (), params, options)
+
+    def delete_time_tracking_category(self, time_tracking_category_gid: str, /, params: DeleteTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a time tracking category: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_categories.delete_time_tracking_category`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_time_tracking_category, (time_tracking_category_gid,), params, options)
+
+    def get_time_tracking_categories(self, params: GetTimeTrackingCategoriesParams, *, options: RequestOptions | None = None) -> BatchAction[Page[TimeTrackingCategory]]:
+        """Get time tracking categories for a workspace: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_categories.get_time_tracking_categories`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TimeTrackingCategory]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_tracking_categories, (), params, options)
+
+    def get_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[TimeTrackingCategory]:
+        """Get a time tracking category: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_categories.get_time_tracking_category`` takes and checks it the same way, sending nothing; the batch gives the ``TimeTrackingCategory`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_tracking_category, (time_tracking_category_gid,), params, options)
+
+    def get_time_tracking_entries_for_time_tracking_category(self, time_tracking_category_gid: str, /, params: GetTimeTrackingEntriesForTimeTrackingCategoryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[TimeTrackingEntry]]:
+        """Get time tracking entries for a time tracking category: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_categories.get_time_tracking_entries_for_time_tracking_category`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TimeTrackingEntry]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_tracking_entries_for_time_tracking_category, (time_tracking_category_gid,), params, options)
+
+    def update_time_tracking_category(self, time_tracking_category_gid: str, /, params: UpdateTimeTrackingCategoryParams, *, options: RequestOptions | None = None) -> BatchAction[TimeTrackingCategory]:
+        """Update a time tracking category: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_categories.update_time_tracking_category`` takes and checks it the same way, sending nothing; the batch gives the ``TimeTrackingCategory`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_time_tracking_category, (time_tracking_category_gid,), params, options)

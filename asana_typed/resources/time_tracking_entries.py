@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, TimeTrackingEntry
 from ..params import (
@@ -20,13 +21,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTimeTrackingEntries", "TimeTrackingEntries"]
+__all__ = ["AsyncTimeTrackingEntries", "TimeTrackingEntries", "TimeTrackingEntriesActions"]
 
 
 class _Endpoints:
@@ -426,3 +428,54 @@ class AsyncTimeTrackingEntries(Resource):
         API reference: https://developers.asana.com/reference/updatetimetrackingentry
         """
         return self._client._call(_Endpoints.update_time_tracking_entry, (time_tracking_entry_gid,), params, options, full_payload, "items", raw_response)
+
+
+class TimeTrackingEntriesActions(ActionResource):
+    """``client.actions.time_tracking_entries``: Time tracking entries calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_time_tracking_entry(self, task_gid: str, /, params: CreateTimeTrackingEntryParams, *, options: RequestOptions | None = None) -> BatchAction[TimeTrackingEntry]:
+        """Create a time tracking entry: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_entries.create_time_tracking_entry`` takes and checks it the same way, sending nothing; the batch gives the ``TimeTrackingEntry`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_time_tracking_entry, (task_gid,), params, options)
+
+    def delete_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: DeleteTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a time tracking entry: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_entries.delete_time_tracking_entry`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_time_tracking_entry, (time_tracking_entry_gid,), params, options)
+
+    def get_time_tracking_entries(self, params: GetTimeTrackingEntriesParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[TimeTrackingEntry]]:
+        """Get multiple time tracking entries: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_entries.get_time_tracking_entries`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TimeTrackingEntry]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_tracking_entries, (), params, options)
+
+    def get_time_tracking_entries_for_task(self, task_gid: str, /, params: GetTimeTrackingEntriesForTaskParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[TimeTrackingEntry]]:
+        """Get time tracking entries for a task: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_entries.get_time_tracking_entries_for_task`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TimeTrackingEntry]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_tracking_entries_for_task, (task_gid,), params, options)
+
+    def get_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: GetTimeTrackingEntryParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[TimeTrackingEntry]:
+        """Get a time tracking entry: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_entries.get_time_tracking_entry`` takes and checks it the same way, sending nothing; the batch gives the ``TimeTrackingEntry`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_time_tracking_entry, (time_tracking_entry_gid,), params, options)
+
+    def update_time_tracking_entry(self, time_tracking_entry_gid: str, /, params: UpdateTimeTrackingEntryParams, *, options: RequestOptions | None = None) -> BatchAction[TimeTrackingEntry]:
+        """Update a time tracking entry: an action for ``client.batch``.
+
+        Takes what ``client.time_tracking_entries.update_time_tracking_entry`` takes and checks it the same way, sending nothing; the batch gives the ``TimeTrackingEntry`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_time_tracking_entry, (time_tracking_entry_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import TimesheetApprovalStatus
 from ..params import (
@@ -18,13 +19,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTimesheetApprovalStatuses", "TimesheetApprovalStatuses"]
+__all__ = ["AsyncTimesheetApprovalStatuses", "TimesheetApprovalStatuses", "TimesheetApprovalStatusesActions"]
 
 
 class _Endpoints:
@@ -294,3 +296,40 @@ class AsyncTimesheetApprovalStatuses(Resource):
         API reference: https://developers.asana.com/reference/updatetimesheetapprovalstatus
         """
         return self._client._call(_Endpoints.update_timesheet_approval_status, (timesheet_approval_status_gid,), params, options, full_payload, "items", raw_response)
+
+
+class TimesheetApprovalStatusesActions(ActionResource):
+    """``client.actions.timesheet_approval_statuses``: Timesheet approval statuses calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_timesheet_approval_status(self, params: CreateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None) -> BatchAction[TimesheetApprovalStatus]:
+        """Create a timesheet approval status: an action for ``client.batch``.
+
+        Takes what ``client.timesheet_approval_statuses.create_timesheet_approval_status`` takes and checks it the same way, sending nothing; the batch gives the ``TimesheetApprovalStatus`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_timesheet_approval_status, (), params, options)
+
+    def get_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: GetTimesheetApprovalStatusParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[TimesheetApprovalStatus]:
+        """Get a timesheet approval status: an action for ``client.batch``.
+
+        Takes what ``client.timesheet_approval_statuses.get_timesheet_approval_status`` takes and checks it the same way, sending nothing; the batch gives the ``TimesheetApprovalStatus`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_timesheet_approval_status, (timesheet_approval_status_gid,), params, options)
+
+    def get_timesheet_approval_statuses(self, params: GetTimesheetApprovalStatusesParams, *, options: RequestOptions | None = None) -> BatchAction[Page[TimesheetApprovalStatus]]:
+        """Get multiple timesheet approval statuses: an action for ``client.batch``.
+
+        Takes what ``client.timesheet_approval_statuses.get_timesheet_approval_statuses`` takes and checks it the same way, sending nothing; the batch gives the ``Page[TimesheetApprovalStatus]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_timesheet_approval_statuses, (), params, options)
+
+    def update_timesheet_approval_status(self, timesheet_approval_status_gid: str, /, params: UpdateTimesheetApprovalStatusParams, *, options: RequestOptions | None = None) -> BatchAction[TimesheetApprovalStatus]:
+        """Update a timesheet approval status: an action for ``client.batch``.
+
+        Takes what ``client.timesheet_approval_statuses.update_timesheet_approval_status`` takes and checks it the same way, sending nothing; the batch gives the ``TimesheetApprovalStatus`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_timesheet_approval_status, (timesheet_approval_status_gid,), params, options)

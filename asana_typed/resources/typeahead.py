@@ -8,16 +8,18 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AsanaNamedResource
 from ..params import TypeaheadForWorkspaceParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncTypeahead", "Typeahead"]
+__all__ = ["AsyncTypeahead", "Typeahead", "TypeaheadActions"]
 
 
 class _Endpoints:
@@ -106,3 +108,19 @@ class AsyncTypeahead(Resource):
         API reference: https://developers.asana.com/reference/typeaheadforworkspace
         """
         return self._client._call(_Endpoints.typeahead_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
+
+
+class TypeaheadActions(ActionResource):
+    """``client.actions.typeahead``: Typeahead calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def typeahead_for_workspace(self, workspace_gid: str, /, params: TypeaheadForWorkspaceParams, *, options: RequestOptions | None = None) -> BatchAction[list[AsanaNamedResource]]:
+        """Get objects via typeahead: an action for ``client.batch``.
+
+        Takes what ``client.typeahead.typeahead_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``list[AsanaNamedResource]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.typeahead_for_workspace, (workspace_gid,), params, options)

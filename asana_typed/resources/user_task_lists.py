@@ -8,16 +8,18 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import UserTaskList
 from ..params import GetUserTaskListForUserParams, GetUserTaskListParams
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncUserTaskLists", "UserTaskLists"]
+__all__ = ["AsyncUserTaskLists", "UserTaskLists", "UserTaskListsActions"]
 
 
 class _Endpoints:
@@ -155,3 +157,26 @@ class AsyncUserTaskLists(Resource):
         API reference: https://developers.asana.com/reference/getusertasklistforuser
         """
         return self._client._call(_Endpoints.get_user_task_list_for_user, (user_gid,), params, options, full_payload, "items", raw_response)
+
+
+class UserTaskListsActions(ActionResource):
+    """``client.actions.user_task_lists``: User task lists calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_user_task_list(self, user_task_list_gid: str, /, params: GetUserTaskListParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[UserTaskList]:
+        """Get a user task list: an action for ``client.batch``.
+
+        Takes what ``client.user_task_lists.get_user_task_list`` takes and checks it the same way, sending nothing; the batch gives the ``UserTaskList`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_user_task_list, (user_task_list_gid,), params, options)
+
+    def get_user_task_list_for_user(self, user_gid: str, /, params: GetUserTaskListForUserParams, *, options: RequestOptions | None = None) -> BatchAction[UserTaskList]:
+        """Get a user's task list: an action for ``client.batch``.
+
+        Takes what ``client.user_task_lists.get_user_task_list_for_user`` takes and checks it the same way, sending nothing; the batch gives the ``UserTaskList`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_user_task_list_for_user, (user_gid,), params, options)

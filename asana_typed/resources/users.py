@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AsanaNamedResource, User
 from ..params import (
@@ -22,13 +23,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncUsers", "Users"]
+__all__ = ["AsyncUsers", "Users", "UsersActions"]
 
 
 class _Endpoints:
@@ -819,3 +821,68 @@ class AsyncUsers(Resource):
         API reference: https://developers.asana.com/reference/getfavoritesforuser
         """
         return self._client._call(_Endpoints.get_favorites_for_user, (user_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class UsersActions(ActionResource):
+    """``client.actions.users``: Users calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_favorites_for_user(self, user_gid: str, /, params: GetFavoritesForUserParams, *, options: RequestOptions | None = None) -> BatchAction[Page[AsanaNamedResource]]:
+        """Get a user's favorites: an action for ``client.batch``.
+
+        Takes what ``client.users.get_favorites_for_user`` takes and checks it the same way, sending nothing; the batch gives the ``Page[AsanaNamedResource]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_favorites_for_user, (user_gid,), params, options)
+
+    def get_user(self, user_gid: str, /, params: GetUserParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[User]:
+        """Get a user: an action for ``client.batch``.
+
+        Takes what ``client.users.get_user`` takes and checks it the same way, sending nothing; the batch gives the ``User`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_user, (user_gid,), params, options)
+
+    def get_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: GetUserForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[User]:
+        """Get a user in a workspace or organization: an action for ``client.batch``.
+
+        Takes what ``client.users.get_user_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``User`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_user_for_workspace, (workspace_gid, user_gid, ), params, options)
+
+    def get_users(self, params: GetUsersParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[User]]:
+        """Get multiple users: an action for ``client.batch``.
+
+        Takes what ``client.users.get_users`` takes and checks it the same way, sending nothing; the batch gives the ``Page[User]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_users, (), params, options)
+
+    def get_users_for_team(self, team_gid: str, /, params: GetUsersForTeamParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[list[User]]:
+        """Get users in a team: an action for ``client.batch``.
+
+        Takes what ``client.users.get_users_for_team`` takes and checks it the same way, sending nothing; the batch gives the ``list[User]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_users_for_team, (team_gid,), params, options)
+
+    def get_users_for_workspace(self, workspace_gid: str, /, params: GetUsersForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[list[User]]:
+        """Get users in a workspace or organization: an action for ``client.batch``.
+
+        Takes what ``client.users.get_users_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``list[User]`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_users_for_workspace, (workspace_gid,), params, options)
+
+    def update_user(self, user_gid: str, /, params: UpdateUserParams, *, options: RequestOptions | None = None) -> BatchAction[User]:
+        """Update a user: an action for ``client.batch``.
+
+        Takes what ``client.users.update_user`` takes and checks it the same way, sending nothing; the batch gives the ``User`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_user, (user_gid,), params, options)
+
+    def update_user_for_workspace(self, workspace_gid: str, user_gid: str, /, params: UpdateUserForWorkspaceParams, *, options: RequestOptions | None = None) -> BatchAction[User]:
+        """Update a user in a workspace or organization: an action for ``client.batch``.
+
+        Takes what ``client.users.update_user_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``User`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_user_for_workspace, (workspace_gid, user_gid, ), params, options)

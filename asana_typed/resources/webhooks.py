@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import EmptyResponse, Webhook
 from ..params import (
@@ -19,13 +20,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncWebhooks", "Webhooks"]
+__all__ = ["AsyncWebhooks", "Webhooks", "WebhooksActions"]
 
 
 class _Endpoints:
@@ -334,3 +336,47 @@ class AsyncWebhooks(Resource):
         API reference: https://developers.asana.com/reference/updatewebhook
         """
         return self._client._call(_Endpoints.update_webhook, (webhook_gid,), params, options, full_payload, "items", raw_response)
+
+
+class WebhooksActions(ActionResource):
+    """``client.actions.webhooks``: Webhooks calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def create_webhook(self, params: CreateWebhookParams, *, options: RequestOptions | None = None) -> BatchAction[Webhook]:
+        """Establish a webhook: an action for ``client.batch``.
+
+        Takes what ``client.webhooks.create_webhook`` takes and checks it the same way, sending nothing; the batch gives the ``Webhook`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.create_webhook, (), params, options)
+
+    def delete_webhook(self, webhook_gid: str, /, params: DeleteWebhookParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Delete a webhook: an action for ``client.batch``.
+
+        Takes what ``client.webhooks.delete_webhook`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.delete_webhook, (webhook_gid,), params, options)
+
+    def get_webhook(self, webhook_gid: str, /, params: GetWebhookParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Webhook]:
+        """Get a webhook: an action for ``client.batch``.
+
+        Takes what ``client.webhooks.get_webhook`` takes and checks it the same way, sending nothing; the batch gives the ``Webhook`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_webhook, (webhook_gid,), params, options)
+
+    def get_webhooks(self, params: GetWebhooksParams, *, options: RequestOptions | None = None) -> BatchAction[Page[Webhook]]:
+        """Get multiple webhooks: an action for ``client.batch``.
+
+        Takes what ``client.webhooks.get_webhooks`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Webhook]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_webhooks, (), params, options)
+
+    def update_webhook(self, webhook_gid: str, /, params: UpdateWebhookParams, *, options: RequestOptions | None = None) -> BatchAction[Webhook]:
+        """Update a webhook: an action for ``client.batch``.
+
+        Takes what ``client.webhooks.update_webhook`` takes and checks it the same way, sending nothing; the batch gives the ``Webhook`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_webhook, (webhook_gid,), params, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import WorkspaceMembership
 from ..params import (
@@ -17,13 +18,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncWorkspaceMemberships", "WorkspaceMemberships"]
+__all__ = ["AsyncWorkspaceMemberships", "WorkspaceMemberships", "WorkspaceMembershipsActions"]
 
 
 class _Endpoints:
@@ -228,3 +230,33 @@ class AsyncWorkspaceMemberships(Resource):
         API reference: https://developers.asana.com/reference/getworkspacemembershipsforworkspace
         """
         return self._client._call(_Endpoints.get_workspace_memberships_for_workspace, (workspace_gid,), params, options, full_payload, iterator_type, raw_response)
+
+
+class WorkspaceMembershipsActions(ActionResource):
+    """``client.actions.workspace_memberships``: Workspace memberships calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def get_workspace_membership(self, workspace_membership_gid: str, /, params: GetWorkspaceMembershipParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[WorkspaceMembership]:
+        """Get a workspace membership: an action for ``client.batch``.
+
+        Takes what ``client.workspace_memberships.get_workspace_membership`` takes and checks it the same way, sending nothing; the batch gives the ``WorkspaceMembership`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_workspace_membership, (workspace_membership_gid,), params, options)
+
+    def get_workspace_memberships_for_user(self, user_gid: str, /, params: GetWorkspaceMembershipsForUserParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[WorkspaceMembership]]:
+        """Get workspace memberships for a user: an action for ``client.batch``.
+
+        Takes what ``client.workspace_memberships.get_workspace_memberships_for_user`` takes and checks it the same way, sending nothing; the batch gives the ``Page[WorkspaceMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_workspace_memberships_for_user, (user_gid,), params, options)
+
+    def get_workspace_memberships_for_workspace(self, workspace_gid: str, /, params: GetWorkspaceMembershipsForWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[WorkspaceMembership]]:
+        """Get the workspace memberships for a workspace: an action for ``client.batch``.
+
+        Takes what ``client.workspace_memberships.get_workspace_memberships_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Page[WorkspaceMembership]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_workspace_memberships_for_workspace, (workspace_gid,), params, options)

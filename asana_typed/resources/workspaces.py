@@ -8,6 +8,7 @@ from __future__ import annotations
 import typing
 from typing import TYPE_CHECKING, Any, Literal, Union
 
+from .._batch import ActionResource
 from .._endpoints import Endpoint, Resource
 from ..models import AsanaNamedResource, EmptyResponse, EventsPage, User, Workspace
 from ..params import (
@@ -21,13 +22,14 @@ from ..params import (
 )
 
 if TYPE_CHECKING:
+    from .._batch import BatchAction
     from .._options import RequestOptions
     from .._page import Page
     from .._pagination import AsyncItemIterator, ItemIterator
     from .._response import ApiResponse
     from .._types import Coroutine
 
-__all__ = ["AsyncWorkspaces", "Workspaces"]
+__all__ = ["AsyncWorkspaces", "Workspaces", "WorkspacesActions"]
 
 
 class _Endpoints:
@@ -732,3 +734,54 @@ class AsyncWorkspaces(Resource):
         API reference: https://developers.asana.com/reference/removeuserforworkspace
         """
         return self._client._call(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options, full_payload, "items", raw_response)
+
+
+class WorkspacesActions(ActionResource):
+    """``client.actions.workspaces``: Workspaces calls as actions for ``client.batch``.
+
+    The same for :class:`~asana_typed.Client` and :class:`~asana_typed.AsyncClient`.
+    """
+
+    __slots__ = ()
+
+    def add_user_for_workspace(self, workspace_gid: str, /, params: AddUserForWorkspaceParams, *, options: RequestOptions | None = None) -> BatchAction[User]:
+        """Add a user to a workspace or organization: an action for ``client.batch``.
+
+        Takes what ``client.workspaces.add_user_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``User`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.add_user_for_workspace, (workspace_gid,), params, options)
+
+    def get_workspace(self, workspace_gid: str, /, params: GetWorkspaceParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Workspace]:
+        """Get a workspace: an action for ``client.batch``.
+
+        Takes what ``client.workspaces.get_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Workspace`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_workspace, (workspace_gid,), params, options)
+
+    def get_workspace_events(self, workspace_gid: str, /, params: GetWorkspaceEventsParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[EventsPage]:
+        """Get workspace events: an action for ``client.batch``.
+
+        Takes what ``client.workspaces.get_workspace_events`` takes and checks it the same way, sending nothing; the batch gives the ``EventsPage`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_workspace_events, (workspace_gid,), params, options)
+
+    def get_workspaces(self, params: GetWorkspacesParams | None = None, *, options: RequestOptions | None = None) -> BatchAction[Page[Workspace]]:
+        """Get multiple workspaces: an action for ``client.batch``.
+
+        Takes what ``client.workspaces.get_workspaces`` takes and checks it the same way, sending nothing; the batch gives the ``Page[Workspace]`` (one page: ``page_size`` and ``offset`` options) or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.get_workspaces, (), params, options)
+
+    def remove_user_for_workspace(self, workspace_gid: str, /, params: RemoveUserForWorkspaceParams, *, options: RequestOptions | None = None) -> BatchAction[EmptyResponse]:
+        """Remove a user from a workspace or organization: an action for ``client.batch``.
+
+        Takes what ``client.workspaces.remove_user_for_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``EmptyResponse`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.remove_user_for_workspace, (workspace_gid,), params, options)
+
+    def update_workspace(self, workspace_gid: str, /, params: UpdateWorkspaceParams, *, options: RequestOptions | None = None) -> BatchAction[Workspace]:
+        """Update a workspace: an action for ``client.batch``.
+
+        Takes what ``client.workspaces.update_workspace`` takes and checks it the same way, sending nothing; the batch gives the ``Workspace`` or the error that call would raise.
+        """
+        return self._client._action(_Endpoints.update_workspace, (workspace_gid,), params, options)

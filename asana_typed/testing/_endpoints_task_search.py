@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from ._call import Call, Reply
 from ._custom_field_values import custom_field_filter
-from ._errors import not_found
+from ._errors import bad_request, not_found
+from ._pagination import parse_limit
 from ._routing import Endpoints
-from ._state import Record, Ref
+from ._state import Record, Ref, parse_timestamp
 
 __all__ = ["endpoints"]
 
@@ -55,6 +57,49 @@ def _gids_of(task: Record, key: str) -> set[str]:
     return set()
 
 
+_TIME_FILTERS = {
+    f"{field}_{unit}{side}": (f"{field}_at", unit == "on", side)
+    for field in ("created", "modified", "completed")
+    for unit, sides in (("at", (".before", ".after")), ("on", ("", ".before", ".after")))
+    for side in sides
+}
+"""``created_at.before`` ... ``completed_on``: (the task's field, by day, which side)."""
+
+
+def _in_time_range(tasks: list[Record], query: dict[str, str]) -> list[Record]:
+    """The tasks within the ``<field>_at.before/.after`` and ``<field>_on[.before/.after]``
+    filters: bounds are exclusive, ``_on`` compares UTC days, ``<field>_on=null`` matches the
+    tasks without the field."""
+    for key, (field, day, side) in _TIME_FILTERS.items():
+        if key not in query:
+            continue
+        if not side and query[key] == "null":
+            tasks = [t for t in tasks if not t.get(field)]
+            continue
+        bound = parse_timestamp(query[key])
+        if bound is None:
+            raise bad_request(f"{key}: Expected an ISO 8601 date{'' if day else '-time'}")
+        tasks = [t for t in tasks if _within(t.get(field), bound, side, day)]
+    return tasks
+
+
+def _within(value: str | None, bound: datetime, side: str, day: bool) -> bool:
+    moment = parse_timestamp(value or "")
+    if moment is None:
+        return False
+    if day:
+        moment, bound = _midnight(moment), _midnight(bound)
+    if side == ".before":
+        return moment < bound
+    if side == ".after":
+        return moment > bound
+    return moment == bound
+
+
+def _midnight(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 @endpoints.get("/workspaces/{workspace_gid}/tasks/search")
 def search_tasks_for_workspace(call: Call) -> Reply:
     workspace = call.get("workspace", call.param("workspace_gid"))
@@ -92,9 +137,10 @@ def search_tasks_for_workspace(call: Call) -> Reply:
         ]
     matches = custom_field_filter(call.store, query)
     tasks = [t for t in tasks if matches(t)]
+    tasks = _in_time_range(tasks, query)
     sort_by = query.get("sort_by", "modified_at")
     sort_key = {"due_date": "due_on", "likes": "num_likes"}.get(sort_by, sort_by)
     if sort_key in ("modified_at", "created_at", "due_on", "completed_at", "num_likes"):
         descending = call.query_bool("sort_ascending") is not True
         tasks.sort(key=lambda t: str(t.get(sort_key) or ""), reverse=descending)
-    return call.listing(tasks, cap=100)
+    return call.listing(tasks, cap=parse_limit(query) or 100)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -36,7 +37,7 @@ from ._recording import RecordedRequest, RequestLog
 from ._render import render
 from ._routes import build_router
 from ._server import LoopbackServer
-from ._state import Record, Ref, Store
+from ._state import Record, Ref, Store, parse_timestamp, utc_timestamp
 from ._task_records import SET_ELSEWHERE, apply_task_fields, create_task
 from ._transport import FakeTransport
 from ._webhook_delivery import WebhookDelivery, WebhookDispatcher
@@ -52,6 +53,16 @@ Gid = str | Mapping[str, Any]
 """An object given to a seed helper: its gid, or its record (a dict with a ``gid``)."""
 
 DEFAULT_ACCESS_TOKEN = "test-token"
+
+
+def _timestamp(value: datetime | str) -> str:
+    """Asana's form of a moment given to a seed helper."""
+    moment = parse_timestamp(value) if isinstance(value, str) else value
+    if moment is None:
+        raise ValueError(f"not an ISO 8601 date-time: {value!r}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return utc_timestamp(moment)
 
 
 def _gid(value: Gid) -> str:
@@ -370,13 +381,17 @@ class FakeAsana:
         parent: Gid | None = None,
         assignee: Gid | None = None,
         custom_id: str | None = None,
+        created_at: datetime | str | None = None,
         **fields: Any,
     ) -> Record:
         """Create a task as the seeded user; ``fields`` are ``TaskCreateRequest`` fields.
 
         Without ``projects`` or ``parent`` the task goes into the seeded workspace.
         ``custom_id`` makes it findable by ``GET /workspaces/{gid}/tasks/custom_id/{id}``.
+        ``created_at`` (a datetime, naive meaning UTC, or ISO 8601 text) backdates the task,
+        ``modified_at`` with it; many tasks may share one.
         """
+        created = None if created_at is None else _timestamp(created_at)
         data: dict[str, Any] = {"name": name, **fields}
         if projects:
             data["projects"] = [_gid(p) for p in projects]
@@ -389,6 +404,8 @@ class FakeAsana:
         with self._store.locked():
             task = create_task(self._store, data, self._me_gid)
             task["_custom_id"] = custom_id
+            if created is not None:
+                task["created_at"] = task["modified_at"] = created
             self._store.add_event(
                 action="added",
                 resource=task,

@@ -22,8 +22,6 @@ recorded as a :class:`WebhookDelivery`; :meth:`WebhookDispatcher.wait` lets a te
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 import json
 import ssl
 import threading
@@ -35,6 +33,7 @@ from typing import Any
 
 import httpx
 
+from ..webhooks import signature_of
 from ._state import Record, Ref, Store, utc_timestamp
 
 __all__ = [
@@ -44,7 +43,6 @@ __all__ = [
     "WebhookDispatcher",
     "handshake",
     "passes_filters",
-    "sign",
 ]
 
 DELIVERY_TIMEOUT = 10.0
@@ -96,11 +94,6 @@ class WebhookDelivery:
         """The events of the batch, parsed from :attr:`body`."""
         events: list[dict[str, Any]] = json.loads(self.body)["events"]
         return events
-
-
-def sign(secret: str, body: bytes) -> str:
-    """The ``X-Hook-Signature`` of ``body``: hex HMAC-SHA256 under ``secret``."""
-    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def handshake(target: str, secret: str, timeout: float = DELIVERY_TIMEOUT) -> str | None:
@@ -293,7 +286,7 @@ class WebhookDispatcher:
     ) -> tuple[WebhookDelivery, str]:
         """Send one batch; the delivery and what to report as ``last_failure_content``."""
         body = json.dumps({"events": batch.events}, ensure_ascii=False).encode("utf-8")
-        signature = sign(secret, body)
+        signature = signature_of(secret, body)
         sent_at = utc_timestamp()
         status: int | None = None
         error: str | None = None
