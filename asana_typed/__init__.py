@@ -96,4 +96,5 @@ _LAZY = {
 # Each public name's module is imported when the name is first asked for: ``import asana_typed``
 # loads neither httpx nor pydantic, so a process that only imports the package (pytest loading
 # the package's plugin, for one) pays nothing for the SDK.
-__getattr__: Callable[[str], Any] = lazy_names(__name__, _LAZY)
+_SUBMODULES = ("errors", "models", "params", "resources", "testing", "webhooks")
+__getattr__: Callable[[str], Any] = lazy_names(__name__, _LAZY, _SUBMODULES)
