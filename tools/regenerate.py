@@ -99,7 +99,7 @@ def write(files: Mapping[str, str], root: Path = ROOT) -> tuple[list[str], list[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("spec", nargs="?", type=Path, default=extract_facts.DEFAULT_SPEC)
     how = parser.add_mutually_exclusive_group()
     how.add_argument(
