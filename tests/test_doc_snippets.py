@@ -9,15 +9,20 @@ between; GitHub and the docs site show nothing of it) says how::
     <!-- snippet: not run: REASON -->        do not run it; saying why is required
 
 Each block runs in a fresh namespace, on a fresh fake, with what the README tells its reader
-the snippets assume (:func:`run`): ``token`` (an access token the fake accepts, as it does
-the quickstart's placeholder), ``client`` (a ``Client`` made with it), ``workspace_gid``,
-``project_gid``, ``task_gid`` (a task of that project) and ``gids`` (the gids of the
-project's three tasks). Clients the block makes itself reach the fake because
+the snippets assume (the ``reader`` fixture): ``token`` (an access token the fake accepts, as
+it does the quickstart's placeholder), ``client`` (a ``Client`` made with it),
+``workspace_gid``, ``project_gid``, ``task_gid`` (a task of that project) and ``gids`` (the
+gids of the project's three tasks). Clients the block makes itself reach the fake because
 ``Client.DEFAULTS.base_url`` and the OAuth endpoints' defaults point at it, as a user's point
 at Asana; any other host name does not resolve. A setup adds or replaces names, arranges the
 fake before the block and may check afterwards what the block did. A block with ``await``,
 ``async for`` or ``async with`` at top level runs in an event loop. The SDK's waits (retries,
 event polls) are recorded, not slept; a setup may make the world move on at each one.
+
+The setups: ``async`` (``client`` is an ``AsyncClient``), ``events`` (``sync``; events happen
+while the block polls, and Ctrl-C ends its endless loop), ``oauth`` (an OAuth app, the
+browser's part, ``save_token``/``load_token``), ``files`` (``report.pdf``), ``drift`` (an
+answer off the spec, and the warning the block shows checked), ``due`` (a due date).
 
 In MIGRATING.md, a block whose first line is ``# python-asana 0.x`` or ``# asana v5`` is the
 old clients' code, not run (its first line says so); every other block there starts with
@@ -421,7 +426,7 @@ def test_blocks_not_run_say_why() -> None:
     not_run = {block.where: block.not_run for block in BLOCKS if block not in RUN}
     assert all(not_run.values()), not_run
     readme = [where for where in not_run if where.startswith("README")]
-    assert len(readme) <= 3, f"most README blocks should run: {readme}"
+    assert len(readme) <= 5, f"most README blocks should run: {readme}"
     assert len(RUN) >= 25
 
 
