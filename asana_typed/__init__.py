@@ -5,39 +5,41 @@
 >>> me = client.users.me()                        # doctest: +SKIP
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ._bulk import BulkResult
-from ._client import Client
-from ._options import RequestOptions
-from ._pages._iterators import AsyncItemIterator, ItemIterator
+from ._lazy import lazy_names
 from ._version import __version__
-from .errors import (
-    AsanaChangeWarning,
-    AsanaConnectionError,
-    AsanaError,
-    AsanaSchemaWarning,
-    AsanaTimeoutError,
-    ForbiddenError,
-    InvalidArgumentError,
-    InvalidRequestError,
-    InvalidTokenError,
-    NoAuthorizationError,
-    NotFoundError,
-    PremiumOnlyError,
-    RateLimitEnforcedError,
-    RetryableAsanaError,
-    SearchOverflowError,
-    ServerError,
-    TLSConfigurationError,
-)
 
 if TYPE_CHECKING:
     from ._async_client import AsyncClient
     from ._batch import BatchAction, BatchResult
+    from ._bulk import BulkResult
+    from ._client import Client
     from ._oauth import AsyncOAuthSession, OAuthSession
+    from ._options import RequestOptions
     from ._pages._envelopes import NextPage, Page
+    from ._pages._iterators import AsyncItemIterator, ItemIterator
     from ._response import ApiResponse
+    from .errors import (
+        AsanaChangeWarning,
+        AsanaConnectionError,
+        AsanaError,
+        AsanaSchemaWarning,
+        AsanaTimeoutError,
+        ForbiddenError,
+        InvalidArgumentError,
+        InvalidRequestError,
+        InvalidTokenError,
+        NoAuthorizationError,
+        NotFoundError,
+        PremiumOnlyError,
+        RateLimitEnforcedError,
+        RetryableAsanaError,
+        SearchOverflowError,
+        ServerError,
+        TLSConfigurationError,
+    )
 
 __all__ = [
     "ApiResponse",
@@ -73,27 +75,26 @@ __all__ = [
     "__version__",
 ]
 
-
+_ERRORS = [name for name in __all__ if name.endswith(("Error", "Warning"))]
 _LAZY = {
     "ApiResponse": "._response",
     "AsyncClient": "._async_client",
+    "AsyncItemIterator": "._pages._iterators",
+    "AsyncOAuthSession": "._oauth",
     "BatchAction": "._batch",
     "BatchResult": "._batch",
+    "BulkResult": "._bulk",
+    "Client": "._client",
+    "ItemIterator": "._pages._iterators",
     "NextPage": "._pages._envelopes",
-    "Page": "._pages._envelopes",
-    "AsyncOAuthSession": "._oauth",
     "OAuthSession": "._oauth",
+    "Page": "._pages._envelopes",
+    "RequestOptions": "._options",
+    **dict.fromkeys(_ERRORS, ".errors"),
 }
 
-
-def __getattr__(name: str) -> Any:
-    """Import the asyncio client, OAuth, the page models and ``ApiResponse`` only when asked
-    for."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+# Each public name's module is imported when the name is first asked for: ``import asana_typed``
+# loads neither httpx nor pydantic, so a process that only imports the package (pytest loading
+# the package's plugin, for one) pays nothing for the SDK.
+_SUBMODULES = ("errors", "models", "params", "resources", "testing", "webhooks")
+__getattr__: Callable[[str], Any] = lazy_names(__name__, _LAZY, _SUBMODULES)

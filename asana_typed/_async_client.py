@@ -74,10 +74,11 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
             direct = self._direct
             if direct is not None and untouched(http, self._headers_as_made):
                 response: httpx.Response = await direct.handle_async_request(request)
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
+                if not response.is_closed:  # an encoded body, decoded as it is read
+                    try:
+                        await response.aread()
+                    finally:
+                        await response.aclose()
                 return response
             add_client_headers(http, request)
             return await http.send(request, auth=self._send_auth or httpx.USE_CLIENT_DEFAULT)

@@ -85,7 +85,23 @@ class _SharedDefaults:
         return _SharedDefaults.value
 
 
-class BaseClient(Generic[H]):
+class _ClientClass(type):
+    """Assigning ``Client.DEFAULTS`` (or ``AsyncClient.DEFAULTS``) replaces the layer both
+    clients share, rather than hiding it on one class."""
+
+    def __setattr__(cls, name: str, value: Any) -> None:
+        if name != "DEFAULTS":
+            super().__setattr__(name, value)
+        elif isinstance(value, RequestOptions):
+            _SharedDefaults.value = value
+        else:
+            raise InvalidArgumentError(
+                f"{cls.__name__}.DEFAULTS must be a RequestOptions, not {type(value).__name__}: "
+                f"{cls.__name__}.DEFAULTS = RequestOptions(page_size=100)"
+            )
+
+
+class BaseClient(Generic[H], metaclass=_ClientClass):
     """Constructors, option layers and call preparation; subclasses do the I/O.
 
     ``DEFAULTS`` is the lowest option layer, ``options`` this client's layer; both are read at
@@ -99,6 +115,15 @@ class BaseClient(Generic[H]):
     """
 
     DEFAULTS: ClassVar[RequestOptions] = _SharedDefaults()  # type: ignore[assignment]
+
+    @classmethod
+    def reset_defaults(cls) -> None:
+        """Start ``DEFAULTS`` over: every option back to its default, for both clients.
+
+        Tests that change ``Client.DEFAULTS`` call it when they end (a fixture), so the next
+        test starts from the defaults; ``Client.DEFAULTS = RequestOptions()`` does the same.
+        """
+        _SharedDefaults.value = None
 
     # What each shell plugs in: its concurrency gate, item iterator and default HTTP client.
     _gate_class: ClassVar[Callable[[], Any]]

@@ -22,8 +22,12 @@ import httpx
 
 __all__ = ["IDEMPOTENT_METHODS", "RetryPolicy", "is_unknown_host", "parse_retry_after"]
 
-IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-"""Methods retried after 5xx answers, timeouts and broken connections without asking."""
+IDEMPOTENT_METHODS: frozenset[str] = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"})
+"""The idempotent methods of HTTP (RFC 9110, section 9.2.2): sending one twice does what sending
+it once does. They are retried after 5xx answers, timeouts and broken connections without
+asking, and sent again on a fresh connection when a kept-alive one turned out closed (the HTTP
+layer uses this same set). TRACE is one of them: the API has no TRACE operation, but a request
+sent through ``client.http_client`` may be one, and nothing is gained by treating it as unsafe."""
 
 # Errors raised before a single byte of the request could have reached the server.
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)

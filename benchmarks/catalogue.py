@@ -1,4 +1,4 @@
-"""What the harness runs: the workloads (a)..(g) of issue 6, their metrics and sizes.
+"""What the harness runs: the workloads (a)..(h), their metrics and sizes.
 
 Shared by :mod:`run` (which schedules them) and :mod:`report` (which prints them). The
 workload code itself is in :mod:`workloads` and :mod:`import_time`.

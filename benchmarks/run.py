@@ -1,4 +1,4 @@
-"""Run the benchmarks of issue 6 and print one table (see benchmarks/README.md)::
+"""Run the benchmarks and print one table (see benchmarks/README.md)::
 
     python benchmarks/run.py                  # every workload, 5 repeats (a few minutes)
     python benchmarks/run.py --quick          # smoke test, under a minute

@@ -271,7 +271,7 @@ def async_get_task(run: Run) -> Measured:
 
 
 def sequential(run: Run) -> Measured:
-    """(g, issue 5) The same reads as :func:`gather`, one by one on the sync client."""
+    """(g) The same reads as :func:`gather`, one by one on the sync client."""
     client = run.implementation.sync(run.base_url)
     client.get_task(TASK_GID)
     with measure(run.server_pid) as window:

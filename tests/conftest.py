@@ -12,7 +12,6 @@ import httpx
 import pytest
 
 from asana_typed import AsyncClient, Client, RequestOptions
-from asana_typed._base_client import _SharedDefaults
 from asana_typed.testing import FakeAsana
 
 from ._blocking import BlockingAsyncClient
@@ -103,7 +102,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 def _restore_defaults() -> Iterator[None]:
     """Tests may change ``Client.DEFAULTS``; start the next one from fresh defaults."""
     yield
-    _SharedDefaults.value = None
+    Client.reset_defaults()
 
 
 @pytest.fixture

@@ -1,13 +1,16 @@
 """Generated code is current, and every operation of the fact file is declared correctly.
 
-These checks need only the committed fact file (``tools/spec_facts.json``), not the spec.
+These checks need only the committed fact file (``tools/spec_facts.json``), not the spec
+(except the one comparing the recorded provenance with the spec, skipped without it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import inspect
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -21,8 +24,9 @@ from asana_typed._endpoints._declarations import Endpoint, Resource
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-import generate_fake_facts  # noqa: E402
+import extract_facts  # noqa: E402
 import generate_resources  # noqa: E402
+import regenerate  # noqa: E402
 from added_methods import ADDED  # noqa: E402
 from legacy_names import LEGACY, WHOLE_BODY  # noqa: E402
 
@@ -30,25 +34,72 @@ FACTS: dict[str, Any] = json.loads((ROOT / "tools" / "spec_facts.json").read_tex
 OPERATIONS: list[dict[str, Any]] = FACTS["operations"]
 SHAPES = {"item": "item", "empty": "item", "list": "list", "page": "page"}
 RESOURCES = sorted({op["resource"] for op in OPERATIONS})
+GENERATED = regenerate.generated_files(FACTS)
+SPEC = extract_facts.DEFAULT_SPEC
 
 
-def test_generated_resources_are_current() -> None:
-    for path, text in generate_resources.render().items():
-        assert (ROOT / path).read_text("utf-8") == text, (
-            f"{path} is stale: run python tools/generate_resources.py"
-        )
+def test_every_generated_file_is_current() -> None:
+    assert regenerate.stale(GENERATED) == [], "run python tools/regenerate.py --from-facts"
 
 
-def test_fake_engine_facts_are_current() -> None:
-    assert (ROOT / generate_fake_facts.OUTPUT_PATH).read_text("utf-8") == (
-        generate_fake_facts.render()
-    ), "the fake's facts are stale: run python tools/generate_fake_facts.py"
+def test_every_generated_module_says_so_near_its_top() -> None:
+    """What tells ``tools/regenerate.py`` which modules it may remove."""
+    modules = {path: text for path, text in GENERATED.items() if path.endswith(".py")}
+    assert set(GENERATED) - set(modules) == {"asana_typed/testing/_engine/facts.json"}
+    assert all(regenerate.is_generated(text) for text in modules.values())
 
 
-def test_no_resource_module_is_left_from_a_removed_tag() -> None:
-    generated = {Path(p).name for p in generate_resources.render()}
-    on_disk = {p.name for p in (ROOT / "asana_typed" / "resources").glob("*.py")}
-    assert on_disk == generated
+def test_no_generated_module_is_left_from_a_removed_tag() -> None:
+    assert regenerate.leftovers(GENERATED) == []
+
+
+@pytest.mark.parametrize("folder", ["asana_typed/params", "asana_typed/resources"])
+def test_every_module_of_the_generated_folders_is_generated(folder: str) -> None:
+    on_disk = {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).glob("*.py")}
+    assert on_disk == {path for path in GENERATED if path.startswith(folder + "/")}
+
+
+def test_regenerating_removes_the_modules_no_generator_writes_any_more(tmp_path: Path) -> None:
+    tags = tmp_path / "asana_typed" / "resources"
+    tags.mkdir(parents=True)
+    kept = dict(list(GENERATED.items())[:2])
+    for path, text in kept.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, "utf-8")
+    dropped_tag = GENERATED["asana_typed/resources/tags.py"]
+    (tags / "tags.py").write_text(dropped_tag, "utf-8")
+    (tags / "_hand_written.py").write_text('"""Not generated."""\n', "utf-8")
+    written, removed = regenerate.write(kept, tmp_path)
+    assert (written, removed) == ([], ["asana_typed/resources/tags.py"])
+    assert sorted(p.name for p in tags.iterdir()) == ["_hand_written.py"]
+    assert all((tmp_path / path).read_text("utf-8") == text for path, text in kept.items())
+
+
+def test_a_tag_gone_from_the_facts_leaves_its_modules_to_be_removed() -> None:
+    operations = [op for op in OPERATIONS if op["resource"] != "budgets"]
+    field_sets = {op.get("opt_fields") for op in operations}
+    opt_fields = {k: v for k, v in FACTS["opt_fields"].items() if k in field_sets}
+    files = regenerate.generated_files(dict(FACTS, operations=operations, opt_fields=opt_fields))
+    assert regenerate.leftovers(files) == [
+        "asana_typed/params/budgets.py",
+        "asana_typed/resources/budgets.py",
+    ]
+
+
+def test_the_fact_file_records_which_spec_it_comes_from() -> None:
+    assert set(FACTS["spec"]) == {"sha256", "version"}
+    assert re.fullmatch(r"[0-9a-f]{64}", FACTS["spec"]["sha256"])
+    assert FACTS["spec"]["version"]
+
+
+@pytest.mark.skipif(not SPEC.exists(), reason=f"Asana's OpenAPI spec is not at {SPEC}")
+def test_the_recorded_provenance_is_the_spec_beside_the_repository() -> None:
+    assert FACTS["spec"]["sha256"] == hashlib.sha256(SPEC.read_bytes()).hexdigest()
+
+
+def test_check_passes_on_the_committed_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert regenerate.main(["--check"]) == 0
+    assert capsys.readouterr().out == f"{len(GENERATED)} generated files are current\n"
 
 
 def _module(resource: str) -> ModuleType:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from asana_typed import Client, InvalidArgumentError, RequestOptions
+from asana_typed import AsyncClient, Client, InvalidArgumentError, RequestOptions
 from asana_typed._options import merge_options
 from asana_typed.testing import FakeAsana
 
@@ -16,6 +16,31 @@ def test_client_created_before_defaults_change_sees_the_change(
     Client.DEFAULTS.fields = ["name", "email"]
     client.users.me()
     assert fake.requests[-1].query["opt_fields"] == "name,email"
+
+
+def test_defaults_assigned_on_either_class_are_the_one_layer_both_share(
+    fake: FakeAsana, client: Client
+) -> None:
+    for cls in (Client, AsyncClient):
+        cls.DEFAULTS = RequestOptions(fields=[cls.__name__])
+        assert Client.DEFAULTS is AsyncClient.DEFAULTS
+        client.users.me()
+        assert fake.requests[-1].query["opt_fields"] == cls.__name__
+
+
+def test_reset_defaults_starts_both_clients_over(fake: FakeAsana, client: Client) -> None:
+    Client.DEFAULTS.fields = ["name"]
+    AsyncClient.DEFAULTS.page_size = 7
+    AsyncClient.reset_defaults()
+    assert not Client.DEFAULTS.explicitly_set
+    client.users.me()
+    assert "opt_fields" not in fake.requests[-1].query
+
+
+def test_defaults_that_are_not_request_options_are_refused() -> None:
+    with pytest.raises(InvalidArgumentError, match=r"Client.DEFAULTS must be a RequestOptions"):
+        Client.DEFAULTS = {"page_size": 100}  # type: ignore[assignment]
+    assert isinstance(Client.DEFAULTS, RequestOptions)
 
 
 def test_client_options_override_defaults_and_call_options_override_both(

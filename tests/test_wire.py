@@ -22,9 +22,11 @@ from asana_typed._http._wire import (
     chunk,
     headers_from_raw,
     lean_request,
+    outgoing,
     request_head,
     wire_target,
 )
+from asana_typed._retry import RetryPolicy
 
 # --- ResponseParser -------------------------------------------------------------------------
 
@@ -697,3 +699,19 @@ def test_answer_headers_take_the_fast_builder_on_the_installed_httpx() -> None:
     # the fast builder fills httpx.Headers' own fields; if a release of httpx keeps them
     # otherwise, the check at import falls back to httpx.Headers(raw) and this test says so
     assert headers_from_raw is _headers_from_raw_fast
+
+
+@pytest.mark.parametrize(
+    ("method", "idempotent"),
+    [
+        *((m, True) for m in ("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE")),
+        *((m, False) for m in ("POST", "PATCH", "CONNECT")),
+    ],
+)
+def test_the_same_methods_are_resent_and_retried(method: str, idempotent: bool) -> None:
+    """A method the transport sends again on a fresh connection is one the retry policy
+    retries after a 5xx: HTTP's idempotent methods, TRACE included."""
+    sent = outgoing(httpx.Request(method, "http://127.0.0.1:8000/api/1.0/users/me"))
+    assert sent.idempotent is idempotent
+    wait = RetryPolicy(max_retries=1).wait_after_status(0, method, 503, None)
+    assert (wait is not None) is idempotent

@@ -1,6 +1,8 @@
 """Extract a compact, prose-free fact file from Asana's OpenAPI spec.
 
-Usage: ``python tools/extract_facts.py [SPEC_PATH]`` writes ``tools/spec_facts.json``.
+Usage: ``python tools/extract_facts.py [SPEC_PATH]`` writes ``tools/spec_facts.json`` only;
+``python tools/regenerate.py [SPEC_PATH]`` runs it and then every generator that reads its
+output, which is what a newer spec needs.
 
 The fact file is the only input of the code generators, so it holds everything they need and
 nothing else: no descriptions, no examples, no other prose from the spec. It has three parts:
@@ -12,6 +14,8 @@ nothing else: no descriptions, no examples, no other prose from the spec. It has
 - ``params``: for each operation's params TypedDict, its keys with their value types.
 - ``opt_fields``: the field paths an operation's ``opt_fields`` accepts (the spec's enum), one
   named set per distinct list; an operation's ``opt_fields`` key names its set.
+- ``spec``: where the facts come from: the SHA-256 of the spec file and its ``info.version``,
+  so a fact file says which spec it was extracted from.
 
 Operations keep the spec's ``summary``: a short title, used as the name of the SDK method in
 its docstring (never the spec's descriptions).
@@ -21,6 +25,7 @@ The output is deterministic: sorted keys, lists in a stable order.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -119,15 +124,22 @@ def suffix_rank(schema_name: str) -> tuple[int, str]:
 class Spec:
     """The parsed spec with ``$ref`` resolution and ``allOf`` flattening."""
 
-    def __init__(self, raw: Node) -> None:
+    def __init__(self, raw: Node, sha256: str | None = None) -> None:
         self.raw = raw
+        self.sha256 = sha256
+        """The SHA-256 of the spec file's bytes (``None`` for a spec not read from a file)."""
         self.components: Node = raw["components"]
         self.schemas: dict[str, Node] = self.components["schemas"]
 
     @classmethod
     def load(cls, path: Path) -> Spec:
-        with path.open("rb") as stream:
-            return cls(yaml.load(stream, Loader=yaml.CSafeLoader))
+        data = path.read_bytes()
+        return cls(yaml.load(data, Loader=yaml.CSafeLoader), hashlib.sha256(data).hexdigest())
+
+    def provenance(self) -> Node:
+        """Which spec the facts come from: its file's ``sha256`` and its ``info.version``."""
+        version = self.raw.get("info", {}).get("version")
+        return {"sha256": self.sha256, "version": None if version is None else str(version)}
 
     def resolve(self, node: Node) -> Node:
         while "$ref" in node:
@@ -540,6 +552,7 @@ def extract(spec: Spec) -> Node:
             if record.get(flag) is False:
                 del record[flag]
     return {
+        "spec": spec.provenance(),
         "operations": operations,
         "models": models,
         "params": params,

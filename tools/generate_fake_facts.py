@@ -12,7 +12,8 @@ an installed wheel, without ``tools/``):
   ``r`` a reference to another object, ``R`` a list of references, ``l`` another list,
   ``o`` anything else (a nested object).
 
-Usage: ``python tools/generate_fake_facts.py`` (``--check`` exits 1 when the file is stale).
+Usage: ``python tools/generate_fake_facts.py`` (``--check`` exits 1 when the file is stale);
+``python tools/regenerate.py`` runs it with the other generators.
 """
 
 from __future__ import annotations
@@ -103,9 +104,11 @@ def describe(op: Facts, known: dict[str, str]) -> Facts:
     return entry
 
 
-def render() -> str:
-    """The text of the facts file."""
-    facts = json.loads(FACTS.read_text("utf-8"))
+def render(facts: Facts | None = None) -> dict[str, str]:
+    """The facts file (its path relative to the repository root -> its text), from ``facts``
+    (by default the committed ``tools/spec_facts.json``)."""
+    if facts is None:
+        facts = json.loads(FACTS.read_text("utf-8"))
     models: dict[str, Facts] = facts["models"]
     known = collections(facts["operations"])
     operations = {op["name"]: describe(op, known) for op in facts["operations"]}
@@ -128,11 +131,11 @@ def render() -> str:
         comma = "," if index < len(types) - 1 else ""
         lines.append(f"  {json.dumps(resource_type)}: {json.dumps(codes)}{comma}")
     lines += [" }", "}", ""]
-    return "\n".join(lines)
+    return {OUTPUT_PATH: "\n".join(lines)}
 
 
 def main(argv: list[str]) -> int:
-    text = render()
+    text = render()[OUTPUT_PATH]
     if "--check" in argv:
         current = OUTPUT.read_text("utf-8") if OUTPUT.exists() else ""
         return 0 if current == text else 1

@@ -9,7 +9,9 @@ Usage: ``python tools/generate_models.py`` writes
   a ``Literal`` alias (``TaskOptField``), so editors complete them and type checkers check them.
 
 It reads only the fact file (never the spec). ``render()`` returns the files as text, so a test
-can check that the committed files are in sync with the facts.
+can check that the committed files are in sync with the facts. ``python tools/regenerate.py``
+runs it with the other generators and removes the modules of resources the facts no longer
+have.
 """
 
 from __future__ import annotations

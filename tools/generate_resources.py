@@ -36,8 +36,9 @@ class for both clients; building an action sends nothing, so the plain methods a
 lazily created ``client.<resource>`` attributes of each client; and ``ActionDirectory``:
 ``client.actions.<resource>``.
 
-Adding an endpoint: put it in the fact file (``tools/extract_facts.py`` from a newer spec) or
-add a legacy name to ``tools/legacy_names.py``, then run ``python tools/generate_resources.py``.
+Adding an endpoint: put it in the fact file (``python tools/regenerate.py`` from a newer spec)
+or add a legacy name to ``tools/legacy_names.py``, then run ``python tools/regenerate.py
+--from-facts`` (every generator, leftovers removed) or this script alone.
 """
 
 from __future__ import annotations
@@ -729,9 +730,11 @@ def render_directory(resources: dict[str, str], batchable_resources: set[str]) -
 PARAMS: dict[str, list[Facts]] = {}
 
 
-def render() -> dict[str, str]:
-    """Generated files by path relative to the repository root."""
-    facts = json.loads(FACTS.read_text(encoding="utf-8"))
+def render(facts: Facts | None = None) -> dict[str, str]:
+    """Generated files by path relative to the repository root, from ``facts`` (by default
+    the committed ``tools/spec_facts.json``)."""
+    if facts is None:
+        facts = json.loads(FACTS.read_text(encoding="utf-8"))
     PARAMS.clear()
     PARAMS.update(facts["params"])
     by_resource: dict[str, list[Facts]] = defaultdict(list)

@@ -26,6 +26,8 @@ from urllib.parse import urlencode
 
 import httpx
 
+from .._retry import IDEMPOTENT_METHODS
+
 __all__ = [
     "ConnectionPool",
     "LeanRequest",
@@ -121,11 +123,12 @@ class LeanRequest(httpx.Request):
         self.target = target
         self._url_text = prefix + target
         self._parsed: httpx.URL | None = None
-        raw = [("Host", base.netloc.decode("ascii")), *headers.items()]
+        raw = [(b"Host", base.netloc)]
+        raw += [(name.encode("ascii"), value.encode("ascii")) for name, value in headers.items()]
         body = content or b""
         if body or method in ("POST", "PUT", "PATCH"):
-            raw.append(("Content-Length", str(len(body))))
-        self.headers = httpx.Headers(raw)
+            raw.append((b"Content-Length", b"%d" % len(body)))
+        self.headers = headers_from_raw(raw)
         self.extensions = extensions
         self.stream = httpx.ByteStream(body)
         self._content = body
@@ -566,9 +569,6 @@ def build_response(
     return response
 
 
-IDEMPOTENT: frozenset[str] = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
-"""Methods safe to send again on a fresh connection when a kept-alive one turned out closed."""
-
 KEEPALIVE_EXPIRY: float = 4.0
 """Seconds an idle connection is kept for reuse: below the 5 s idle timeout common servers
 (Apache, Node.js) use, so that the server does not close it just as a request goes out."""
@@ -667,7 +667,7 @@ def outgoing(request: httpx.Request) -> Outgoing:
         request_head(request.method, target, request.headers.raw),
         content,
         chunked,
-        request.method in IDEMPOTENT,
+        request.method in IDEMPOTENT_METHODS,
         *timeouts(request),
     )
 

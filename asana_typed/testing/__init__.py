@@ -20,11 +20,17 @@ The fake speaks plain HTTP/JSON and imports the SDK's client only when asked for
 test any client.
 """
 
-from ._engine._faults import FaultKind
-from ._engine._recording import RecordedRequest
-from ._engine._transport import FakeTransport
-from ._fake import FakeAsana, Gid
-from ._handlers._webhook_delivery import WebhookDelivery
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from ._engine._faults import FaultKind
+    from ._engine._recording import RecordedRequest
+    from ._engine._transport import FakeTransport
+    from ._fake import FakeAsana, Gid
+    from ._handlers._webhook_delivery import WebhookDelivery
 
 __all__ = [
     "FakeAsana",
@@ -34,3 +40,16 @@ __all__ = [
     "RecordedRequest",
     "WebhookDelivery",
 ]
+
+_LAZY = {
+    "FakeAsana": "._fake",
+    "FakeTransport": "._engine._transport",
+    "FaultKind": "._engine._faults",
+    "Gid": "._fake",
+    "RecordedRequest": "._engine._recording",
+    "WebhookDelivery": "._handlers._webhook_delivery",
+}
+
+# The fake is imported when one of its names is first asked for, not with the package: loading
+# the pytest plugin (asana_typed.testing.pytest_plugin) costs nothing.
+__getattr__: Callable[[str], Any] = lazy_names(__name__, _LAZY)

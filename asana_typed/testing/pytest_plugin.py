@@ -2,7 +2,8 @@
 
 Registered through the ``pytest11`` entry point of the package, so installing ``asana_typed``
 makes them available; otherwise add ``pytest_plugins = ["asana_typed.testing.pytest_plugin"]``
-to a root ``conftest.py``.
+to a root ``conftest.py``. Loading the plugin imports neither the fake nor the SDK: a test
+that asks for a fixture imports them, so projects that never do pay nothing for it.
 
 ``fake_asana``
     A fresh fake per test. ``fake_asana.client()`` (or ``fake_asana.async_client()``) gives an
@@ -25,10 +26,12 @@ to a root ``conftest.py``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from . import FakeAsana
+if TYPE_CHECKING:
+    from ._fake import FakeAsana
 
 __all__ = ["fake_asana", "fake_asana_server"]
 
@@ -36,6 +39,8 @@ __all__ = ["fake_asana", "fake_asana_server"]
 @pytest.fixture
 def fake_asana() -> FakeAsana:
     """A fresh, seeded :class:`FakeAsana`; ``fake_asana.client()`` is an SDK client on it."""
+    from ._fake import FakeAsana
+
     return FakeAsana()
 
 
