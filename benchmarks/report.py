@@ -218,9 +218,7 @@ def _gather_targets(results: Results) -> Iterable[Target]:
         results.values("gather", "asana_typed", "wall_s"),
     )
     if speedup is not None:
-        yield Target(
-            "(g) sync Client one by one / AsyncClient", f"{speedup:.1f}x", "", None
-        )
+        yield Target("(g) sync Client one by one / AsyncClient", f"{speedup:.1f}x", "", None)
 
 
 _PEERS = (  # ahead of each peer, measured in the same run: (label, workload, ours, peer, goal)

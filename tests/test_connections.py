@@ -29,7 +29,6 @@ from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, respons
 pytestmark = pytest.mark.usefixtures("no_proxies")
 
 
-
 def get(mode: str, url: str, **kwargs: Any) -> httpx.Response:
     """One request on a fresh SDK-made httpx client of either kind."""
     if mode == "sync":

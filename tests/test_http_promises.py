@@ -21,7 +21,6 @@ from ._raw_server import ME, Peer, RawRequest, RawServer, json_response, respons
 pytestmark = pytest.mark.usefixtures("no_proxies")
 
 
-
 def answer_me(peer: Peer, request: RawRequest) -> None:
     if request.target.startswith("/api/1.0/users/me"):
         peer.send(json_response(ME))
@@ -59,9 +58,10 @@ def test_an_error_response_from_an_sdk_call_has_elapsed_and_is_closed(mode: str)
     with RawServer(answer_me) as server:
         options = RequestOptions(base_url=server.url + "/api/1.0", max_retries=0)
         if mode == "sync":
-            with Client.access_token("t", options=options) as client, pytest.raises(
-                NotFoundError
-            ) as caught:
+            with (
+                Client.access_token("t", options=options) as client,
+                pytest.raises(NotFoundError) as caught,
+            ):
                 client.tasks.get_task("1")
         else:
 

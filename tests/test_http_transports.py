@@ -107,7 +107,6 @@ class Driver:
             self.loop.close()
 
 
-
 @pytest.fixture
 def driver(mode: str) -> Iterator[Driver]:
     driver = Driver(mode)

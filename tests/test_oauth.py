@@ -250,9 +250,7 @@ def test_a_token_close_to_expiry_is_refreshed_a_far_one_is_not(
     assert len(refreshes(fake)) == 1
 
 
-def test_a_short_lived_token_is_not_refreshed_on_every_call(
-    fake: FakeAsana, base_url: str
-) -> None:
+def test_a_short_lived_token_is_not_refreshed_on_every_call(fake: FakeAsana, base_url: str) -> None:
     """A token living 10 s is refreshed near its end, not on every call (30 s > 10 s)."""
     fake.configure_oauth(access_token_lifetime=10)
     client = authorized_client(base_url)

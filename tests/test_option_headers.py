@@ -94,9 +94,7 @@ def test_asana_change_names_with_a_line_break_are_refused(option: str) -> None:
         RequestOptions(**{option: ["ok", "bad\r\nX-Injected: 1"]})  # type: ignore[arg-type]
 
 
-def test_a_header_added_in_place_is_checked_before_sending(
-    fake: FakeAsana, client: Client
-) -> None:
+def test_a_header_added_in_place_is_checked_before_sending(fake: FakeAsana, client: Client) -> None:
     client.options.headers["Transfer-Encoding"] = "chunked"
     with pytest.raises(InvalidArgumentError, match="Transfer-Encoding"):
         client.users.me()

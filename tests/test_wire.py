@@ -288,10 +288,14 @@ def test_interim_answers_are_skipped() -> None:
         (b"HTTP/1.1 200 OK\r\nconnection: upgrade\r\nContent-Length: 2", True),
         (b"HTTP/1.0 200 OK\r\nContent-Length: 2", False),
         (b"HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 2", False),
-        (b"HTTP/1.0 200 OK\r\nConnection: close\r\nConnection: keep-alive\r\n"
-         b"Content-Length: 2", False),
-        (b"HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nConnection: close\r\n"
-         b"Content-Length: 2", False),
+        (
+            b"HTTP/1.0 200 OK\r\nConnection: close\r\nConnection: keep-alive\r\nContent-Length: 2",
+            False,
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nConnection: close\r\nContent-Length: 2",
+            False,
+        ),
         (b"HTTP/1.0 200 OK\r\nConnection: Keep-Alive, close\r\nContent-Length: 2", False),
     ],
 )

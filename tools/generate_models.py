@@ -356,7 +356,7 @@ def render_opt_fields(field_sets: dict[str, list[str]], operations: list[Facts])
         HEADER.rstrip("\n"),
         '"""The field paths each operation\'s ``opt_fields`` accepts, as ``Literal`` types.',
         "",
-        "``client.tasks.get_task(gid, {\"opt_fields\": [\"name\", \"assignee.name\"]})``: editors",
+        '``client.tasks.get_task(gid, {"opt_fields": ["name", "assignee.name"]})``: editors',
         "complete the paths and type checkers refuse a misspelt one. The sets of paginated",
         "calls (``...PageOptField``) also name ``offset``, ``path`` and ``uri``, the fields of",
         "``next_page``.",
