@@ -856,6 +856,52 @@ def test_cancelled_async_request_aborts_its_connection() -> None:
         ]
 
 
+@pytest.mark.parametrize("short_first", [True, False])
+def test_concurrent_async_reads_time_out_each_by_its_own_timeout(short_first: bool) -> None:
+    # one timer per event loop keeps every read timeout: a shorter timeout set while a longer
+    # one waits, or the other way round, still fails its own request, and only that one
+    short_failed = threading.Event()
+
+    def handler(peer: Peer, request: RawRequest) -> None:
+        if request.target == "/short":
+            peer.hold()
+        else:  # the long read is answered once the short one has given up
+            short_failed.wait(5)
+            peer.send(response(200, b"long"))
+
+    with RawServer(handler) as server:
+        client, _ = default_async_http_client()
+
+        async def short() -> BaseException:
+            started = time.monotonic()
+            with pytest.raises(httpx.ReadTimeout) as failure:
+                await client.get(server.url + "/short", timeout=httpx.Timeout(5, read=0.2))
+            assert time.monotonic() - started < 3  # not at the long read's 30 s
+            short_failed.set()
+            return failure.value
+
+        async def long() -> bytes:
+            answer = await client.get(server.url + "/long", timeout=httpx.Timeout(5, read=30))
+            return answer.content
+
+        async def run() -> tuple[BaseException, bytes]:
+            if short_first:
+                short_task = asyncio.ensure_future(short())
+                await asyncio.sleep(0.05)
+                long_task = asyncio.ensure_future(long())
+            else:
+                long_task = asyncio.ensure_future(long())
+                await asyncio.sleep(0.05)
+                short_task = asyncio.ensure_future(short())
+            results = await short_task, await long_task
+            await client.aclose()
+            return results
+
+        error, content = asyncio.run(run())
+        assert isinstance(error, httpx.ReadTimeout)
+        assert content == b"long"
+
+
 def test_async_client_used_from_two_event_loops() -> None:
     with RawServer() as server:
         client = AsyncClient.access_token("t", options=_options(server))

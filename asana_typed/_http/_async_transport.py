@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import socket
 import ssl
 import time
@@ -52,8 +53,9 @@ class _Connection(asyncio.Protocol):
     idle_since: float
     max_idle: float
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, loop: asyncio.AbstractEventLoop, watch: _ReadWatch) -> None:
         self.loop = loop
+        self._watch = watch
         self.transport = None
         self.parser = None
         self.waiter = None
@@ -63,8 +65,7 @@ class _Connection(asyncio.Protocol):
         self._drain: asyncio.Future[None] | None = None
         self._paused = False
         self._last_data = 0.0
-        self._timer: asyncio.TimerHandle | None = None
-        self._read_timeout: float | None = None
+        self.read_timeout = 0.0
 
     # asyncio callbacks
 
@@ -153,21 +154,30 @@ class _Connection(asyncio.Protocol):
                 raise
         if parser.done and not waiter.done():
             waiter.set_result(None)
-        if read_timeout is not None and not waiter.done():
-            self._read_timeout = read_timeout
+        watched = read_timeout is not None and not waiter.done()
+        if watched:
+            self.read_timeout = read_timeout  # type: ignore[assignment]
             self._last_data = self.loop.time()
-            self._timer = self.loop.call_at(self._last_data + read_timeout, self._check_timeout)
+            self._watch.add(self)
         try:
             await waiter
         except (ProtocolError, OSError) as exc:  # set by the callbacks above
             raise failure(exc, request, "read", received=parser.received) from exc
         finally:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            if watched:
+                self._watch.discard(self)
             self.waiter = None
             self.parser = None
         return parser
+
+    @property
+    def read_due(self) -> float:
+        """When the answer being read times out: ``read_timeout`` after the last bytes."""
+        return self._last_data + self.read_timeout
+
+    def read_timed_out(self) -> None:
+        """Fail the request waiting for its answer (called by the loop's :class:`_ReadWatch`)."""
+        self._fail(TimeoutError("read timed out"))
 
     async def _wait_drain(self, request: httpx.Request, write_timeout: float | None) -> None:
         drain = self._drain = self.loop.create_future()
@@ -179,16 +189,6 @@ class _Connection(asyncio.Protocol):
             raise failure(exc, request, "write") from exc
         finally:
             self._drain = None
-
-    def _check_timeout(self) -> None:
-        timeout = self._read_timeout
-        assert timeout is not None
-        due = self._last_data + timeout
-        if self.loop.time() >= due:
-            self._timer = None
-            self._fail(TimeoutError("read timed out"))
-        else:  # data came meanwhile: the timeout counts from the last bytes read
-            self._timer = self.loop.call_at(due, self._check_timeout)
 
     def _wake(self) -> None:
         waiter = self.waiter
@@ -217,6 +217,59 @@ class _Connection(asyncio.Protocol):
         self.closed = True
         if self.transport is not None:
             self.transport.abort()
+
+
+class _ReadWatch:
+    """The read timeouts of one event loop's connections, kept by one timer.
+
+    A connection waiting for its answer is added with its due time (``read_timeout`` after the
+    last bytes it received) and taken out when the answer is in. The timer is set for the
+    earliest due time when it is scheduled; when it fires, it fails the connections that are
+    due and is set again for the next one. Requests with the same timeout, started one after
+    another, are due later than the timer already set, so a request schedules no timer of its
+    own (a timer per request costs a handle and heap work on every request).
+    """
+
+    def __init__(self) -> None:  # no reference to the loop: it is the key it is kept under
+        self._waiting: set[_Connection] = set()
+        self._timer: asyncio.TimerHandle | None = None
+        self._due = math.inf
+
+    def add(self, connection: _Connection) -> None:
+        self._waiting.add(connection)
+        due = connection.read_due
+        if due < self._due:
+            self._schedule(connection.loop, due)
+
+    def discard(self, connection: _Connection) -> None:
+        waiting = self._waiting
+        waiting.discard(connection)
+        if not waiting and self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+            self._due = math.inf
+
+    def _schedule(self, loop: asyncio.AbstractEventLoop, due: float) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._due = due
+        self._timer = loop.call_at(due, self._check)
+
+    def _check(self) -> None:
+        self._timer = None
+        self._due = math.inf
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        next_due = math.inf
+        for connection in list(self._waiting):
+            due = connection.read_due
+            if due <= now:
+                self._waiting.discard(connection)
+                connection.read_timed_out()
+            elif due < next_due:
+                next_due = due
+        if next_due < math.inf:
+            self._schedule(loop, next_due)
 
 
 T = TypeVar("T")
@@ -278,6 +331,9 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         self._closers: weakref.WeakKeyDictionary[
             asyncio.AbstractEventLoop, AsyncGenerator[None, None]
         ] = weakref.WeakKeyDictionary()
+        self._watches: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _ReadWatch] = (
+            weakref.WeakKeyDictionary()
+        )
         self._closed = False
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
@@ -327,6 +383,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
             if self._closed:
                 raise RuntimeError("the HTTP transport is closed")
             pool = self._pools[loop] = ConnectionPool()
+            self._watches[loop] = _ReadWatch()
             closer = self._closers[loop] = _close_at_shutdown(pool)
             await closer.__anext__()  # suspended in its try: finalised by shutdown_asyncgens
         return pool
@@ -368,7 +425,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         request: httpx.Request,
         context: ssl.SSLContext | None,
     ) -> _Connection:
-        connection = _Connection(loop)
+        connection = _Connection(loop, self._watches[loop])
         tls: dict[str, Any] = {}
         if context is not None:
             tls = {"ssl": context, "server_hostname": origin.host}
