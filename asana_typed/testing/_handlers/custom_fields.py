@@ -37,11 +37,6 @@ def create_custom_field_endpoint(call: Call) -> Reply:
     return call.one(field, status=201)
 
 
-@endpoints.get("/custom_fields/{custom_field_gid}")
-def get_custom_field(call: Call) -> Reply:
-    return call.one(_field(call))
-
-
 @endpoints.put("/custom_fields/{custom_field_gid}")
 def update_custom_field(call: Call) -> Reply:
     field = _field(call)

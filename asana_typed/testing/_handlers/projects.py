@@ -168,11 +168,6 @@ def create_project_endpoint(call: Call) -> Reply:
     return _created(call, call.data)
 
 
-@endpoints.get("/projects/{project_gid}")
-def get_project(call: Call) -> Reply:
-    return call.one(_project(call))
-
-
 @endpoints.put("/projects/{project_gid}")
 def update_project(call: Call) -> Reply:
     project = _project(call)

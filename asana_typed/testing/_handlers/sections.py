@@ -95,11 +95,6 @@ def create_section_for_project(call: Call) -> Reply:
     return call.one(section, status=201)
 
 
-@endpoints.get("/sections/{section_gid}")
-def get_section(call: Call) -> Reply:
-    return call.one(_section(call))
-
-
 @endpoints.put("/sections/{section_gid}")
 def update_section(call: Call) -> Reply:
     section = _section(call)

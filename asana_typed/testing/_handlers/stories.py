@@ -77,11 +77,6 @@ def _comment_on(call: Call, target: Record) -> Reply:
     return call.one(story, status=201)
 
 
-@endpoints.get("/stories/{story_gid}")
-def get_story(call: Call) -> Reply:
-    return call.one(_story(call))
-
-
 @endpoints.put("/stories/{story_gid}")
 def update_story(call: Call) -> Reply:
     story = _story(call)

@@ -92,11 +92,6 @@ def create_tag_endpoint(call: Call) -> Reply:
     return _created(call, call.data)
 
 
-@endpoints.get("/tags/{tag_gid}")
-def get_tag(call: Call) -> Reply:
-    return call.one(_tag(call))
-
-
 @endpoints.put("/tags/{tag_gid}")
 def update_tag(call: Call) -> Reply:
     tag = _tag(call)

@@ -108,11 +108,6 @@ def create_team_endpoint(call: Call) -> Reply:
     return call.one(team, status=201)
 
 
-@endpoints.get("/teams/{team_gid}")
-def get_team(call: Call) -> Reply:
-    return call.one(_team(call))
-
-
 @endpoints.put("/teams/{team_gid}")
 def update_team(call: Call) -> Reply:
     team = _team(call)

@@ -157,11 +157,6 @@ def get_project_templates_for_team(call: Call) -> Reply:
     return call.page(_templates_of_team(call, team["gid"]))
 
 
-@endpoints.get("/project_templates/{project_template_gid}")
-def get_project_template(call: Call) -> Reply:
-    return call.one(_project_template(call))
-
-
 @endpoints.delete("/project_templates/{project_template_gid}")
 def delete_project_template(call: Call) -> Reply:
     call.store.delete("project_template", _project_template(call)["gid"])
@@ -212,11 +207,6 @@ def get_task_templates(call: Call) -> Reply:
         project = call.get("project", call.query["project"])["gid"]
         templates = [t for t in templates if t["project"].gid == project]
     return call.page(templates)
-
-
-@endpoints.get("/task_templates/{task_template_gid}")
-def get_task_template(call: Call) -> Reply:
-    return call.one(_task_template(call))
 
 
 @endpoints.delete("/task_templates/{task_template_gid}")

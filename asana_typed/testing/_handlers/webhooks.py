@@ -141,11 +141,6 @@ def get_webhooks(call: Call) -> Reply:
     return call.page(webhooks)
 
 
-@endpoints.get("/webhooks/{webhook_gid}")
-def get_webhook(call: Call) -> Reply:
-    return call.one(_webhook(call))
-
-
 @endpoints.put("/webhooks/{webhook_gid}")
 def update_webhook(call: Call) -> Reply:
     webhook = _webhook(call)
