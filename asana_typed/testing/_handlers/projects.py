@@ -313,21 +313,4 @@ def _change_users(call: Call, key: str, adding: bool) -> Reply:
     return call.one(project)
 
 
-@endpoints.post("/projects/{project_gid}/addMembers")
-def add_members_for_project(call: Call) -> Reply:
-    return _change_users(call, "members", adding=True)
-
-
-@endpoints.post("/projects/{project_gid}/removeMembers")
-def remove_members_for_project(call: Call) -> Reply:
-    return _change_users(call, "members", adding=False)
-
-
-@endpoints.post("/projects/{project_gid}/addFollowers")
-def add_followers_for_project(call: Call) -> Reply:
-    return _change_users(call, "followers", adding=True)
-
-
-@endpoints.post("/projects/{project_gid}/removeFollowers")
-def remove_followers_for_project(call: Call) -> Reply:
-    return _change_users(call, "followers", adding=False)
+endpoints.add_and_remove("/projects/{project_gid}", ("members", "followers"), _change_users)

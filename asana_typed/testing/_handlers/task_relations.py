@@ -90,24 +90,7 @@ def _change_links(call: Call, key: str, adding: bool) -> Reply:
     return call.empty()
 
 
-@endpoints.post("/tasks/{task_gid}/addDependencies")
-def add_dependencies_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependencies", adding=True)
-
-
-@endpoints.post("/tasks/{task_gid}/removeDependencies")
-def remove_dependencies_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependencies", adding=False)
-
-
-@endpoints.post("/tasks/{task_gid}/addDependents")
-def add_dependents_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependents", adding=True)
-
-
-@endpoints.post("/tasks/{task_gid}/removeDependents")
-def remove_dependents_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependents", adding=False)
+endpoints.add_and_remove("/tasks/{task_gid}", ("dependencies", "dependents"), _change_links)
 
 
 # -- projects, tags, followers ------------------------------------------------------------
