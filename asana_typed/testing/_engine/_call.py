@@ -122,6 +122,10 @@ class Call:
         """An object by gid; a 404 when there is none."""
         return self.store.get(resource_type, gid)
 
+    def in_path(self, resource_type: str) -> Record:
+        """The object the ``<resource_type>_gid`` path parameter names; a 404 when none."""
+        return self.store.get(resource_type, self.param(f"{resource_type}_gid"))
+
     def user(self, identifier: str) -> Record:
         """A user by gid, by email, or ``me`` for the caller."""
         return self.store.get("user", user_gid_of(self.store, identifier, self.user_gid))

@@ -231,7 +231,7 @@ def _set_liked(store: Store, task: Record, user_gid: str, liked: bool) -> None:
 
 def task_in_path(call: Call) -> Record:
     """The task named by the ``task_gid`` path parameter."""
-    return call.get("task", call.param("task_gid"))
+    return call.in_path("task")
 
 
 def existing_tasks(call: Call, gids: list[str]) -> list[Record]:

@@ -27,7 +27,7 @@ endpoints = Endpoints()
 
 
 def _field(call: Call) -> Record:
-    return call.get("custom_field", call.param("custom_field_gid"))
+    return call.in_path("custom_field")
 
 
 @endpoints.post("/custom_fields")
@@ -61,7 +61,7 @@ def delete_custom_field_endpoint(call: Call) -> Reply:
 
 @endpoints.get("/workspaces/{workspace_gid}/custom_fields")
 def get_custom_fields_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     fields = call.store.all("custom_field")
     return call.page([f for f in fields if f["workspace"].gid == workspace["gid"]])
 
@@ -91,7 +91,7 @@ def insert_enum_option_for_custom_field(call: Call) -> Reply:
 
 @endpoints.put("/enum_options/{enum_option_gid}")
 def update_enum_option_endpoint(call: Call) -> Reply:
-    option = call.get("enum_option", call.param("enum_option_gid"))
+    option = call.in_path("enum_option")
     update_enum_option(option, call.data)
     return call.one(option)
 

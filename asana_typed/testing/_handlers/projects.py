@@ -132,7 +132,7 @@ def _remove_user(project: Record, key: str, gid: str) -> None:
 
 
 def _project(call: Call) -> Record:
-    return call.get("project", call.param("project_gid"))
+    return call.in_path("project")
 
 
 def _filter_archived(call: Call, projects: list[Record]) -> list[Record]:
@@ -193,14 +193,13 @@ def delete_project(call: Call) -> Reply:
 
 @endpoints.get("/tasks/{task_gid}/projects")
 def get_projects_for_task(call: Call) -> Reply:
-    task = call.get("task", call.param("task_gid"))
-    projects = [call.store.resolve(ref) for ref in task["projects"]]
-    return call.page([p for p in projects if p is not None])
+    task = call.in_path("task")
+    return call.page(call.store.resolve_all(task["projects"]))
 
 
 @endpoints.get("/teams/{team_gid}/projects")
 def get_projects_for_team(call: Call) -> Reply:
-    team = call.get("team", call.param("team_gid"))
+    team = call.in_path("team")
     projects = [
         p
         for p in call.store.all("project")
@@ -211,26 +210,26 @@ def get_projects_for_team(call: Call) -> Reply:
 
 @endpoints.post("/teams/{team_gid}/projects")
 def create_project_for_team(call: Call) -> Reply:
-    team = call.get("team", call.param("team_gid"))
+    team = call.in_path("team")
     return _created(call, {**call.data, "team": team["gid"]})
 
 
 @endpoints.get("/workspaces/{workspace_gid}/projects")
 def get_projects_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     projects = _in_workspace(call.store.all("project"), workspace["gid"])
     return call.page(_filter_archived(call, projects))
 
 
 @endpoints.post("/workspaces/{workspace_gid}/projects")
 def create_project_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     return _created(call, {**call.data, "workspace": workspace["gid"]})
 
 
 @endpoints.get("/workspaces/{workspace_gid}/projects/search")
 def search_projects_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     projects = _in_workspace(call.store.all("project"), workspace["gid"])
     text = call.query.get("text", "").lower()
     projects = [p for p in projects if text in p["name"].lower()]

@@ -69,7 +69,7 @@ def create_section(
 
 
 def _section(call: Call) -> Record:
-    return call.get("section", call.param("section_gid"))
+    return call.in_path("section")
 
 
 def _anchors(call: Call, before: str, after: str) -> tuple[str | None, str | None]:
@@ -79,13 +79,13 @@ def _anchors(call: Call, before: str, after: str) -> tuple[str | None, str | Non
 
 @endpoints.get("/projects/{project_gid}/sections")
 def get_sections_for_project(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     return call.page(sections_of(call.store, project))
 
 
 @endpoints.post("/projects/{project_gid}/sections")
 def create_section_for_project(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     name = call.text("name") if "name" in call.data else None
     if not name:
         raise missing_input("name")
@@ -143,7 +143,7 @@ def add_task_for_section(call: Call) -> Reply:
 
 @endpoints.post("/projects/{project_gid}/sections/insert")
 def insert_section_for_project(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     section = call.get("section", str(call.require("section")))
     if section["project"].gid != project["gid"]:
         raise bad_request("section: Sections cannot be moved between projects")

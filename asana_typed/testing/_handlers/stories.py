@@ -23,7 +23,7 @@ _STICKERS = frozenset(fields_of("story")["sticker_name"].removeprefix("e:").spli
 
 
 def _story(call: Call) -> Record:
-    return call.get("story", call.param("story_gid"))
+    return call.in_path("story")
 
 
 def _text_inputs(call: Call) -> tuple[str | None, str | None]:

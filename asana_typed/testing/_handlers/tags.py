@@ -68,7 +68,7 @@ def _apply(tag: Record, data: dict[str, Any]) -> None:
 
 
 def _tag(call: Call) -> Record:
-    return call.get("tag", call.param("tag_gid"))
+    return call.in_path("tag")
 
 
 def _created(call: Call, data: dict[str, Any]) -> Reply:
@@ -113,18 +113,17 @@ def delete_tag(call: Call) -> Reply:
 
 @endpoints.get("/tasks/{task_gid}/tags")
 def get_tags_for_task(call: Call) -> Reply:
-    task = call.get("task", call.param("task_gid"))
-    tags = [call.store.resolve(ref) for ref in task["tags"]]
-    return call.page([t for t in tags if t is not None])
+    task = call.in_path("task")
+    return call.page(call.store.resolve_all(task["tags"]))
 
 
 @endpoints.get("/workspaces/{workspace_gid}/tags")
 def get_tags_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     return call.page(_in_workspace(call, workspace["gid"]))
 
 
 @endpoints.post("/workspaces/{workspace_gid}/tags")
 def create_tag_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     return _created(call, {**call.data, "workspace": workspace["gid"]})

@@ -99,26 +99,22 @@ def _tagged(call: Call, tag_gid: str) -> list[Record]:
 
 @endpoints.get("/projects/{project_gid}/tasks")
 def get_tasks_for_project(call: Call) -> Reply:
-    return task_page(
-        call, existing_tasks(call, call.get("project", call.param("project_gid"))["_tasks"])
-    )
+    return task_page(call, existing_tasks(call, call.in_path("project")["_tasks"]))
 
 
 @endpoints.get("/sections/{section_gid}/tasks")
 def get_tasks_for_section(call: Call) -> Reply:
-    return task_page(
-        call, existing_tasks(call, call.get("section", call.param("section_gid"))["_tasks"])
-    )
+    return task_page(call, existing_tasks(call, call.in_path("section")["_tasks"]))
 
 
 @endpoints.get("/tags/{tag_gid}/tasks")
 def get_tasks_for_tag(call: Call) -> Reply:
-    return task_page(call, _tagged(call, call.get("tag", call.param("tag_gid"))["gid"]))
+    return task_page(call, _tagged(call, call.in_path("tag")["gid"]))
 
 
 @endpoints.get("/user_task_lists/{user_task_list_gid}/tasks")
 def get_tasks_for_user_task_list(call: Call) -> Reply:
-    task_list = call.get("user_task_list", call.param("user_task_list_gid"))
+    task_list = call.in_path("user_task_list")
     owner, workspace = task_list["owner"].gid, task_list["workspace"].gid
     tasks = [
         t

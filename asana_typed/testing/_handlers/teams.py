@@ -91,7 +91,7 @@ def add_team_member(store: Store, team: Record, user: Record) -> Record:
 
 
 def _team(call: Call) -> Record:
-    return call.get("team", call.param("team_gid"))
+    return call.in_path("team")
 
 
 def _is_member(team: Record, user_gid: str) -> bool:
@@ -120,7 +120,7 @@ def update_team(call: Call) -> Reply:
 
 @endpoints.get("/workspaces/{workspace_gid}/teams")
 def get_teams_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     if not workspace["is_organization"]:
         raise bad_request("workspace: Teams exist only in organizations")
     teams = [t for t in call.store.all("team") if t["organization"].gid == workspace["gid"]]

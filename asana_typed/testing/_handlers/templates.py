@@ -122,7 +122,7 @@ def _subtask(item: Any) -> Record:
 
 @endpoints.post("/projects/{project_gid}/saveAsTemplate")
 def project_save_as_template(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     name = required_name(call)
     public = call.data_bool("public")
     if public is None:
@@ -135,7 +135,7 @@ def project_save_as_template(call: Call) -> Reply:
 
 
 def _project_template(call: Call) -> Record:
-    return call.get("project_template", call.param("project_template_gid"))
+    return call.in_path("project_template")
 
 
 def _templates_of_team(call: Call, team_gid: str) -> list[Record]:
@@ -153,7 +153,7 @@ def get_project_templates(call: Call) -> Reply:
 
 @endpoints.get("/teams/{team_gid}/project_templates")
 def get_project_templates_for_team(call: Call) -> Reply:
-    team = call.get("team", call.param("team_gid"))
+    team = call.in_path("team")
     return call.page(_templates_of_team(call, team["gid"]))
 
 
@@ -197,7 +197,7 @@ def instantiate_project(call: Call) -> Reply:
 
 
 def _task_template(call: Call) -> Record:
-    return call.get("task_template", call.param("task_template_gid"))
+    return call.in_path("task_template")
 
 
 @endpoints.get("/task_templates")

@@ -90,7 +90,7 @@ def _target(call: Call) -> str:
 
 
 def _webhook(call: Call) -> Record:
-    return call.get("webhook", call.param("webhook_gid"))
+    return call.in_path("webhook")
 
 
 @endpoints.post("/webhooks")
