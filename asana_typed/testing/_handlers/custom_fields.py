@@ -26,10 +26,6 @@ __all__ = ["endpoints"]
 endpoints = Endpoints()
 
 
-def _field(call: Call) -> Record:
-    return call.in_path("custom_field")
-
-
 @endpoints.post("/custom_fields")
 def create_custom_field_endpoint(call: Call) -> Reply:
     field = create_custom_field(call.store, call.data, call.user_gid)
@@ -39,7 +35,7 @@ def create_custom_field_endpoint(call: Call) -> Reply:
 
 @endpoints.put("/custom_fields/{custom_field_gid}")
 def update_custom_field(call: Call) -> Reply:
-    field = _field(call)
+    field = call.in_path("custom_field")
     if "resource_subtype" in call.data or "type" in call.data:
         raise bad_request("resource_subtype: A custom field's type cannot be changed")
     if "enum_options" in call.data:
@@ -53,7 +49,7 @@ def update_custom_field(call: Call) -> Reply:
 
 @endpoints.delete("/custom_fields/{custom_field_gid}")
 def delete_custom_field_endpoint(call: Call) -> Reply:
-    field = _field(call)
+    field = call.in_path("custom_field")
     call.event("deleted", field)
     delete_custom_field(call.store, field)
     return call.empty()
@@ -71,13 +67,13 @@ def get_custom_fields_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/custom_fields/{custom_field_gid}/enum_options")
 def create_enum_option_for_custom_field(call: Call) -> Reply:
-    option = add_enum_option(call.store, _field(call), call.data)
+    option = add_enum_option(call.store, call.in_path("custom_field"), call.data)
     return call.one(option, status=201)
 
 
 @endpoints.post("/custom_fields/{custom_field_gid}/enum_options/insert")
 def insert_enum_option_for_custom_field(call: Call) -> Reply:
-    field = _field(call)
+    field = call.in_path("custom_field")
     gid = call.data.get("enum_option")
     if not gid:
         raise missing_input("enum_option")

@@ -131,10 +131,6 @@ def _remove_user(project: Record, key: str, gid: str) -> None:
     project[key] = [ref for ref in project[key] if ref.gid != gid]
 
 
-def _project(call: Call) -> Record:
-    return call.in_path("project")
-
-
 def _filter_archived(call: Call, projects: list[Record]) -> list[Record]:
     archived = call.query_bool("archived")
     if archived is None:
@@ -170,7 +166,7 @@ def create_project_endpoint(call: Call) -> Reply:
 
 @endpoints.put("/projects/{project_gid}")
 def update_project(call: Call) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     _apply(call.store, project, call.data, call.user_gid)
     call.event("changed", project)
     return call.one(project)
@@ -178,7 +174,7 @@ def update_project(call: Call) -> Reply:
 
 @endpoints.delete("/projects/{project_gid}")
 def delete_project(call: Call) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     for gid in list(project["_tasks"]):
         task = call.store.find("task", gid)
         if task is not None:
@@ -255,12 +251,12 @@ def search_projects_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/projects/{project_gid}/addCustomFieldSetting")
 def add_custom_field_setting_for_project(call: Call) -> Reply:
-    return add_custom_field_setting_to(call, _project(call))
+    return add_custom_field_setting_to(call, call.in_path("project"))
 
 
 @endpoints.post("/projects/{project_gid}/removeCustomFieldSetting")
 def remove_custom_field_setting_for_project(call: Call) -> Reply:
-    return remove_custom_field_setting_from(call, _project(call))
+    return remove_custom_field_setting_from(call, call.in_path("project"))
 
 
 def add_custom_field_setting_to(call: Call, holder: Record) -> Reply:
@@ -280,7 +276,7 @@ def remove_custom_field_setting_from(call: Call, holder: Record) -> Reply:
 
 @endpoints.get("/projects/{project_gid}/task_counts")
 def get_task_counts_for_project(call: Call) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     tasks = [call.store.find("task", gid) for gid in project["_tasks"]]
     present = [t for t in tasks if t is not None]
     milestones = [t for t in present if t["resource_subtype"] == "milestone"]
@@ -297,7 +293,7 @@ def get_task_counts_for_project(call: Call) -> Reply:
 
 
 def _change_users(call: Call, key: str, adding: bool) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     for identifier in call.gid_list(key):
         gid = call.user(identifier)["gid"]
         if adding:

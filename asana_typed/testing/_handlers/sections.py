@@ -68,10 +68,6 @@ def create_section(
     return section
 
 
-def _section(call: Call) -> Record:
-    return call.in_path("section")
-
-
 def _anchors(call: Call, before: str, after: str) -> tuple[str | None, str | None]:
     first, second = call.data.get(before), call.data.get(after)
     return (str(first) if first else None), (str(second) if second else None)
@@ -97,7 +93,7 @@ def create_section_for_project(call: Call) -> Reply:
 
 @endpoints.put("/sections/{section_gid}")
 def update_section(call: Call) -> Reply:
-    section = _section(call)
+    section = call.in_path("section")
     if "name" in call.data:
         name = call.text("name")
         if not name:
@@ -115,7 +111,7 @@ def update_section(call: Call) -> Reply:
 
 @endpoints.delete("/sections/{section_gid}")
 def delete_section(call: Call) -> Reply:
-    section = _section(call)
+    section = call.in_path("section")
     if any(call.store.find("task", gid) is not None for gid in section["_tasks"]):
         raise bad_request("Sections must be empty to be deleted")
     call.event("deleted", section)
@@ -125,7 +121,7 @@ def delete_section(call: Call) -> Reply:
 
 @endpoints.post("/sections/{section_gid}/addTask")
 def add_task_for_section(call: Call) -> Reply:
-    section = _section(call)
+    section = call.in_path("section")
     task = call.get("task", str(call.require("task")))
     if task["resource_subtype"] == "section":
         raise bad_request("task: Separators cannot be moved into a section")

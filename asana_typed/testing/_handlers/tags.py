@@ -67,10 +67,6 @@ def _apply(tag: Record, data: dict[str, Any]) -> None:
         tag["color"] = data["color"]
 
 
-def _tag(call: Call) -> Record:
-    return call.in_path("tag")
-
-
 def _created(call: Call, data: dict[str, Any]) -> Reply:
     tag = create_tag(call.store, data, call.user_gid)
     call.event("added", tag)
@@ -94,7 +90,7 @@ def create_tag_endpoint(call: Call) -> Reply:
 
 @endpoints.put("/tags/{tag_gid}")
 def update_tag(call: Call) -> Reply:
-    tag = _tag(call)
+    tag = call.in_path("tag")
     before = dict(tag)
     _apply(tag, call.data)
     record_field_changes(call.store, tag, before, call.user_gid, _WRITABLE)
@@ -103,7 +99,7 @@ def update_tag(call: Call) -> Reply:
 
 @endpoints.delete("/tags/{tag_gid}")
 def delete_tag(call: Call) -> Reply:
-    tag = _tag(call)
+    tag = call.in_path("tag")
     for task in call.store.all("task"):
         task["tags"] = [ref for ref in task["tags"] if ref.gid != tag["gid"]]
     call.event("deleted", tag)

@@ -14,7 +14,6 @@ from ._task_records import (
     apply_task_fields,
     created_task_reply,
     existing_tasks,
-    task_in_path,
     task_page,
 )
 
@@ -58,14 +57,9 @@ def create_task_endpoint(call: Call) -> Reply:
     return created_task_reply(call, call.data)
 
 
-@endpoints.get("/tasks/{task_gid}")
-def get_task(call: Call) -> Reply:
-    return call.one(task_in_path(call))
-
-
 @endpoints.put("/tasks/{task_gid}")
 def update_task(call: Call) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     for key, instead in SET_ELSEWHERE.items():
         if key in call.data:
             raise bad_request(f"{key}: Cannot be changed with this request; use {instead}")
@@ -77,7 +71,7 @@ def update_task(call: Call) -> Reply:
 
 @endpoints.delete("/tasks/{task_gid}")
 def delete_task(call: Call) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     doomed = [task]
     index = 0
     while index < len(doomed):

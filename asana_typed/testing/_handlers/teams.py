@@ -90,10 +90,6 @@ def add_team_member(store: Store, team: Record, user: Record) -> Record:
     )
 
 
-def _team(call: Call) -> Record:
-    return call.in_path("team")
-
-
 def _is_member(team: Record, user_gid: str) -> bool:
     return any(ref.gid == user_gid for ref in team["_members"])
 
@@ -110,7 +106,7 @@ def create_team_endpoint(call: Call) -> Reply:
 
 @endpoints.put("/teams/{team_gid}")
 def update_team(call: Call) -> Reply:
-    team = _team(call)
+    team = call.in_path("team")
     if "organization" in call.data and str(call.data["organization"]) != team["organization"].gid:
         raise bad_request("organization: A team cannot move to another organization")
     _apply(team, call.data)
@@ -141,7 +137,7 @@ def get_teams_for_user(call: Call) -> Reply:
 
 @endpoints.post("/teams/{team_gid}/addUser")
 def add_user_for_team(call: Call) -> Reply:
-    team = _team(call)
+    team = call.in_path("team")
     user = call.user(str(call.require("user")))
     if all(ref.gid != team["organization"].gid for ref in user["workspaces"]):
         raise bad_request("user: The user is not in the team's organization")
@@ -152,7 +148,7 @@ def add_user_for_team(call: Call) -> Reply:
 
 @endpoints.post("/teams/{team_gid}/removeUser")
 def remove_user_for_team(call: Call) -> Reply:
-    team = _team(call)
+    team = call.in_path("team")
     user = call.user(str(call.require("user")))
     if not _is_member(team, call.user_gid):
         raise forbidden("You must be a member of the team to remove its members")

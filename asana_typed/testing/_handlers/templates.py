@@ -134,10 +134,6 @@ def project_save_as_template(call: Call) -> Reply:
     return start_job(call, "save_project_as_template", new_project_template=template)
 
 
-def _project_template(call: Call) -> Record:
-    return call.in_path("project_template")
-
-
 def _templates_of_team(call: Call, team_gid: str) -> list[Record]:
     return [t for t in call.store.all("project_template") if t["team"] == Ref("team", team_gid)]
 
@@ -159,7 +155,7 @@ def get_project_templates_for_team(call: Call) -> Reply:
 
 @endpoints.delete("/project_templates/{project_template_gid}")
 def delete_project_template(call: Call) -> Reply:
-    call.store.delete("project_template", _project_template(call)["gid"])
+    call.store.delete("project_template", call.in_path("project_template")["gid"])
     return call.empty()
 
 
@@ -178,7 +174,7 @@ def _start_date(call: Call, template: Record) -> str | None:
 
 @endpoints.post("/project_templates/{project_template_gid}/instantiateProject")
 def instantiate_project(call: Call) -> Reply:
-    template = _project_template(call)
+    template = call.in_path("project_template")
     blueprint = template["_blueprint"]
     data: dict[str, Any] = {"name": required_name(call), "workspace": template["_workspace"]}
     team = call.data.get("team") or (template["team"].gid if template["team"] else None)
@@ -196,10 +192,6 @@ def instantiate_project(call: Call) -> Reply:
 # -- task templates ---------------------------------------------------------------------------
 
 
-def _task_template(call: Call) -> Record:
-    return call.in_path("task_template")
-
-
 @endpoints.get("/task_templates")
 def get_task_templates(call: Call) -> Reply:
     templates = call.store.all("task_template")
@@ -211,7 +203,7 @@ def get_task_templates(call: Call) -> Reply:
 
 @endpoints.delete("/task_templates/{task_template_gid}")
 def delete_task_template(call: Call) -> Reply:
-    call.store.delete("task_template", _task_template(call)["gid"])
+    call.store.delete("task_template", call.in_path("task_template")["gid"])
     return call.empty()
 
 
@@ -221,7 +213,7 @@ def _in_days(days: Any) -> str | None:
 
 @endpoints.post("/task_templates/{task_template_gid}/instantiateTask")
 def instantiate_task(call: Call) -> Reply:
-    template = _task_template(call)
+    template = call.in_path("task_template")
     recipe = template["template"]
     name = call.text("name") if call.data.get("name") else recipe["name"]
     blueprint: Record = {
