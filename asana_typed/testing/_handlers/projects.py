@@ -206,8 +206,7 @@ def get_projects_for_team(call: Call) -> Reply:
 
 @endpoints.post("/teams/{team_gid}/projects")
 def create_project_for_team(call: Call) -> Reply:
-    team = call.in_path("team")
-    return _created(call, {**call.data, "team": team["gid"]})
+    return _created(call, call.data_within("team"))
 
 
 @endpoints.get("/workspaces/{workspace_gid}/projects")
@@ -219,8 +218,7 @@ def get_projects_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/workspaces/{workspace_gid}/projects")
 def create_project_for_workspace(call: Call) -> Reply:
-    workspace = call.in_path("workspace")
-    return _created(call, {**call.data, "workspace": workspace["gid"]})
+    return _created(call, call.data_within("workspace"))
 
 
 @endpoints.get("/workspaces/{workspace_gid}/projects/search")

@@ -121,5 +121,4 @@ def get_tags_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/workspaces/{workspace_gid}/tags")
 def create_tag_for_workspace(call: Call) -> Reply:
-    workspace = call.in_path("workspace")
-    return _created(call, {**call.data, "workspace": workspace["gid"]})
+    return _created(call, call.data_within("workspace"))

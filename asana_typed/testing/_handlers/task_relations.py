@@ -40,8 +40,7 @@ def get_subtasks_for_task(call: Call) -> Reply:
 
 @endpoints.post("/tasks/{task_gid}/subtasks")
 def create_subtask_for_task(call: Call) -> Reply:
-    parent = call.in_path("task")
-    return created_task_reply(call, {**call.data, "parent": parent["gid"]})
+    return created_task_reply(call, call.data_within("task", "parent"))
 
 
 @endpoints.post("/tasks/{task_gid}/setParent")
