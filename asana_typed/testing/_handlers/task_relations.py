@@ -96,53 +96,40 @@ endpoints.add_and_remove("/tasks/{task_gid}", ("dependencies", "dependents"), _c
 # -- projects, tags, followers ------------------------------------------------------------
 
 
-@endpoints.post("/tasks/{task_gid}/addProject")
-def add_project_for_task(call: Call) -> Reply:
+def _change_project(call: Call, key: str, adding: bool) -> Reply:
     task = call.in_path("task")
-    project = call.get("project", str(call.require("project")))
-    section_gid = call.data.get("section")
-    add_to_project(
-        call.store,
-        task,
-        project,
-        section=call.get("section", str(section_gid)) if section_gid else None,
-        insert_before=call.data.get("insert_before"),
-        insert_after=call.data.get("insert_after"),
-    )
-    call.event("added", task, parent=project)
-    record_project_change(call.store, task, project, call.user_gid, added=True)
+    project = call.get(key, str(call.require(key)))
+    if adding:
+        section_gid = call.data.get("section")
+        add_to_project(
+            call.store,
+            task,
+            project,
+            section=call.get("section", str(section_gid)) if section_gid else None,
+            insert_before=call.data.get("insert_before"),
+            insert_after=call.data.get("insert_after"),
+        )
+    else:
+        remove_from_project(call.store, task, project["gid"])
+    call.event("added" if adding else "removed", task, parent=project)
+    record_project_change(call.store, task, project, call.user_gid, added=adding)
     return call.empty()
 
 
-@endpoints.post("/tasks/{task_gid}/removeProject")
-def remove_project_for_task(call: Call) -> Reply:
+def _change_tag(call: Call, key: str, adding: bool) -> Reply:
     task = call.in_path("task")
-    project = call.get("project", str(call.require("project")))
-    remove_from_project(call.store, task, project["gid"])
-    call.event("removed", task, parent=project)
-    record_project_change(call.store, task, project, call.user_gid, added=False)
-    return call.empty()
-
-
-@endpoints.post("/tasks/{task_gid}/addTag")
-def add_tag_for_task(call: Call) -> Reply:
-    task = call.in_path("task")
-    tag = call.get("tag", str(call.require("tag")))
-    if all(ref.gid != tag["gid"] for ref in task["tags"]):
+    tag = call.get(key, str(call.require(key)))
+    if not adding:
+        task["tags"] = [ref for ref in task["tags"] if ref.gid != tag["gid"]]
+    elif all(ref.gid != tag["gid"] for ref in task["tags"]):
         task["tags"].append(Ref("tag", tag["gid"]))
-    call.event("added", task, parent=tag)
-    record_tag_change(call.store, task, tag, call.user_gid, added=True)
+    call.event("added" if adding else "removed", task, parent=tag)
+    record_tag_change(call.store, task, tag, call.user_gid, added=adding)
     return call.empty()
 
 
-@endpoints.post("/tasks/{task_gid}/removeTag")
-def remove_tag_for_task(call: Call) -> Reply:
-    task = call.in_path("task")
-    tag = call.get("tag", str(call.require("tag")))
-    task["tags"] = [ref for ref in task["tags"] if ref.gid != tag["gid"]]
-    call.event("removed", task, parent=tag)
-    record_tag_change(call.store, task, tag, call.user_gid, added=False)
-    return call.empty()
+endpoints.add_and_remove("/tasks/{task_gid}", ("project",), _change_project)
+endpoints.add_and_remove("/tasks/{task_gid}", ("tag",), _change_tag)
 
 
 @endpoints.post("/tasks/{task_gid}/addFollowers")
