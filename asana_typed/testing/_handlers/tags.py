@@ -73,14 +73,10 @@ def _created(call: Call, data: dict[str, Any]) -> Reply:
     return call.one(tag, status=201)
 
 
-def _in_workspace(call: Call, workspace_gid: str) -> list[Record]:
-    return [t for t in call.store.all("tag") if t["workspace"].gid == workspace_gid]
-
-
 @endpoints.get("/tags")
 def get_tags(call: Call) -> Reply:
     workspace = call.get("workspace", call.require_query("workspace"))
-    return call.page(_in_workspace(call, workspace["gid"]))
+    return call.page([t for t in call.store.all("tag") if t["workspace"].gid == workspace["gid"]])
 
 
 @endpoints.post("/tags")
@@ -111,12 +107,6 @@ def delete_tag(call: Call) -> Reply:
 def get_tags_for_task(call: Call) -> Reply:
     task = call.in_path("task")
     return call.page(call.store.resolve_all(task["tags"]))
-
-
-@endpoints.get("/workspaces/{workspace_gid}/tags")
-def get_tags_for_workspace(call: Call) -> Reply:
-    workspace = call.in_path("workspace")
-    return call.page(_in_workspace(call, workspace["gid"]))
 
 
 @endpoints.post("/workspaces/{workspace_gid}/tags")
