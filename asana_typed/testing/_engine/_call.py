@@ -122,6 +122,15 @@ class Call:
         """An object by gid; a 404 when there is none."""
         return self.store.get(resource_type, gid)
 
+    def in_path(self, resource_type: str) -> Record:
+        """The object the ``<resource_type>_gid`` path parameter names; a 404 when none."""
+        return self.store.get(resource_type, self.param(f"{resource_type}_gid"))
+
+    def data_within(self, resource_type: str, key: str | None = None) -> dict[str, Any]:
+        """The request's ``data`` with ``key`` (the type's name by default) set to the object
+        the path names: the body of a create below a parent (``POST /teams/{team_gid}/...``)."""
+        return {**self.data, key or resource_type: self.in_path(resource_type)["gid"]}
+
     def user(self, identifier: str) -> Record:
         """A user by gid, by email, or ``me`` for the caller."""
         return self.store.get("user", user_gid_of(self.store, identifier, self.user_gid))

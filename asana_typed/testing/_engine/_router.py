@@ -15,12 +15,13 @@ literal segment beats a parameter, so ``/users/me``-style special cases stay pos
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ._call import Handler
+from ._call import Call, Handler, Reply
 from ._errors import ApiError
 
 __all__ = ["Endpoints", "Route", "Router"]
@@ -94,6 +95,24 @@ class Endpoints:
     def delete(self, template: str) -> Callable[[Handler], Handler]:
         """Register the decorated function for ``DELETE`` requests to ``template``."""
         return self.route("DELETE", template)
+
+    def add_and_remove(
+        self, template: str, fields: Iterable[str], change: Callable[[Call, str, bool], Reply]
+    ) -> None:
+        """Register ``POST <template>/add<Field>`` and ``/remove<Field>`` for each list field
+        (``addFollowers``...), answered by ``change(call, field, adding)``."""
+        for name in fields:
+            action = name[0].upper() + name[1:]
+            for verb, adding in (("add", True), ("remove", False)):
+                self.route("POST", f"{template}/{verb}{action}")(
+                    functools.partial(_changed, change, name, adding)
+                )
+
+
+def _changed(
+    change: Callable[[Call, str, bool], Reply], name: str, adding: bool, call: Call
+) -> Reply:
+    return change(call, name, adding)
 
 
 class Router:

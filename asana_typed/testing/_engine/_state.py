@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -131,6 +131,11 @@ class Store:
     def resolve(self, ref: Ref) -> Record | None:
         """The record a ref points at, or ``None`` when it was deleted."""
         return self.find(ref.resource_type, ref.gid)
+
+    def resolve_all(self, refs: Iterable[Ref]) -> list[Record]:
+        """The records the refs point at that still exist, in order."""
+        found = (self.resolve(ref) for ref in refs)
+        return [record for record in found if record is not None]
 
     def find_any(self, gid: str) -> Record | None:
         """The record with this gid, whatever its type, or ``None``."""

@@ -144,8 +144,7 @@ def delete_custom_field(store: Store, field: Record) -> None:
 
 
 def _options(store: Store, field: Record) -> list[Record]:
-    found = (store.resolve(ref) for ref in field["enum_options"])
-    return [option for option in found if option is not None]
+    return store.resolve_all(field["enum_options"])
 
 
 def _option_of(store: Store, field: Record, gid: Any, key: str) -> Record:
@@ -225,8 +224,7 @@ def move_enum_option(
 
 def settings_of(store: Store, parent: Record) -> list[Record]:
     """The custom field settings of a container, in order."""
-    found = (store.resolve(ref) for ref in parent.get("custom_field_settings", []))
-    return [setting for setting in found if setting is not None]
+    return store.resolve_all(parent.get("custom_field_settings", []))
 
 
 def add_custom_field_setting(

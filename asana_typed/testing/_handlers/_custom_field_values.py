@@ -76,10 +76,10 @@ def set_custom_field_values(store: Store, record: Record, values: Any, user_gid:
 
 def _available_fields(store: Store, record: Record) -> list[Record]:
     """The fields a record may carry: for a task, those its projects have settings for."""
-    containers = [store.resolve(ref) for ref in record.get("projects", [])]
+    containers = store.resolve_all(record.get("projects", []))
     fields: dict[str, Record] = {}
     for container in containers:
-        for setting in settings_of(store, container) if container is not None else []:
+        for setting in settings_of(store, container):
             field = store.resolve(setting["custom_field"])
             if field is not None:
                 fields.setdefault(field["gid"], field)
@@ -228,8 +228,7 @@ def display_value(store: Store, field: Record, value: Any) -> str | None:
         refs = [Ref(kind, gid) for gid in gids]
     else:
         refs = value
-    names = (store.resolve(ref) for ref in refs)
-    return ", ".join(str(record.get("name", "")) for record in names if record is not None)
+    return ", ".join(str(record.get("name", "")) for record in store.resolve_all(refs))
 
 
 def _format_number(field: Record, value: float | int) -> str:

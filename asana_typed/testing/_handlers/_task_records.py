@@ -24,7 +24,6 @@ __all__ = [
     "existing_tasks",
     "gid_list",
     "log_task_added",
-    "task_in_path",
     "task_page",
 ]
 
@@ -227,11 +226,6 @@ def _set_liked(store: Store, task: Record, user_gid: str, liked: bool) -> None:
     task["likes"] = task["hearts"] = likes
     task["liked"] = task["hearted"] = liked
     task["num_likes"] = task["num_hearts"] = len(likes)
-
-
-def task_in_path(call: Call) -> Record:
-    """The task named by the ``task_gid`` path parameter."""
-    return call.get("task", call.param("task_gid"))
 
 
 def existing_tasks(call: Call, gids: list[str]) -> list[Record]:

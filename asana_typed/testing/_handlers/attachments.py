@@ -130,14 +130,9 @@ def get_attachments_for_object(call: Call) -> Reply:
     return call.page(attachments)
 
 
-@endpoints.get("/attachments/{attachment_gid}")
-def get_attachment(call: Call) -> Reply:
-    return call.one(call.get("attachment", call.param("attachment_gid")))
-
-
 @endpoints.delete("/attachments/{attachment_gid}")
 def delete_attachment(call: Call) -> Reply:
-    attachment = call.get("attachment", call.param("attachment_gid"))
+    attachment = call.in_path("attachment")
     parent = call.store.resolve(attachment["parent"])
     call.event("deleted", attachment, parent=parent)
     call.store.delete("attachment", attachment["gid"])

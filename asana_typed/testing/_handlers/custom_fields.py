@@ -26,10 +26,6 @@ __all__ = ["endpoints"]
 endpoints = Endpoints()
 
 
-def _field(call: Call) -> Record:
-    return call.get("custom_field", call.param("custom_field_gid"))
-
-
 @endpoints.post("/custom_fields")
 def create_custom_field_endpoint(call: Call) -> Reply:
     field = create_custom_field(call.store, call.data, call.user_gid)
@@ -37,14 +33,9 @@ def create_custom_field_endpoint(call: Call) -> Reply:
     return call.one(field, status=201)
 
 
-@endpoints.get("/custom_fields/{custom_field_gid}")
-def get_custom_field(call: Call) -> Reply:
-    return call.one(_field(call))
-
-
 @endpoints.put("/custom_fields/{custom_field_gid}")
 def update_custom_field(call: Call) -> Reply:
-    field = _field(call)
+    field = call.in_path("custom_field")
     if "resource_subtype" in call.data or "type" in call.data:
         raise bad_request("resource_subtype: A custom field's type cannot be changed")
     if "enum_options" in call.data:
@@ -58,7 +49,7 @@ def update_custom_field(call: Call) -> Reply:
 
 @endpoints.delete("/custom_fields/{custom_field_gid}")
 def delete_custom_field_endpoint(call: Call) -> Reply:
-    field = _field(call)
+    field = call.in_path("custom_field")
     call.event("deleted", field)
     delete_custom_field(call.store, field)
     return call.empty()
@@ -66,7 +57,7 @@ def delete_custom_field_endpoint(call: Call) -> Reply:
 
 @endpoints.get("/workspaces/{workspace_gid}/custom_fields")
 def get_custom_fields_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     fields = call.store.all("custom_field")
     return call.page([f for f in fields if f["workspace"].gid == workspace["gid"]])
 
@@ -76,13 +67,13 @@ def get_custom_fields_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/custom_fields/{custom_field_gid}/enum_options")
 def create_enum_option_for_custom_field(call: Call) -> Reply:
-    option = add_enum_option(call.store, _field(call), call.data)
+    option = add_enum_option(call.store, call.in_path("custom_field"), call.data)
     return call.one(option, status=201)
 
 
 @endpoints.post("/custom_fields/{custom_field_gid}/enum_options/insert")
 def insert_enum_option_for_custom_field(call: Call) -> Reply:
-    field = _field(call)
+    field = call.in_path("custom_field")
     gid = call.data.get("enum_option")
     if not gid:
         raise missing_input("enum_option")
@@ -96,7 +87,7 @@ def insert_enum_option_for_custom_field(call: Call) -> Reply:
 
 @endpoints.put("/enum_options/{enum_option_gid}")
 def update_enum_option_endpoint(call: Call) -> Reply:
-    option = call.get("enum_option", call.param("enum_option_gid"))
+    option = call.in_path("enum_option")
     update_enum_option(option, call.data)
     return call.one(option)
 

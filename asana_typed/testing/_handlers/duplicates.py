@@ -56,7 +56,7 @@ def shift_to(blueprint: dict[str, Any], wanted: str | None, *, last: bool = Fals
 
 @endpoints.post("/tasks/{task_gid}/duplicate")
 def duplicate_task(call: Call) -> Reply:
-    source = call.get("task", call.param("task_gid"))
+    source = call.in_path("task")
     name = required_name(call)
     parts = set(gid_list(call.data.get("include"))) & TASK_PARTS
     blueprint = {**task_blueprint(call.store, source, parts), "name": name}
@@ -66,7 +66,7 @@ def duplicate_task(call: Call) -> Reply:
 
 @endpoints.post("/projects/{project_gid}/duplicate")
 def duplicate_project(call: Call) -> Reply:
-    source = call.get("project", call.param("project_gid"))
+    source = call.in_path("project")
     name = required_name(call)
     include = set(gid_list(call.data.get("include")))
     parts = {part.removeprefix("task_") for part in include} & TASK_PARTS

@@ -203,7 +203,7 @@ def create_organization_export(call: Call) -> Reply:
 
 @endpoints.get("/organization_exports/{organization_export_gid}")
 def get_organization_export(call: Call) -> Reply:
-    export = call.get("organization_export", call.param("organization_export_gid"))
+    export = call.in_path("organization_export")
     if export["state"] == "pending":
         export["state"] = "finished"
         publish(call, export)

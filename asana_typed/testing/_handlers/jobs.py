@@ -52,7 +52,7 @@ def publish(call: Call, export: Record) -> None:
 
 @endpoints.get("/jobs/{job_gid}")
 def get_job(call: Call) -> Reply:
-    job = call.get("job", call.param("job_gid"))
+    job = call.in_path("job")
     if job["status"] == "in_progress":
         job["status"] = "succeeded"
         for key in ("new_graph_export", "new_resource_export"):

@@ -131,10 +131,6 @@ def _remove_user(project: Record, key: str, gid: str) -> None:
     project[key] = [ref for ref in project[key] if ref.gid != gid]
 
 
-def _project(call: Call) -> Record:
-    return call.get("project", call.param("project_gid"))
-
-
 def _filter_archived(call: Call, projects: list[Record]) -> list[Record]:
     archived = call.query_bool("archived")
     if archived is None:
@@ -168,14 +164,9 @@ def create_project_endpoint(call: Call) -> Reply:
     return _created(call, call.data)
 
 
-@endpoints.get("/projects/{project_gid}")
-def get_project(call: Call) -> Reply:
-    return call.one(_project(call))
-
-
 @endpoints.put("/projects/{project_gid}")
 def update_project(call: Call) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     _apply(call.store, project, call.data, call.user_gid)
     call.event("changed", project)
     return call.one(project)
@@ -183,7 +174,7 @@ def update_project(call: Call) -> Reply:
 
 @endpoints.delete("/projects/{project_gid}")
 def delete_project(call: Call) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     for gid in list(project["_tasks"]):
         task = call.store.find("task", gid)
         if task is not None:
@@ -198,14 +189,13 @@ def delete_project(call: Call) -> Reply:
 
 @endpoints.get("/tasks/{task_gid}/projects")
 def get_projects_for_task(call: Call) -> Reply:
-    task = call.get("task", call.param("task_gid"))
-    projects = [call.store.resolve(ref) for ref in task["projects"]]
-    return call.page([p for p in projects if p is not None])
+    task = call.in_path("task")
+    return call.page(call.store.resolve_all(task["projects"]))
 
 
 @endpoints.get("/teams/{team_gid}/projects")
 def get_projects_for_team(call: Call) -> Reply:
-    team = call.get("team", call.param("team_gid"))
+    team = call.in_path("team")
     projects = [
         p
         for p in call.store.all("project")
@@ -216,26 +206,24 @@ def get_projects_for_team(call: Call) -> Reply:
 
 @endpoints.post("/teams/{team_gid}/projects")
 def create_project_for_team(call: Call) -> Reply:
-    team = call.get("team", call.param("team_gid"))
-    return _created(call, {**call.data, "team": team["gid"]})
+    return _created(call, call.data_within("team"))
 
 
 @endpoints.get("/workspaces/{workspace_gid}/projects")
 def get_projects_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     projects = _in_workspace(call.store.all("project"), workspace["gid"])
     return call.page(_filter_archived(call, projects))
 
 
 @endpoints.post("/workspaces/{workspace_gid}/projects")
 def create_project_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
-    return _created(call, {**call.data, "workspace": workspace["gid"]})
+    return _created(call, call.data_within("workspace"))
 
 
 @endpoints.get("/workspaces/{workspace_gid}/projects/search")
 def search_projects_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     projects = _in_workspace(call.store.all("project"), workspace["gid"])
     text = call.query.get("text", "").lower()
     projects = [p for p in projects if text in p["name"].lower()]
@@ -261,12 +249,12 @@ def search_projects_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/projects/{project_gid}/addCustomFieldSetting")
 def add_custom_field_setting_for_project(call: Call) -> Reply:
-    return add_custom_field_setting_to(call, _project(call))
+    return add_custom_field_setting_to(call, call.in_path("project"))
 
 
 @endpoints.post("/projects/{project_gid}/removeCustomFieldSetting")
 def remove_custom_field_setting_for_project(call: Call) -> Reply:
-    return remove_custom_field_setting_from(call, _project(call))
+    return remove_custom_field_setting_from(call, call.in_path("project"))
 
 
 def add_custom_field_setting_to(call: Call, holder: Record) -> Reply:
@@ -286,7 +274,7 @@ def remove_custom_field_setting_from(call: Call, holder: Record) -> Reply:
 
 @endpoints.get("/projects/{project_gid}/task_counts")
 def get_task_counts_for_project(call: Call) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     tasks = [call.store.find("task", gid) for gid in project["_tasks"]]
     present = [t for t in tasks if t is not None]
     milestones = [t for t in present if t["resource_subtype"] == "milestone"]
@@ -303,7 +291,7 @@ def get_task_counts_for_project(call: Call) -> Reply:
 
 
 def _change_users(call: Call, key: str, adding: bool) -> Reply:
-    project = _project(call)
+    project = call.in_path("project")
     for identifier in call.gid_list(key):
         gid = call.user(identifier)["gid"]
         if adding:
@@ -318,21 +306,4 @@ def _change_users(call: Call, key: str, adding: bool) -> Reply:
     return call.one(project)
 
 
-@endpoints.post("/projects/{project_gid}/addMembers")
-def add_members_for_project(call: Call) -> Reply:
-    return _change_users(call, "members", adding=True)
-
-
-@endpoints.post("/projects/{project_gid}/removeMembers")
-def remove_members_for_project(call: Call) -> Reply:
-    return _change_users(call, "members", adding=False)
-
-
-@endpoints.post("/projects/{project_gid}/addFollowers")
-def add_followers_for_project(call: Call) -> Reply:
-    return _change_users(call, "followers", adding=True)
-
-
-@endpoints.post("/projects/{project_gid}/removeFollowers")
-def remove_followers_for_project(call: Call) -> Reply:
-    return _change_users(call, "followers", adding=False)
+endpoints.add_and_remove("/projects/{project_gid}", ("members", "followers"), _change_users)

@@ -2,7 +2,8 @@
 
 A resource with particular behaviour is a module of this package (``tasks.py`` ...) with an
 ``endpoints`` group, listed here; every other operation is served by the generic handlers
-(:mod:`.generic`), which take what these groups leave.
+(:mod:`.generic`), which take what these groups leave. A module routes only the operations
+the generic handlers would answer differently: a plain ``GET /tags/{tag_gid}`` is theirs.
 """
 
 from __future__ import annotations

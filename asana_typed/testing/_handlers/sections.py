@@ -68,10 +68,6 @@ def create_section(
     return section
 
 
-def _section(call: Call) -> Record:
-    return call.get("section", call.param("section_gid"))
-
-
 def _anchors(call: Call, before: str, after: str) -> tuple[str | None, str | None]:
     first, second = call.data.get(before), call.data.get(after)
     return (str(first) if first else None), (str(second) if second else None)
@@ -79,13 +75,13 @@ def _anchors(call: Call, before: str, after: str) -> tuple[str | None, str | Non
 
 @endpoints.get("/projects/{project_gid}/sections")
 def get_sections_for_project(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     return call.page(sections_of(call.store, project))
 
 
 @endpoints.post("/projects/{project_gid}/sections")
 def create_section_for_project(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     name = call.text("name") if "name" in call.data else None
     if not name:
         raise missing_input("name")
@@ -95,14 +91,9 @@ def create_section_for_project(call: Call) -> Reply:
     return call.one(section, status=201)
 
 
-@endpoints.get("/sections/{section_gid}")
-def get_section(call: Call) -> Reply:
-    return call.one(_section(call))
-
-
 @endpoints.put("/sections/{section_gid}")
 def update_section(call: Call) -> Reply:
-    section = _section(call)
+    section = call.in_path("section")
     if "name" in call.data:
         name = call.text("name")
         if not name:
@@ -120,7 +111,7 @@ def update_section(call: Call) -> Reply:
 
 @endpoints.delete("/sections/{section_gid}")
 def delete_section(call: Call) -> Reply:
-    section = _section(call)
+    section = call.in_path("section")
     if any(call.store.find("task", gid) is not None for gid in section["_tasks"]):
         raise bad_request("Sections must be empty to be deleted")
     call.event("deleted", section)
@@ -130,7 +121,7 @@ def delete_section(call: Call) -> Reply:
 
 @endpoints.post("/sections/{section_gid}/addTask")
 def add_task_for_section(call: Call) -> Reply:
-    section = _section(call)
+    section = call.in_path("section")
     task = call.get("task", str(call.require("task")))
     if task["resource_subtype"] == "section":
         raise bad_request("task: Separators cannot be moved into a section")
@@ -148,7 +139,7 @@ def add_task_for_section(call: Call) -> Reply:
 
 @endpoints.post("/projects/{project_gid}/sections/insert")
 def insert_section_for_project(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     section = call.get("section", str(call.require("section")))
     if section["project"].gid != project["gid"]:
         raise bad_request("section: Sections cannot be moved between projects")

@@ -22,10 +22,6 @@ _STICKERS = frozenset(fields_of("story")["sticker_name"].removeprefix("e:").spli
 """The stickers a story may carry (the enum of ``sticker_name`` in the engine's facts)."""
 
 
-def _story(call: Call) -> Record:
-    return call.get("story", call.param("story_gid"))
-
-
 def _text_inputs(call: Call) -> tuple[str | None, str | None]:
     """``text`` or ``html_text`` (not both) from the request body."""
     text = call.text("text") if "text" in call.data else None
@@ -77,14 +73,9 @@ def _comment_on(call: Call, target: Record) -> Reply:
     return call.one(story, status=201)
 
 
-@endpoints.get("/stories/{story_gid}")
-def get_story(call: Call) -> Reply:
-    return call.one(_story(call))
-
-
 @endpoints.put("/stories/{story_gid}")
 def update_story(call: Call) -> Reply:
-    story = _story(call)
+    story = call.in_path("story")
     text, html_text = _text_inputs(call)
     is_comment = story["type"] == "comment"
     if (text is not None or html_text is not None) and not is_comment:
@@ -109,7 +100,7 @@ def update_story(call: Call) -> Reply:
 
 @endpoints.delete("/stories/{story_gid}")
 def delete_story(call: Call) -> Reply:
-    story = _story(call)
+    story = call.in_path("story")
     if story["type"] != "comment":
         raise forbidden("Only comments can be deleted")
     author = story["created_by"]

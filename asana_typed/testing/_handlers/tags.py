@@ -67,24 +67,16 @@ def _apply(tag: Record, data: dict[str, Any]) -> None:
         tag["color"] = data["color"]
 
 
-def _tag(call: Call) -> Record:
-    return call.get("tag", call.param("tag_gid"))
-
-
 def _created(call: Call, data: dict[str, Any]) -> Reply:
     tag = create_tag(call.store, data, call.user_gid)
     call.event("added", tag)
     return call.one(tag, status=201)
 
 
-def _in_workspace(call: Call, workspace_gid: str) -> list[Record]:
-    return [t for t in call.store.all("tag") if t["workspace"].gid == workspace_gid]
-
-
 @endpoints.get("/tags")
 def get_tags(call: Call) -> Reply:
     workspace = call.get("workspace", call.require_query("workspace"))
-    return call.page(_in_workspace(call, workspace["gid"]))
+    return call.page([t for t in call.store.all("tag") if t["workspace"].gid == workspace["gid"]])
 
 
 @endpoints.post("/tags")
@@ -92,14 +84,9 @@ def create_tag_endpoint(call: Call) -> Reply:
     return _created(call, call.data)
 
 
-@endpoints.get("/tags/{tag_gid}")
-def get_tag(call: Call) -> Reply:
-    return call.one(_tag(call))
-
-
 @endpoints.put("/tags/{tag_gid}")
 def update_tag(call: Call) -> Reply:
-    tag = _tag(call)
+    tag = call.in_path("tag")
     before = dict(tag)
     _apply(tag, call.data)
     record_field_changes(call.store, tag, before, call.user_gid, _WRITABLE)
@@ -108,7 +95,7 @@ def update_tag(call: Call) -> Reply:
 
 @endpoints.delete("/tags/{tag_gid}")
 def delete_tag(call: Call) -> Reply:
-    tag = _tag(call)
+    tag = call.in_path("tag")
     for task in call.store.all("task"):
         task["tags"] = [ref for ref in task["tags"] if ref.gid != tag["gid"]]
     call.event("deleted", tag)
@@ -118,18 +105,10 @@ def delete_tag(call: Call) -> Reply:
 
 @endpoints.get("/tasks/{task_gid}/tags")
 def get_tags_for_task(call: Call) -> Reply:
-    task = call.get("task", call.param("task_gid"))
-    tags = [call.store.resolve(ref) for ref in task["tags"]]
-    return call.page([t for t in tags if t is not None])
-
-
-@endpoints.get("/workspaces/{workspace_gid}/tags")
-def get_tags_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
-    return call.page(_in_workspace(call, workspace["gid"]))
+    task = call.in_path("task")
+    return call.page(call.store.resolve_all(task["tags"]))
 
 
 @endpoints.post("/workspaces/{workspace_gid}/tags")
 def create_tag_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
-    return _created(call, {**call.data, "workspace": workspace["gid"]})
+    return _created(call, call.data_within("workspace"))

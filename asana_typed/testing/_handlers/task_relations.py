@@ -23,7 +23,6 @@ from ._task_records import (
     add_follower,
     created_task_reply,
     existing_tasks,
-    task_in_path,
 )
 
 __all__ = ["endpoints"]
@@ -36,18 +35,17 @@ endpoints = Endpoints()
 
 @endpoints.get("/tasks/{task_gid}/subtasks")
 def get_subtasks_for_task(call: Call) -> Reply:
-    return call.page(existing_tasks(call, task_in_path(call)["_subtasks"]))
+    return call.page(existing_tasks(call, call.in_path("task")["_subtasks"]))
 
 
 @endpoints.post("/tasks/{task_gid}/subtasks")
 def create_subtask_for_task(call: Call) -> Reply:
-    parent = task_in_path(call)
-    return created_task_reply(call, {**call.data, "parent": parent["gid"]})
+    return created_task_reply(call, call.data_within("task", "parent"))
 
 
 @endpoints.post("/tasks/{task_gid}/setParent")
 def set_parent_for_task(call: Call) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     if "parent" not in call.data:
         raise ApiError(400, "parent: Missing input")
     parent_gid = call.data["parent"]
@@ -68,16 +66,18 @@ def set_parent_for_task(call: Call) -> Reply:
 
 @endpoints.get("/tasks/{task_gid}/dependencies")
 def get_dependencies_for_task(call: Call) -> Reply:
-    return call.page(existing_tasks(call, [ref.gid for ref in task_in_path(call)["dependencies"]]))
+    return call.page(
+        existing_tasks(call, [ref.gid for ref in call.in_path("task")["dependencies"]])
+    )
 
 
 @endpoints.get("/tasks/{task_gid}/dependents")
 def get_dependents_for_task(call: Call) -> Reply:
-    return call.page(existing_tasks(call, [ref.gid for ref in task_in_path(call)["dependents"]]))
+    return call.page(call.store.resolve_all(call.in_path("task")["dependents"]))
 
 
 def _change_links(call: Call, key: str, adding: bool) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     for gid in call.gid_list(key):
         other = call.get("task", gid)
         blocked, blocker = (task, other) if key == "dependencies" else (other, task)
@@ -90,81 +90,51 @@ def _change_links(call: Call, key: str, adding: bool) -> Reply:
     return call.empty()
 
 
-@endpoints.post("/tasks/{task_gid}/addDependencies")
-def add_dependencies_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependencies", adding=True)
-
-
-@endpoints.post("/tasks/{task_gid}/removeDependencies")
-def remove_dependencies_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependencies", adding=False)
-
-
-@endpoints.post("/tasks/{task_gid}/addDependents")
-def add_dependents_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependents", adding=True)
-
-
-@endpoints.post("/tasks/{task_gid}/removeDependents")
-def remove_dependents_for_task(call: Call) -> Reply:
-    return _change_links(call, "dependents", adding=False)
+endpoints.add_and_remove("/tasks/{task_gid}", ("dependencies", "dependents"), _change_links)
 
 
 # -- projects, tags, followers ------------------------------------------------------------
 
 
-@endpoints.post("/tasks/{task_gid}/addProject")
-def add_project_for_task(call: Call) -> Reply:
-    task = task_in_path(call)
-    project = call.get("project", str(call.require("project")))
-    section_gid = call.data.get("section")
-    add_to_project(
-        call.store,
-        task,
-        project,
-        section=call.get("section", str(section_gid)) if section_gid else None,
-        insert_before=call.data.get("insert_before"),
-        insert_after=call.data.get("insert_after"),
-    )
-    call.event("added", task, parent=project)
-    record_project_change(call.store, task, project, call.user_gid, added=True)
+def _change_project(call: Call, key: str, adding: bool) -> Reply:
+    task = call.in_path("task")
+    project = call.get(key, str(call.require(key)))
+    if adding:
+        section_gid = call.data.get("section")
+        add_to_project(
+            call.store,
+            task,
+            project,
+            section=call.get("section", str(section_gid)) if section_gid else None,
+            insert_before=call.data.get("insert_before"),
+            insert_after=call.data.get("insert_after"),
+        )
+    else:
+        remove_from_project(call.store, task, project["gid"])
+    call.event("added" if adding else "removed", task, parent=project)
+    record_project_change(call.store, task, project, call.user_gid, added=adding)
     return call.empty()
 
 
-@endpoints.post("/tasks/{task_gid}/removeProject")
-def remove_project_for_task(call: Call) -> Reply:
-    task = task_in_path(call)
-    project = call.get("project", str(call.require("project")))
-    remove_from_project(call.store, task, project["gid"])
-    call.event("removed", task, parent=project)
-    record_project_change(call.store, task, project, call.user_gid, added=False)
-    return call.empty()
-
-
-@endpoints.post("/tasks/{task_gid}/addTag")
-def add_tag_for_task(call: Call) -> Reply:
-    task = task_in_path(call)
-    tag = call.get("tag", str(call.require("tag")))
-    if all(ref.gid != tag["gid"] for ref in task["tags"]):
+def _change_tag(call: Call, key: str, adding: bool) -> Reply:
+    task = call.in_path("task")
+    tag = call.get(key, str(call.require(key)))
+    if not adding:
+        task["tags"] = [ref for ref in task["tags"] if ref.gid != tag["gid"]]
+    elif all(ref.gid != tag["gid"] for ref in task["tags"]):
         task["tags"].append(Ref("tag", tag["gid"]))
-    call.event("added", task, parent=tag)
-    record_tag_change(call.store, task, tag, call.user_gid, added=True)
+    call.event("added" if adding else "removed", task, parent=tag)
+    record_tag_change(call.store, task, tag, call.user_gid, added=adding)
     return call.empty()
 
 
-@endpoints.post("/tasks/{task_gid}/removeTag")
-def remove_tag_for_task(call: Call) -> Reply:
-    task = task_in_path(call)
-    tag = call.get("tag", str(call.require("tag")))
-    task["tags"] = [ref for ref in task["tags"] if ref.gid != tag["gid"]]
-    call.event("removed", task, parent=tag)
-    record_tag_change(call.store, task, tag, call.user_gid, added=False)
-    return call.empty()
+endpoints.add_and_remove("/tasks/{task_gid}", ("project",), _change_project)
+endpoints.add_and_remove("/tasks/{task_gid}", ("tag",), _change_tag)
 
 
 @endpoints.post("/tasks/{task_gid}/addFollowers")
 def add_followers_for_task(call: Call) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     known = {ref.gid for ref in task["followers"]}
     for identifier in call.gid_list("followers"):
         add_follower(call.store, task, call.user(identifier)["gid"])
@@ -175,7 +145,7 @@ def add_followers_for_task(call: Call) -> Reply:
 
 @endpoints.post("/tasks/{task_gid}/removeFollowers")
 def remove_follower_for_task(call: Call) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     gone = {call.user(identifier)["gid"] for identifier in call.gid_list("followers")}
     task["followers"] = [ref for ref in task["followers"] if ref.gid not in gone]
     call.event("changed", task)

@@ -22,7 +22,7 @@ endpoints = Endpoints()
 
 @endpoints.get("/workspaces/{workspace_gid}/tasks/custom_id/{custom_id}")
 def get_task_for_custom_id(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     custom_id = call.param("custom_id")
     for task in call.store.all("task"):
         if task["workspace"].gid == workspace["gid"] and task["_custom_id"] == custom_id:
@@ -102,7 +102,7 @@ def _midnight(moment: datetime) -> datetime:
 
 @endpoints.get("/workspaces/{workspace_gid}/tasks/search")
 def search_tasks_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     query = call.query
     tasks = [t for t in call.store.all("task") if t["workspace"].gid == workspace["gid"]]
     text = query.get("text", "").lower()

@@ -14,7 +14,6 @@ from ._task_records import (
     apply_task_fields,
     created_task_reply,
     existing_tasks,
-    task_in_path,
     task_page,
 )
 
@@ -58,14 +57,9 @@ def create_task_endpoint(call: Call) -> Reply:
     return created_task_reply(call, call.data)
 
 
-@endpoints.get("/tasks/{task_gid}")
-def get_task(call: Call) -> Reply:
-    return call.one(task_in_path(call))
-
-
 @endpoints.put("/tasks/{task_gid}")
 def update_task(call: Call) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     for key, instead in SET_ELSEWHERE.items():
         if key in call.data:
             raise bad_request(f"{key}: Cannot be changed with this request; use {instead}")
@@ -77,7 +71,7 @@ def update_task(call: Call) -> Reply:
 
 @endpoints.delete("/tasks/{task_gid}")
 def delete_task(call: Call) -> Reply:
-    task = task_in_path(call)
+    task = call.in_path("task")
     doomed = [task]
     index = 0
     while index < len(doomed):
@@ -99,26 +93,22 @@ def _tagged(call: Call, tag_gid: str) -> list[Record]:
 
 @endpoints.get("/projects/{project_gid}/tasks")
 def get_tasks_for_project(call: Call) -> Reply:
-    return task_page(
-        call, existing_tasks(call, call.get("project", call.param("project_gid"))["_tasks"])
-    )
+    return task_page(call, existing_tasks(call, call.in_path("project")["_tasks"]))
 
 
 @endpoints.get("/sections/{section_gid}/tasks")
 def get_tasks_for_section(call: Call) -> Reply:
-    return task_page(
-        call, existing_tasks(call, call.get("section", call.param("section_gid"))["_tasks"])
-    )
+    return task_page(call, existing_tasks(call, call.in_path("section")["_tasks"]))
 
 
 @endpoints.get("/tags/{tag_gid}/tasks")
 def get_tasks_for_tag(call: Call) -> Reply:
-    return task_page(call, _tagged(call, call.get("tag", call.param("tag_gid"))["gid"]))
+    return task_page(call, _tagged(call, call.in_path("tag")["gid"]))
 
 
 @endpoints.get("/user_task_lists/{user_task_list_gid}/tasks")
 def get_tasks_for_user_task_list(call: Call) -> Reply:
-    task_list = call.get("user_task_list", call.param("user_task_list_gid"))
+    task_list = call.in_path("user_task_list")
     owner, workspace = task_list["owner"].gid, task_list["workspace"].gid
     tasks = [
         t

@@ -90,10 +90,6 @@ def add_team_member(store: Store, team: Record, user: Record) -> Record:
     )
 
 
-def _team(call: Call) -> Record:
-    return call.get("team", call.param("team_gid"))
-
-
 def _is_member(team: Record, user_gid: str) -> bool:
     return any(ref.gid == user_gid for ref in team["_members"])
 
@@ -108,14 +104,9 @@ def create_team_endpoint(call: Call) -> Reply:
     return call.one(team, status=201)
 
 
-@endpoints.get("/teams/{team_gid}")
-def get_team(call: Call) -> Reply:
-    return call.one(_team(call))
-
-
 @endpoints.put("/teams/{team_gid}")
 def update_team(call: Call) -> Reply:
-    team = _team(call)
+    team = call.in_path("team")
     if "organization" in call.data and str(call.data["organization"]) != team["organization"].gid:
         raise bad_request("organization: A team cannot move to another organization")
     _apply(team, call.data)
@@ -125,7 +116,7 @@ def update_team(call: Call) -> Reply:
 
 @endpoints.get("/workspaces/{workspace_gid}/teams")
 def get_teams_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     if not workspace["is_organization"]:
         raise bad_request("workspace: Teams exist only in organizations")
     teams = [t for t in call.store.all("team") if t["organization"].gid == workspace["gid"]]
@@ -146,7 +137,7 @@ def get_teams_for_user(call: Call) -> Reply:
 
 @endpoints.post("/teams/{team_gid}/addUser")
 def add_user_for_team(call: Call) -> Reply:
-    team = _team(call)
+    team = call.in_path("team")
     user = call.user(str(call.require("user")))
     if all(ref.gid != team["organization"].gid for ref in user["workspaces"]):
         raise bad_request("user: The user is not in the team's organization")
@@ -157,7 +148,7 @@ def add_user_for_team(call: Call) -> Reply:
 
 @endpoints.post("/teams/{team_gid}/removeUser")
 def remove_user_for_team(call: Call) -> Reply:
-    team = _team(call)
+    team = call.in_path("team")
     user = call.user(str(call.require("user")))
     if not _is_member(team, call.user_gid):
         raise forbidden("You must be a member of the team to remove its members")

@@ -122,7 +122,7 @@ def _subtask(item: Any) -> Record:
 
 @endpoints.post("/projects/{project_gid}/saveAsTemplate")
 def project_save_as_template(call: Call) -> Reply:
-    project = call.get("project", call.param("project_gid"))
+    project = call.in_path("project")
     name = required_name(call)
     public = call.data_bool("public")
     if public is None:
@@ -132,10 +132,6 @@ def project_save_as_template(call: Call) -> Reply:
         call.store, project, call.user_gid, name=name, public=public, team=team
     )
     return start_job(call, "save_project_as_template", new_project_template=template)
-
-
-def _project_template(call: Call) -> Record:
-    return call.get("project_template", call.param("project_template_gid"))
 
 
 def _templates_of_team(call: Call, team_gid: str) -> list[Record]:
@@ -153,18 +149,13 @@ def get_project_templates(call: Call) -> Reply:
 
 @endpoints.get("/teams/{team_gid}/project_templates")
 def get_project_templates_for_team(call: Call) -> Reply:
-    team = call.get("team", call.param("team_gid"))
+    team = call.in_path("team")
     return call.page(_templates_of_team(call, team["gid"]))
-
-
-@endpoints.get("/project_templates/{project_template_gid}")
-def get_project_template(call: Call) -> Reply:
-    return call.one(_project_template(call))
 
 
 @endpoints.delete("/project_templates/{project_template_gid}")
 def delete_project_template(call: Call) -> Reply:
-    call.store.delete("project_template", _project_template(call)["gid"])
+    call.store.delete("project_template", call.in_path("project_template")["gid"])
     return call.empty()
 
 
@@ -183,7 +174,7 @@ def _start_date(call: Call, template: Record) -> str | None:
 
 @endpoints.post("/project_templates/{project_template_gid}/instantiateProject")
 def instantiate_project(call: Call) -> Reply:
-    template = _project_template(call)
+    template = call.in_path("project_template")
     blueprint = template["_blueprint"]
     data: dict[str, Any] = {"name": required_name(call), "workspace": template["_workspace"]}
     team = call.data.get("team") or (template["team"].gid if template["team"] else None)
@@ -201,10 +192,6 @@ def instantiate_project(call: Call) -> Reply:
 # -- task templates ---------------------------------------------------------------------------
 
 
-def _task_template(call: Call) -> Record:
-    return call.get("task_template", call.param("task_template_gid"))
-
-
 @endpoints.get("/task_templates")
 def get_task_templates(call: Call) -> Reply:
     templates = call.store.all("task_template")
@@ -214,14 +201,9 @@ def get_task_templates(call: Call) -> Reply:
     return call.page(templates)
 
 
-@endpoints.get("/task_templates/{task_template_gid}")
-def get_task_template(call: Call) -> Reply:
-    return call.one(_task_template(call))
-
-
 @endpoints.delete("/task_templates/{task_template_gid}")
 def delete_task_template(call: Call) -> Reply:
-    call.store.delete("task_template", _task_template(call)["gid"])
+    call.store.delete("task_template", call.in_path("task_template")["gid"])
     return call.empty()
 
 
@@ -231,7 +213,7 @@ def _in_days(days: Any) -> str | None:
 
 @endpoints.post("/task_templates/{task_template_gid}/instantiateTask")
 def instantiate_task(call: Call) -> Reply:
-    template = _task_template(call)
+    template = call.in_path("task_template")
     recipe = template["template"]
     name = call.text("name") if call.data.get("name") else recipe["name"]
     blueprint: Record = {

@@ -18,7 +18,7 @@ _MAX_COUNT = 100
 
 @endpoints.get("/workspaces/{workspace_gid}/typeahead")
 def typeahead_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     resource_type = call.query.get("resource_type") or call.query.get("type") or "user"
     query = call.query.get("query", "").lower()
     try:

@@ -34,8 +34,3 @@ def get_user_task_list_for_user(call: Call) -> Reply:
     if all(ref.gid != workspace["gid"] for ref in user["workspaces"]):
         raise not_found(workspace["gid"])
     return call.one(user_task_list_for(call.store, user, workspace["gid"]))
-
-
-@endpoints.get("/user_task_lists/{user_task_list_gid}")
-def get_user_task_list(call: Call) -> Reply:
-    return call.one(call.get("user_task_list", call.param("user_task_list_gid")))

@@ -88,19 +88,18 @@ def get_favorites_for_user(call: Call) -> Reply:
 
 @endpoints.get("/teams/{team_gid}/users")
 def get_users_for_team(call: Call) -> Reply:
-    team = call.get("team", call.param("team_gid"))
-    users = [call.store.resolve(ref) for ref in team.get("_members", [])]
-    return call.page([u for u in users if u is not None])
+    team = call.in_path("team")
+    return call.page(call.store.resolve_all(team.get("_members", [])))
 
 
 @endpoints.get("/workspaces/{workspace_gid}/users")
 def get_users_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     return call.page([u for u in call.store.all("user") if is_member(u, workspace["gid"])])
 
 
 def _member(call: Call) -> Record:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     user = call.user(call.param("user_gid"))
     if not is_member(user, workspace["gid"]):
         raise not_found(call.param("user_gid"))

@@ -89,10 +89,6 @@ def _target(call: Call) -> str:
     return target
 
 
-def _webhook(call: Call) -> Record:
-    return call.get("webhook", call.param("webhook_gid"))
-
-
 @endpoints.post("/webhooks")
 def create_webhook(call: Call) -> Reply:
     resource = call.store.get_any(str(call.require("resource")))
@@ -141,14 +137,9 @@ def get_webhooks(call: Call) -> Reply:
     return call.page(webhooks)
 
 
-@endpoints.get("/webhooks/{webhook_gid}")
-def get_webhook(call: Call) -> Reply:
-    return call.one(_webhook(call))
-
-
 @endpoints.put("/webhooks/{webhook_gid}")
 def update_webhook(call: Call) -> Reply:
-    webhook = _webhook(call)
+    webhook = call.in_path("webhook")
     if "filters" in call.data:
         resource_type = webhook["resource"].resource_type
         higher_level = resource_type in _HIGHER_LEVEL
@@ -158,5 +149,5 @@ def update_webhook(call: Call) -> Reply:
 
 @endpoints.delete("/webhooks/{webhook_gid}")
 def delete_webhook(call: Call) -> Reply:
-    call.store.delete("webhook", _webhook(call)["gid"])
+    call.store.delete("webhook", call.in_path("webhook")["gid"])
     return call.empty()

@@ -32,19 +32,12 @@ def create_workspace(
 
 @endpoints.get("/workspaces")
 def get_workspaces(call: Call) -> Reply:
-    refs: list[Ref] = call.user("me")["workspaces"]
-    workspaces = [call.store.resolve(ref) for ref in refs]
-    return call.page([w for w in workspaces if w is not None])
-
-
-@endpoints.get("/workspaces/{workspace_gid}")
-def get_workspace(call: Call) -> Reply:
-    return call.one(call.get("workspace", call.param("workspace_gid")))
+    return call.page(call.store.resolve_all(call.user("me")["workspaces"]))
 
 
 @endpoints.put("/workspaces/{workspace_gid}")
 def update_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     if "name" in call.data:
         workspace["name"] = call.text("name")
         call.event("changed", workspace, workspace_gid=workspace["gid"])
@@ -53,7 +46,7 @@ def update_workspace(call: Call) -> Reply:
 
 @endpoints.post("/workspaces/{workspace_gid}/addUser")
 def add_user_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     user = call.user(str(call.require("user")))
     if all(ref.gid != workspace["gid"] for ref in user["workspaces"]):
         user["workspaces"].append(Ref("workspace", workspace["gid"]))
@@ -63,7 +56,7 @@ def add_user_for_workspace(call: Call) -> Reply:
 
 @endpoints.post("/workspaces/{workspace_gid}/removeUser")
 def remove_user_for_workspace(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     user = call.user(str(call.require("user")))
     if user["gid"] == call.user_gid and len(user["workspaces"]) == 1:
         raise bad_request("user: You cannot remove yourself from your last workspace")
@@ -74,7 +67,7 @@ def remove_user_for_workspace(call: Call) -> Reply:
 
 @endpoints.get("/workspaces/{workspace_gid}/events")
 def get_workspace_events(call: Call) -> Reply:
-    workspace = call.get("workspace", call.param("workspace_gid"))
+    workspace = call.in_path("workspace")
     gid = workspace["gid"]
     events, sync, has_more = read_events(
         call.store,

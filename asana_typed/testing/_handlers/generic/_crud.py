@@ -51,7 +51,7 @@ def lookup(call: Call, param: str) -> Record:
     resource_type = param.removesuffix("_gid")
     if resource_type == "user":
         return call.user(call.param(param))
-    return call.get(resource_type, call.param(param))
+    return call.in_path(resource_type)
 
 
 def apply_body(call: Call, record: Record, names: tuple[str, ...]) -> None:

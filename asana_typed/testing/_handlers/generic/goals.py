@@ -140,9 +140,9 @@ def remove_supporting_relationship(call: Call, op: Operation) -> Reply:
 @hook("get_parent_goals_for_goal")
 def get_parent_goals(call: Call, op: Operation) -> Reply:
     goal = lookup(call, "goal_gid")
-    parents = [
-        call.store.resolve(r["supported_goal"])
+    parents = call.store.resolve_all(
+        r["supported_goal"]
         for r in call.store.all("goal_relationship")
         if r["supporting_resource"] == ref_to(goal)
-    ]
-    return list_records(call, op, [p for p in parents if p is not None])
+    )
+    return list_records(call, op, parents)

@@ -82,8 +82,7 @@ def _setting(store: Store, portfolio: Record, project: Ref) -> Record | None:
 @hook("get_items_for_portfolio")
 def get_items(call: Call, op: Operation) -> Reply:
     portfolio = lookup(call, "portfolio_gid")
-    items = [call.store.resolve(ref) for ref in portfolio.get("_items", [])]
-    return list_records(call, op, [item for item in items if item is not None])
+    return list_records(call, op, call.store.resolve_all(portfolio.get("_items", [])))
 
 
 @hook("duplicate_portfolio")
