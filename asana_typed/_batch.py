@@ -35,7 +35,6 @@ import httpx
 from ._bulk import BulkResult
 from ._core import Flow, PreparedCall, decode_json, parse_result, send_flow
 from ._endpoints._declarations import Resource
-from ._retry import parse_retry_after
 from .errors import AsanaError, InvalidArgumentError, error_from_response
 
 if TYPE_CHECKING:
@@ -315,8 +314,7 @@ def action_result(action: BatchAction[T], answer: object) -> BatchResult[T]:
             return BulkResult(action, parse_result(call, response))
         except AsanaError as error:
             return BulkResult(action, error=error)
-    retry_after = parse_retry_after(response.headers.get("retry-after")) if status == 429 else None
-    return BulkResult(action, error=error_from_response(response, retry_after))
+    return BulkResult(action, error=error_from_response(response))
 
 
 def spread(

@@ -36,6 +36,8 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ._retry import parse_retry_after
+
 __all__ = [  # the public errors; error_from_response and STATUS_ERRORS serve the core
     "AsanaChangeWarning",
     "AsanaConnectionError",
@@ -322,7 +324,11 @@ def _error_body(response: httpx.Response) -> dict[str, Any] | None:
 
 
 def error_from_response(response: httpx.Response, retry_after: float | None = None) -> AsanaError:
-    """Map a non-2xx response to its error class, keeping everything the API sent."""
+    """Map a non-2xx response to its error class, keeping everything the API sent.
+
+    ``retry_after`` is the wait a 429 asks for, when the caller has read it already;
+    otherwise it is read from the ``Retry-After`` header.
+    """
     status = response.status_code
     cls = STATUS_ERRORS.get(status) or (ServerError if status >= 500 else AsanaError)
     body = _error_body(response)
@@ -337,5 +343,7 @@ def error_from_response(response: httpx.Response, retry_after: float | None = No
         sync = body.get("sync") if body is not None else None
         kw["sync"] = sync if isinstance(sync, str) else None
     elif cls is RateLimitEnforcedError:
+        if retry_after is None:
+            retry_after = parse_retry_after(response.headers.get("retry-after"))
         kw["retry_after"] = retry_after
     return cls(message, **kw)

@@ -440,7 +440,6 @@ class _Receiver:
         return None if self.on_events is None else self.on_events(step.key, step.payload)
 
     def _handle_flow(self, key: str, headers: Headers, body: bytes) -> _Flow[WebhookAnswer]:
-        handshake = bool(_header_values(headers, HOOK_SECRET))
         try:
             secret = handshake_secret(headers)
             if secret is not None:
@@ -448,8 +447,8 @@ class _Receiver:
                 return WebhookAnswer(status=200, headers={HOOK_SECRET: secret}, handshake=True)
             payload = yield from self._verify_flow(key, headers, body)
         except WebhookError as error:
-            error.key = key
-            return WebhookAnswer.refusal(error, handshake=handshake)
+            error.key = key  # only a request carrying X-Hook-Secret raises a handshake error
+            return WebhookAnswer.refusal(error, handshake=isinstance(error, WebhookHandshakeError))
         if payload.events:
             yield _Deliver(key, payload)
         return WebhookAnswer(status=200, payload=payload)

@@ -21,8 +21,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import httpx
-
 from asana_typed import Client
 from asana_typed.testing import FakeAsana
 from asana_typed.webhooks import (
@@ -93,11 +91,7 @@ def run_demo() -> None:
     """Against FakeAsana: create a webhook, rename a task, print what arrives."""
     receiver = WebhookReceiver(InMemorySecretStore(), on_events=print_events)
     fake = FakeAsana()
-    with (
-        httpx.Client(transport=fake.transport) as http,
-        Client.access_token(fake.access_token, http_client=http) as client,
-        serving(receiver) as base_url,
-    ):
+    with fake.client() as client, serving(receiver) as base_url:
         workspace = str(fake.workspace["gid"])
         project = client.projects.create_project({"name": "Webhook demo", "workspace": workspace})
         task = client.tasks.create_task({"name": "Draft", "projects": [project.gid]})

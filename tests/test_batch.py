@@ -22,6 +22,7 @@ from asana_typed import (
     InvalidArgumentError,
     NotFoundError,
     Page,
+    RateLimitEnforcedError,
     RequestOptions,
     ServerError,
 )
@@ -311,3 +312,31 @@ def test_the_readme_example_runs(
         "<BatchAction GET /tasks/404404> failed: Not Found: Unknown object: 404404",
         "B",
     ]
+
+
+@pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
+def test_a_rate_limited_action_keeps_its_retry_after(use_async: bool) -> None:
+    # FakeAsana runs every action of a batch; a 429 inside one comes from a stand-in server.
+    def answer(request: httpx.Request) -> httpx.Response:
+        limited = {"errors": [{"message": "Rate limit enforced"}]}
+        part = {"status_code": 429, "headers": {"Retry-After": "7"}, "body": limited}
+        return httpx.Response(200, json={"data": [part]})
+
+    transport = httpx.MockTransport(answer)
+    options = RequestOptions(base_url="http://127.0.0.1:9/api/1.0")
+    if use_async:
+
+        async def run() -> list[BatchResult[Task]]:
+            http = httpx.AsyncClient(transport=transport)
+            async with AsyncClient.access_token("t", options=options, http_client=http) as client:
+                return [r async for r in client.batch([client.actions.tasks.get_task("1")])]
+
+        results = asyncio.run(run())
+    else:
+        http = httpx.Client(transport=transport)
+        with Client.access_token("t", options=options, http_client=http) as client:
+            results = client.batch([client.actions.tasks.get_task("1")])
+
+    error = results[0].error
+    assert isinstance(error, RateLimitEnforcedError)
+    assert (error.status, error.retry_after) == (429, 7.0)

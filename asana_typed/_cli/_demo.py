@@ -9,23 +9,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-import httpx
-
 from .. import Client, NotFoundError, RequestOptions, __version__
 from ..models import Project, Task
+from ._commands import TOKEN_VARIABLE
 
 __all__ = ["demo"]
 
 
 def _client() -> tuple[Client, str]:
-    token = os.environ.get("ASANA_ACCESS_TOKEN")
+    token = os.environ.get(TOKEN_VARIABLE)
     if token:
-        return Client.access_token(token), "Asana (ASANA_ACCESS_TOKEN is set)"
+        return Client.access_token(token), f"Asana ({TOKEN_VARIABLE} is set)"
     from ..testing import FakeAsana
 
-    fake = FakeAsana()
-    http = httpx.Client(transport=fake.transport)
-    return Client.access_token(fake.access_token, http_client=http), "the bundled FakeAsana"
+    return FakeAsana().client(), "the bundled FakeAsana"
 
 
 def demo(out: Callable[[str], None] = print) -> int:

@@ -125,11 +125,12 @@ class SearchCursor:
             )
         self._ascending = ascending == "true"
         self._moving = "created_at.after" if self._ascending else "created_at.before"
-        for key in ("created_at.after", "created_at.before"):
-            if key in query:
-                parse_moment(query[key], key)
-        start = query.get(self._moving)
-        self._start = None if start is None else parse_moment(start, self._moving)
+        bounds: dict[str, _dt.datetime] = {
+            key: parse_moment(query[key], key)
+            for key in ("created_at.after", "created_at.before")
+            if key in query
+        }
+        self._start = bounds.get(self._moving)
         """The call's own bound on the moving side: the walk never goes past it."""
         self._fields = _search_fields(query.get("opt_fields"))
         self._bound: _dt.datetime | None = None
