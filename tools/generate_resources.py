@@ -237,13 +237,17 @@ def positional(method: Method) -> str:
     return f"{gids}params: {params} | None = None"
 
 
-def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
+def gid_args(method: Method) -> str:
+    """The gids as the tuple a method hands to the client: ``()``, ``(task_gid,)`` ..."""
     gids = "".join(f"{gid}, " for gid in method.gids)
-    args = f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
+    return f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
+
+
+def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
     return (
         f"{INDENT * 2}return self._client._call("
-        f"_Endpoints.{method.endpoint}, {args}, params, options, {full_payload}, {iterator_type}, "
-        "raw_response)"
+        f"_Endpoints.{method.endpoint}, {gid_args(method)}, params, options, {full_payload}, "
+        f"{iterator_type}, raw_response)"
     )
 
 
@@ -277,7 +281,7 @@ def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
     if method.kind == "search_all":
         args = f"{positional(method)}, {options}"
         returns = f"{iterator}[{method.model}]"
-        gids = "(" + "".join(f"{gid}, " for gid in method.gids).rstrip(" ") + ")"
+        gids = gid_args(method)
     elif method.kind == "legacy_upload":
         args = (
             "task_gid: str, file_content: FileContent, file_name: str, "
@@ -329,8 +333,6 @@ def render_action(method: Method) -> list[str]:
     value = {"page": f"Page[{model}]", "list": f"list[{model}]"}.get(method.kind, model)
     plain = f"``client.{method.op['resource']}.{method.name}``"
     one_page = " (one page: ``page_size`` and ``offset`` options)" if method.kind == "page" else ""
-    gids = "".join(f"{gid}, " for gid in method.gids)
-    args = f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
     indent = INDENT * 2
     return [
         f"{INDENT}def {method.name}(self, {positional(method)}, *, "
@@ -341,7 +343,7 @@ def render_action(method: Method) -> list[str]:
         f"the batch gives the ``{value}``{one_page} or the error that call would raise.",
         f'{indent}"""',
         f"{indent}return self._client._action("
-        f"_Endpoints.{method.endpoint}, {args}, params, options)",
+        f"_Endpoints.{method.endpoint}, {gid_args(method)}, params, options)",
     ]
 
 
