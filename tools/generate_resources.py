@@ -320,9 +320,8 @@ def batchable(method: Method, declarations: dict[str, str]) -> bool:
     )
 
 
-def batch_actions(resource: str, ops: list[Facts], by_name: dict[str, Facts]) -> list[Method]:
-    """The methods of ``client.actions.<resource>``."""
-    declarations, methods = resource_methods(resource, ops, by_name)
+def batch_actions(declarations: list[tuple[str, str]], methods: list[Method]) -> list[Method]:
+    """The methods of ``client.actions.<resource>``, from the resource's own."""
     declared = dict(declarations)
     return [m for m in methods if batchable(m, declared)]
 
@@ -565,15 +564,17 @@ def resource_methods(
     return declarations, methods
 
 
-def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) -> str:
-    declarations, methods = resource_methods(resource, ops, by_name)
+def render_resource(
+    resource: str, ops: list[Facts], declarations: list[tuple[str, str]], methods: list[Method]
+) -> str:
+    """``resources/<resource>.py``, from the operations' declarations and methods."""
     cls, async_cls = class_name(resource), async_class_name(resource)
     models = {m.model for m in methods}
     params = {m.op["params_type"] for m in methods}
     endpoint_classes = {d.split("(")[0] for _, d in declarations}
     special = sorted(endpoint_classes - {"Endpoint"})
     kinds = {m.kind for m in methods}
-    actions = batch_actions(resource, ops, by_name)
+    actions = batch_actions(declarations, methods)
     typing_only = ["from .._options import RequestOptions"]
     if actions:
         typing_only.insert(0, "from .._batch import BatchAction")
@@ -743,12 +744,12 @@ def render(facts: Facts | None = None) -> dict[str, str]:
     by_name = {op["name"]: op for op in facts["operations"]}
     for op in facts["operations"]:
         by_resource[op["resource"]].append(op)
+    made = {r: resource_methods(r, ops, by_name) for r, ops in sorted(by_resource.items())}
     files = {
-        f"asana_typed/resources/{r}.py": render_resource(r, ops, by_name)
-        for r, ops in sorted(by_resource.items())
+        f"asana_typed/resources/{r}.py": render_resource(r, by_resource[r], *made[r]) for r in made
     }
     tags = {r: ops[0]["tag"] for r, ops in sorted(by_resource.items())}
-    with_actions = {r for r, ops in by_resource.items() if batch_actions(r, ops, by_name)}
+    with_actions = {r for r, found in made.items() if batch_actions(*found)}
     files["asana_typed/resources/__init__.py"] = render_directory(tags, with_actions)
     return files
 
