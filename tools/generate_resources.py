@@ -183,6 +183,12 @@ def declaration(op: Facts, overrides: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- signatures
 
 
+def value_type(method: Method) -> str:
+    """What a call returns for one request: ``Page[Task]``, ``list[Tag]`` or ``Task``."""
+    model = method.model
+    return {"page": f"Page[{model}]", "list": f"list[{model}]"}.get(method.kind, model)
+
+
 def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
     """(keyword-only arguments after ``options``, return type) of each overload.
 
@@ -204,8 +210,8 @@ def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
         iterator = f"AsyncItemIterator[{model}]"
     plain = "raw_response: Literal[False] = False"
     raw = "raw_response: Literal[True]"
+    value = value_type(method)
     if method.kind == "page":
-        value = f"Page[{model}]"
         one_page = "iterator_type: None, "
         forms = [
             (
@@ -215,7 +221,6 @@ def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
             ),
         ]
     else:
-        value = f"list[{model}]" if method.kind == "list" else model
         one_page = ""
         forms = []
     return [
@@ -328,8 +333,7 @@ def batch_actions(declarations: list[tuple[str, str]], methods: list[Method]) ->
 
 def render_action(method: Method) -> list[str]:
     """``client.actions.<resource>.<operation>``: the plain call's arguments, a ``BatchAction``."""
-    model = method.model
-    value = {"page": f"Page[{model}]", "list": f"list[{model}]"}.get(method.kind, model)
+    value = value_type(method)
     plain = f"``client.{method.op['resource']}.{method.name}``"
     one_page = " (one page: ``page_size`` and ``offset`` options)" if method.kind == "page" else ""
     indent = INDENT * 2
