@@ -448,7 +448,7 @@ def split_args(
 def transport_error(exc: httpx.TransportError) -> AsanaError:
     """Our error for a request that got no answer (the text names no credential)."""
     cls = AsanaTimeoutError if isinstance(exc, httpx.TimeoutException) else AsanaConnectionError
-    text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    text = _cause(exc)
     if is_unknown_host(exc):
         text += f" (no host is named {_host_of(exc)!r}: check the base_url option)"
     return cls(text)
@@ -462,7 +462,7 @@ def _host_of(exc: httpx.TransportError) -> str:
 
 
 def _cause(reply: httpx.Response | httpx.TransportError) -> str:
-    """What made a request worth retrying, for the log (names no credential)."""
+    """What went wrong with an attempt, for the log and errors (names no credential)."""
     if isinstance(reply, httpx.Response):
         return f"status {reply.status_code}"
     return f"{type(reply).__name__}: {reply}" if str(reply) else type(reply).__name__

@@ -183,6 +183,12 @@ def declaration(op: Facts, overrides: dict[str, str]) -> str:
 # --------------------------------------------------------------------------- signatures
 
 
+def value_type(method: Method) -> str:
+    """What a call returns for one request: ``Page[Task]``, ``list[Tag]`` or ``Task``."""
+    model = method.model
+    return {"page": f"Page[{model}]", "list": f"list[{model}]"}.get(method.kind, model)
+
+
 def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
     """(keyword-only arguments after ``options``, return type) of each overload.
 
@@ -204,8 +210,8 @@ def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
         iterator = f"AsyncItemIterator[{model}]"
     plain = "raw_response: Literal[False] = False"
     raw = "raw_response: Literal[True]"
+    value = value_type(method)
     if method.kind == "page":
-        value = f"Page[{model}]"
         one_page = "iterator_type: None, "
         forms = [
             (
@@ -215,7 +221,6 @@ def return_types(method: Method, mode: str) -> list[tuple[str, str]]:
             ),
         ]
     else:
-        value = f"list[{model}]" if method.kind == "list" else model
         one_page = ""
         forms = []
     return [
@@ -237,13 +242,17 @@ def positional(method: Method) -> str:
     return f"{gids}params: {params} | None = None"
 
 
-def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
+def gid_args(method: Method) -> str:
+    """The gids as the tuple a method hands to the client: ``()``, ``(task_gid,)`` ..."""
     gids = "".join(f"{gid}, " for gid in method.gids)
-    args = f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
+    return f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
+
+
+def call_line(method: Method, full_payload: str, iterator_type: str) -> str:
     return (
         f"{INDENT * 2}return self._client._call("
-        f"_Endpoints.{method.endpoint}, {args}, params, options, {full_payload}, {iterator_type}, "
-        "raw_response)"
+        f"_Endpoints.{method.endpoint}, {gid_args(method)}, params, options, {full_payload}, "
+        f"{iterator_type}, raw_response)"
     )
 
 
@@ -277,7 +286,7 @@ def render_special(method: Method, mode: str, doc: list[str]) -> list[str]:
     if method.kind == "search_all":
         args = f"{positional(method)}, {options}"
         returns = f"{iterator}[{method.model}]"
-        gids = "(" + "".join(f"{gid}, " for gid in method.gids).rstrip(" ") + ")"
+        gids = gid_args(method)
     elif method.kind == "legacy_upload":
         args = (
             "task_gid: str, file_content: FileContent, file_name: str, "
@@ -316,21 +325,17 @@ def batchable(method: Method, declarations: dict[str, str]) -> bool:
     )
 
 
-def batch_actions(resource: str, ops: list[Facts], by_name: dict[str, Facts]) -> list[Method]:
-    """The methods of ``client.actions.<resource>``."""
-    declarations, methods = resource_methods(resource, ops, by_name)
+def batch_actions(declarations: list[tuple[str, str]], methods: list[Method]) -> list[Method]:
+    """The methods of ``client.actions.<resource>``, from the resource's own."""
     declared = dict(declarations)
     return [m for m in methods if batchable(m, declared)]
 
 
 def render_action(method: Method) -> list[str]:
     """``client.actions.<resource>.<operation>``: the plain call's arguments, a ``BatchAction``."""
-    model = method.model
-    value = {"page": f"Page[{model}]", "list": f"list[{model}]"}.get(method.kind, model)
+    value = value_type(method)
     plain = f"``client.{method.op['resource']}.{method.name}``"
     one_page = " (one page: ``page_size`` and ``offset`` options)" if method.kind == "page" else ""
-    gids = "".join(f"{gid}, " for gid in method.gids)
-    args = f"({gids})" if len(method.gids) != 1 else f"({gids.rstrip(' ')})"
     indent = INDENT * 2
     return [
         f"{INDENT}def {method.name}(self, {positional(method)}, *, "
@@ -341,7 +346,7 @@ def render_action(method: Method) -> list[str]:
         f"the batch gives the ``{value}``{one_page} or the error that call would raise.",
         f'{indent}"""',
         f"{indent}return self._client._action("
-        f"_Endpoints.{method.endpoint}, {args}, params, options)",
+        f"_Endpoints.{method.endpoint}, {gid_args(method)}, params, options)",
     ]
 
 
@@ -563,15 +568,17 @@ def resource_methods(
     return declarations, methods
 
 
-def render_resource(resource: str, ops: list[Facts], by_name: dict[str, Facts]) -> str:
-    declarations, methods = resource_methods(resource, ops, by_name)
+def render_resource(
+    resource: str, ops: list[Facts], declarations: list[tuple[str, str]], methods: list[Method]
+) -> str:
+    """``resources/<resource>.py``, from the operations' declarations and methods."""
     cls, async_cls = class_name(resource), async_class_name(resource)
     models = {m.model for m in methods}
     params = {m.op["params_type"] for m in methods}
     endpoint_classes = {d.split("(")[0] for _, d in declarations}
     special = sorted(endpoint_classes - {"Endpoint"})
     kinds = {m.kind for m in methods}
-    actions = batch_actions(resource, ops, by_name)
+    actions = batch_actions(declarations, methods)
     typing_only = ["from .._options import RequestOptions"]
     if actions:
         typing_only.insert(0, "from .._batch import BatchAction")
@@ -741,12 +748,12 @@ def render(facts: Facts | None = None) -> dict[str, str]:
     by_name = {op["name"]: op for op in facts["operations"]}
     for op in facts["operations"]:
         by_resource[op["resource"]].append(op)
+    made = {r: resource_methods(r, ops, by_name) for r, ops in sorted(by_resource.items())}
     files = {
-        f"asana_typed/resources/{r}.py": render_resource(r, ops, by_name)
-        for r, ops in sorted(by_resource.items())
+        f"asana_typed/resources/{r}.py": render_resource(r, by_resource[r], *made[r]) for r in made
     }
     tags = {r: ops[0]["tag"] for r, ops in sorted(by_resource.items())}
-    with_actions = {r for r, ops in by_resource.items() if batch_actions(r, ops, by_name)}
+    with_actions = {r for r, found in made.items() if batch_actions(*found)}
     files["asana_typed/resources/__init__.py"] = render_directory(tags, with_actions)
     return files
 
