@@ -59,6 +59,7 @@ __all__ = [
     "Send",
     "Sleep",
     "is_loopback_host",
+    "json_default",
     "parse_result",
     "refuse_clear_text",
     "salvaged",
@@ -201,7 +202,8 @@ def encode_query_value(value: object) -> str:
     return str(value)
 
 
-def _json_default(value: object) -> object:
+def json_default(value: object) -> object:
+    """JSON for what ``json.dumps`` does not know: dates, models (as sent), sets, tuples."""
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, BaseModel):
@@ -386,7 +388,7 @@ class ClientCore:
             api_options = _api_options(opts, fields) if options_in_body else None
             if api_options:
                 envelope["options"] = api_options
-            content = json.dumps(envelope, default=_json_default, separators=(",", ":")).encode()
+            content = json.dumps(envelope, default=json_default, separators=(",", ":")).encode()
             headers["Content-Type"] = "application/json"
         if not options_in_body:
             if fields is not None:

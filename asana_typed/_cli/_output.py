@@ -18,18 +18,9 @@ from typing import Any, TextIO
 
 from pydantic import BaseModel
 
-__all__ = ["Printer", "jsonable"]
+from .._core import json_default
 
-
-def jsonable(value: Any) -> Any:
-    """``value`` as JSON-ready data: models as the API sent them, tuples as lists."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_unset=True)
-    if isinstance(value, (list, tuple)):
-        return [jsonable(item) for item in value]
-    if isinstance(value, dict):
-        return {key: jsonable(item) for key, item in value.items()}
-    return value
+__all__ = ["Printer"]
 
 
 def _cell(value: Any) -> str:
@@ -79,7 +70,9 @@ class Printer:
     def one(self, value: Any) -> None:
         """Print one object (or any other answer, such as a list or a tuple)."""
         if self.as_json or not isinstance(value, BaseModel):
-            self.out.write(json.dumps(jsonable(value), indent=2, ensure_ascii=False) + "\n")
+            self.out.write(
+                json.dumps(value, indent=2, ensure_ascii=False, default=json_default) + "\n"
+            )
         else:
             self.out.write(self._row(value))
 
@@ -88,7 +81,7 @@ class Printer:
         count = 0
         for item in self._with_progress(items, page_size):
             if self.as_json:
-                self.out.write(json.dumps(jsonable(item), ensure_ascii=False) + "\n")
+                self.out.write(json.dumps(item, ensure_ascii=False, default=json_default) + "\n")
             else:
                 self.out.write(self._row(item))
             count += 1
