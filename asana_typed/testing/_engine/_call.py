@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._errors import ApiError, bad_request, missing_input
+from ._errors import ApiError, bad_request, error_body, missing_input
 from ._pagination import paginate
 from ._render import FieldTree, View, render
 from ._state import Record, Ref, Store, parse_timestamp, ref_to, user_gid_of, utc_timestamp
 
-__all__ = ["Call", "Handler", "Reply"]
+__all__ = ["Call", "Handler", "Reply", "error_reply"]
 
 
 @dataclass
@@ -199,6 +199,14 @@ class Call:
 
 Handler = Callable[[Call], Reply]
 """An endpoint implementation."""
+
+
+def error_reply(error: Exception) -> Reply:
+    """The answer to an exception raised while answering: an :class:`ApiError`'s own, any
+    other (a bug in the fake) a 500 like Asana's."""
+    if isinstance(error, ApiError):
+        return Reply(error.status, error.body(), error.headers)
+    return Reply(500, error_body(500, f"Server Error ({type(error).__name__}: {error})"))
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -14,8 +14,8 @@ import functools
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .._engine._call import Call, Reply
-from .._engine._errors import ApiError, bad_request, error_body
+from .._engine._call import Call, Reply, error_reply
+from .._engine._errors import bad_request
 from .._engine._render import parse_fields
 from .._engine._router import Endpoints, Router
 
@@ -88,10 +88,8 @@ def _run(call: Call, action: dict[str, Any]) -> dict[str, Any]:
             fields=parse_fields(fields) if isinstance(fields, (str, list)) else None,
         )
         reply = route.handler(action_call)
-    except ApiError as error:
-        reply = Reply(error.status, error.body(), error.headers)
-    except Exception as error:  # a bug in the fake: answer like Asana's 500s do
-        reply = Reply(500, error_body(500, f"Server Error ({type(error).__name__}: {error})"))
+    except Exception as error:  # an ApiError, or a bug in the fake
+        reply = error_reply(error)
     return {"status_code": reply.status, "headers": dict(reply.headers), "body": reply.body}
 
 
