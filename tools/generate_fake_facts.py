@@ -26,18 +26,16 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-FACTS = ROOT / "tools" / "spec_facts.json"
-OUTPUT = ROOT / "asana_typed" / "testing" / "_engine" / "facts.json"
+sys.path.insert(0, str(ROOT / "tools"))
+
+from extract_facts import FACTS_PATH as FACTS  # noqa: E402
+from extract_facts import snake_case  # noqa: E402
+
 OUTPUT_PATH = "asana_typed/testing/_engine/facts.json"
+OUTPUT = ROOT / OUTPUT_PATH
 
 Facts = dict[str, Any]
 _GID_PARAM = re.compile(r"^\{(\w+)_gid\}$")
-
-
-def snake_case(name: str) -> str:
-    """``TimeTrackingEntry`` -> ``time_tracking_entry``."""
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
 def is_resource(model: str, models: dict[str, Facts]) -> bool:
@@ -120,18 +118,17 @@ def render(facts: Facts | None = None) -> dict[str, str]:
                 entry["type"],
                 {f["name"]: type_code(f["type"], models) for f in models[model]["fields"]},
             )
-    lines = ["{", ' "operations": {']
-    items = sorted(operations.items())
-    for index, (name, entry) in enumerate(items):
-        comma = "," if index < len(items) - 1 else ""
-        lines.append(f"  {json.dumps(name)}: {json.dumps(entry, sort_keys=True)}{comma}")
-    lines += [" },", ' "fields": {']
-    types = sorted(fields.items())
-    for index, (resource_type, codes) in enumerate(types):
-        comma = "," if index < len(types) - 1 else ""
-        lines.append(f"  {json.dumps(resource_type)}: {json.dumps(codes)}{comma}")
-    lines += [" }", "}", ""]
-    return {OUTPUT_PATH: "\n".join(lines)}
+    operations_text = _one_per_line(
+        {name: json.dumps(e, sort_keys=True) for name, e in operations.items()}
+    )
+    fields_text = _one_per_line({name: json.dumps(codes) for name, codes in fields.items()})
+    return {OUTPUT_PATH: f'{{\n "operations": {operations_text},\n "fields": {fields_text}\n}}\n'}
+
+
+def _one_per_line(entries: dict[str, str]) -> str:
+    """A JSON object of already encoded values, one key a line, keys sorted."""
+    lines = [f"  {json.dumps(key)}: {entries[key]}" for key in sorted(entries)]
+    return "{\n" + ",\n".join(lines) + "\n }"
 
 
 def main(argv: list[str]) -> int:

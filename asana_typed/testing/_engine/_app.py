@@ -32,9 +32,9 @@ from uuid import uuid4
 import httpx
 
 from ._auth import Credentials
-from ._call import Call, Reply
+from ._call import Call, Reply, error_reply
 from ._concurrency import ConcurrencyLimiter
-from ._errors import ApiError, error_body
+from ._errors import ApiError
 from ._faults import Fault, FaultQueue, drifted_body
 from ._multipart import parse_form_data
 from ._permissions import check_access
@@ -229,10 +229,8 @@ class FakeApp:
             with self.store.locked():
                 check_access(self.store, user_gid, params, query, parsed.data)
                 reply = route.handler(call)
-        except ApiError as error:
-            reply = Reply(error.status, error.body(), error.headers)
-        except Exception as error:  # a bug in the fake: answer like Asana's 500s do
-            reply = Reply(500, error_body(500, f"Server Error ({type(error).__name__}: {error})"))
+        except Exception as error:  # an ApiError, or a bug in the fake
+            reply = error_reply(error)
         return _encode(reply, pretty)
 
 

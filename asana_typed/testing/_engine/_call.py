@@ -8,17 +8,16 @@ render one record, render a (paginated) list, record an event.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._errors import ApiError, bad_request, missing_input
+from ._errors import ApiError, bad_request, error_body, missing_input
 from ._pagination import paginate
 from ._render import FieldTree, View, render
-from ._state import Record, Ref, Store, parse_timestamp, ref_to, user_gid_of, utc_timestamp
+from ._state import Record, Ref, Store, is_date, parse_timestamp, ref_to, user_gid_of, utc_timestamp
 
-__all__ = ["Call", "Handler", "Reply"]
+__all__ = ["Call", "Handler", "Reply", "error_reply"]
 
 
 @dataclass
@@ -84,7 +83,7 @@ class Call:
         value = self.data.get(name)
         if value is None:
             return None
-        if not isinstance(value, str) or not _DATE.match(value):
+        if not is_date(value):
             raise bad_request(f"{name}: Expected a date in the format YYYY-MM-DD, got {value!r}")
         return value
 
@@ -201,7 +200,12 @@ Handler = Callable[[Call], Reply]
 """An endpoint implementation."""
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+def error_reply(error: Exception) -> Reply:
+    """The answer to an exception raised while answering: an :class:`ApiError`'s own, any
+    other (a bug in the fake) a 500 like Asana's."""
+    if isinstance(error, ApiError):
+        return Reply(error.status, error.body(), error.headers)
+    return Reply(500, error_body(500, f"Server Error ({type(error).__name__}: {error})"))
 
 
 def _parse_bool(name: str, value: str | None) -> bool | None:

@@ -37,29 +37,33 @@ class Route:
     template: str
     handler: Handler
 
-    @property
+    @functools.cached_property
     def segments(self) -> tuple[str, ...]:
         """The template's path segments, e.g. ``("tasks", "{task_gid}")``."""
         return tuple(self.template.strip("/").split("/"))
+
+    @functools.cached_property
+    def _param_names(self) -> tuple[str | None, ...]:
+        """Per segment, the name of the parameter it stands for (``None``: a literal)."""
+        return tuple(param.group(1) if (param := _PARAM.match(s)) else None for s in self.segments)
 
     def match(self, segments: tuple[str, ...]) -> dict[str, str] | None:
         """The path parameters if ``segments`` fit this template, else ``None``."""
         if len(segments) != len(self.segments):
             return None
         params: dict[str, str] = {}
-        for expected, actual in zip(self.segments, segments, strict=True):
-            param = _PARAM.match(expected)
-            if param:
+        for expected, name, actual in zip(self.segments, self._param_names, segments, strict=True):
+            if name is not None:
                 if not actual:
                     return None
-                params[param.group(1)] = actual
+                params[name] = actual
             elif expected != actual:
                 return None
         return params
 
     def specificity(self) -> tuple[bool, ...]:
         """Sort key: literal segments first, so they win over parameters."""
-        return tuple(bool(_PARAM.match(s)) for s in self.segments)
+        return tuple(name is not None for name in self._param_names)
 
 
 class Endpoints:
@@ -130,9 +134,10 @@ class Router:
 
         A path that exists under another method is also a 404, as Asana answers.
         """
+        method = method.upper()
         segments = tuple(unquote(part) for part in path.strip("/").split("/"))
         for route in self.routes:
-            if route.method != method.upper():
+            if route.method != method:
                 continue
             params = route.match(segments)
             if params is not None:

@@ -12,12 +12,13 @@ handlers can read and write without further care, and seed helpers take it too.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from ._errors import not_found
 from ._pagination import Cursors
@@ -28,6 +29,7 @@ __all__ = [
     "Ref",
     "Store",
     "feeds_of",
+    "is_date",
     "parse_timestamp",
     "ref_to",
     "user_gid_of",
@@ -38,6 +40,8 @@ Record = dict[str, Any]
 """One stored object: Asana field names to values (refs for related objects)."""
 
 FIRST_GID = 1200000000000001
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 T = TypeVar("T")
 
@@ -219,6 +223,11 @@ def user_gid_of(store: Store, identifier: str, me: str) -> str:
         if identifier in (user["gid"], user.get("email")):
             return str(user["gid"])
     raise not_found(identifier)
+
+
+def is_date(value: Any) -> TypeGuard[str]:
+    """Whether ``value`` is a date in Asana's ``YYYY-MM-DD`` form."""
+    return isinstance(value, str) and _DATE.fullmatch(value) is not None
 
 
 def parse_timestamp(value: str) -> datetime | None:

@@ -10,14 +10,13 @@ carry ``limit``, ``offset`` and ``fields``. The answer lists, per action, its ``
 from __future__ import annotations
 
 import dataclasses
-import functools
 from typing import Any
 from urllib.parse import parse_qsl
 
-from .._engine._call import Call, Reply
-from .._engine._errors import ApiError, bad_request, error_body
+from .._engine._call import Call, Reply, error_reply
+from .._engine._errors import bad_request
 from .._engine._render import parse_fields
-from .._engine._router import Endpoints, Router
+from .._engine._router import Endpoints
 
 __all__ = ["MAX_ACTIONS", "endpoints"]
 
@@ -26,13 +25,6 @@ endpoints = Endpoints()
 MAX_ACTIONS = 10
 _METHODS = frozenset({"get", "post", "put", "delete", "patch", "head"})
 _QUERY_METHODS = frozenset({"GET", "HEAD"})
-
-
-@functools.cache
-def _router() -> Router:
-    from .route_table import build_router  # the batch endpoint is one of the routes it builds
-
-    return build_router()
 
 
 def _query_value(value: Any) -> str:
@@ -77,7 +69,9 @@ def _run(call: Call, action: dict[str, Any]) -> dict[str, Any]:
     try:
         if path.rstrip("/") == "/batch":
             raise bad_request("relative_path: A batch action cannot be another batch")
-        route, params = _router().resolve(method, path)
+        from .route_table import build_router  # the batch endpoint is one of its routes
+
+        route, params = build_router().resolve(method, path)
         action_call = dataclasses.replace(
             call,
             method=method,
@@ -88,10 +82,8 @@ def _run(call: Call, action: dict[str, Any]) -> dict[str, Any]:
             fields=parse_fields(fields) if isinstance(fields, (str, list)) else None,
         )
         reply = route.handler(action_call)
-    except ApiError as error:
-        reply = Reply(error.status, error.body(), error.headers)
-    except Exception as error:  # a bug in the fake: answer like Asana's 500s do
-        reply = Reply(500, error_body(500, f"Server Error ({type(error).__name__}: {error})"))
+    except Exception as error:  # an ApiError, or a bug in the fake
+        reply = error_reply(error)
     return {"status_code": reply.status, "headers": dict(reply.headers), "body": reply.body}
 
 

@@ -3,13 +3,12 @@ custom field settings and task counts."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .._engine._call import Call, Reply
 from .._engine._errors import bad_request, missing_input
 from .._engine._router import Endpoints
-from .._engine._state import Record, Ref, Store, user_gid_of, utc_timestamp
+from .._engine._state import Record, Ref, Store, is_date, user_gid_of, utc_timestamp
 from ._custom_field_records import add_custom_field_setting, remove_custom_field_setting
 from ._task_placement import remove_from_project
 from ._task_records import gid_list
@@ -107,7 +106,7 @@ def _apply(store: Store, project: Record, data: dict[str, Any], user_gid: str) -
     for key in ("due_on", "due_date", "start_on"):
         if key in data:
             value = data[key]
-            if value is not None and not (isinstance(value, str) and _is_date(value)):
+            if value is not None and not is_date(value):
                 raise bad_request(f"{key}: Expected a date in the format YYYY-MM-DD")
             project[key] = value
             if key in ("due_on", "due_date"):
@@ -116,10 +115,6 @@ def _apply(store: Store, project: Record, data: dict[str, Any], user_gid: str) -
         owner = data["owner"]
         project["owner"] = Ref("user", user_gid_of(store, str(owner), user_gid)) if owner else None
     project["modified_at"] = utc_timestamp()
-
-
-def _is_date(value: str) -> bool:
-    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None
 
 
 def _add_user(project: Record, key: str, gid: str) -> None:

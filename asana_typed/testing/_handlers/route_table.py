@@ -8,6 +8,8 @@ the generic handlers would answer differently: a plain ``GET /tags/{tag_gid}`` i
 
 from __future__ import annotations
 
+import functools
+
 from .._engine._router import Endpoints, Router
 from . import (
     attachments,
@@ -61,7 +63,11 @@ ENDPOINT_GROUPS: tuple[Endpoints, ...] = (
 )
 
 
+@functools.cache
 def build_router() -> Router:
-    """A router over every endpoint group, then the generic handlers for the other operations."""
+    """A router over every endpoint group, then the generic handlers for the other operations.
+
+    Built once and shared by every fake (a router is never changed after it is built).
+    """
     served = {(route.method, route.template) for group in ENDPOINT_GROUPS for route in group.routes}
     return Router((*ENDPOINT_GROUPS, generic_endpoints(served)))

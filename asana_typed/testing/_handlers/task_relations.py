@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .._engine._call import Call, Reply
-from .._engine._errors import ApiError
+from .._engine._errors import missing_input
 from .._engine._router import Endpoints
 from .._engine._state import Ref
 from ._activity import (
@@ -47,7 +47,7 @@ def create_subtask_for_task(call: Call) -> Reply:
 def set_parent_for_task(call: Call) -> Reply:
     task = call.in_path("task")
     if "parent" not in call.data:
-        raise ApiError(400, "parent: Missing input")
+        raise missing_input("parent")
     parent_gid = call.data["parent"]
     parent = call.get("task", str(parent_gid)) if parent_gid else None
     set_parent(

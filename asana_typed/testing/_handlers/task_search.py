@@ -7,7 +7,7 @@ from datetime import datetime
 
 from .._engine._call import Call, Reply
 from .._engine._errors import bad_request, not_found
-from .._engine._pagination import parse_limit
+from .._engine._pagination import MAX_LIMIT, parse_limit
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, parse_timestamp
 from ._custom_field_values import custom_field_filter
@@ -143,4 +143,4 @@ def search_tasks_for_workspace(call: Call) -> Reply:
     if sort_key in ("modified_at", "created_at", "due_on", "completed_at", "num_likes"):
         descending = call.query_bool("sort_ascending") is not True
         tasks.sort(key=lambda t: str(t.get(sort_key) or ""), reverse=descending)
-    return call.listing(tasks, cap=parse_limit(query) or 100)
+    return call.listing(tasks, cap=parse_limit(query) or MAX_LIMIT)

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .._engine._call import Call, Reply
-from .._engine._errors import ApiError, bad_request
+from .._engine._errors import ApiError, bad_request, missing_input
 from .._engine._router import Endpoints
 from .._engine._state import Record, Ref, Store, utc_timestamp
 from ._copying import TASK_PARTS, build_project, build_task, dates_of, project_blueprint
@@ -126,7 +126,7 @@ def project_save_as_template(call: Call) -> Reply:
     name = required_name(call)
     public = call.data_bool("public")
     if public is None:
-        raise bad_request("public: Missing input")
+        raise missing_input("public")
     team = str(call.data["team"]) if call.data.get("team") else None
     template = create_project_template(
         call.store, project, call.user_gid, name=name, public=public, team=team

@@ -153,10 +153,7 @@ def update(call: Call, op: Operation) -> Reply:
     apply_body(call, record, op.body)
     if "modified_at" in record:
         record["modified_at"] = utc_timestamp()
-    written = behaviour_of(op.resource_type).written
-    if written is not None:
-        written(call, record)
-    call.event("changed", record, workspace_gid=workspace_of(call.store, record))
+    _changed(call, op, record)
     return call.one(record)
 
 
@@ -213,11 +210,16 @@ def relate(call: Call, op: Operation) -> Reply:
         current.extend(ref for ref in refs if ref not in current)
     else:
         record[field] = [ref for ref in current if ref not in refs]
+    _changed(call, op, record)
+    return call.one(record) if op.shape == "item" else call.empty()
+
+
+def _changed(call: Call, op: Operation, record: Record) -> None:
+    """After a change through the API: the type's ``written`` hook, then the ``changed`` event."""
     written = behaviour_of(op.resource_type).written
     if written is not None:
         written(call, record)
     call.event("changed", record, workspace_gid=workspace_of(call.store, record))
-    return call.one(record) if op.shape == "item" else call.empty()
 
 
 def _subject(call: Call, op: Operation) -> Record:

@@ -8,17 +8,15 @@ gid is Asana's 400 ``Not a recognized ID``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..._engine._errors import bad_request
 from ..._engine._facts import fields_of
-from ..._engine._state import Record, Ref, Store, ref_to, user_gid_of
+from ..._engine._state import Record, Ref, Store, is_date, ref_to, user_gid_of
 
 __all__ = ["blank_record", "convert", "matches", "ref_for", "workspace_of"]
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORKSPACE_LINKS = (
     "team",
     "project",
@@ -70,7 +68,7 @@ def convert(store: Store, name: str, code: str, value: Any, me: str) -> Any:
         raise bad_request(f"{name}: Expected a number, got {value!r}")
     if code == "s" and not isinstance(value, str):
         raise bad_request(f"{name}: Expected a string, got {value!r}")
-    if code == "d" and not (isinstance(value, str) and _DATE.match(value)):
+    if code == "d" and not is_date(value):
         raise bad_request(f"{name}: Expected a date in the format YYYY-MM-DD, got {value!r}")
     if code.startswith("e:") and value not in code[2:].split("|"):
         raise bad_request(f"{name}: Must be one of {code[2:].replace('|', ', ')}, got {value!r}")
