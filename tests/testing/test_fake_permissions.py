@@ -85,3 +85,18 @@ def test_joining_the_workspace_grants_access(
     with fake.client(access_token="bob-token") as bob:
         bob.workspaces.add_user_for_workspace(elsewhere["workspace"], {"user": fake.me["gid"]})
     assert client.tasks.get_task(elsewhere["task"]).name == "Secret task"
+
+
+def test_a_batch_action_on_another_workspaces_object_is_forbidden(
+    client: Client, fake: FakeAsana, elsewhere: dict[str, str]
+) -> None:
+    mine = fake.add_task(name="Mine")["gid"]
+    answers = client.batch_api.create_batch_request(
+        {
+            "actions": [
+                {"relative_path": f"/tasks/{elsewhere['task']}", "method": "get"},
+                {"relative_path": f"/tasks/{mine}", "method": "get"},
+            ]
+        }
+    )
+    assert [answer.status_code for answer in answers] == [403, 200]

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 
 from .._engine._call import Call, Reply, error_reply
 from .._engine._errors import bad_request
+from .._engine._permissions import check_access
 from .._engine._render import parse_fields
 from .._engine._router import Endpoints
 
@@ -81,6 +82,7 @@ def _run(call: Call, action: dict[str, Any]) -> dict[str, Any]:
             data=data,
             fields=parse_fields(fields) if isinstance(fields, (str, list)) else None,
         )
+        check_access(call.store, call.user_gid, params, query, data)  # as for any request
         reply = route.handler(action_call)
     except Exception as error:  # an ApiError, or a bug in the fake
         reply = error_reply(error)
