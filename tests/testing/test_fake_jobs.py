@@ -288,6 +288,29 @@ def test_a_resource_export_has_the_filtered_tasks_with_their_fields(
     ]
 
 
+def test_a_resource_export_filters_on_who_liked_a_task(
+    client: Client, fake: FakeAsana, roadmap: dict[str, str], ws: str
+) -> None:
+    client.tasks.update_task(roadmap["design"], {"liked": True})
+    job = client.exports.create_resource_export(
+        {
+            "workspace": ws,
+            "export_request_parameters": [
+                {
+                    "resource_type": "task",
+                    "filters": {"liked_by.any": [fake.me["gid"]]},
+                    "fields": ["name"],
+                }
+            ],
+        }
+    )
+
+    done = finished(client, job)
+    assert done.new_resource_export is not None and done.new_resource_export.download_url
+    lines = download(fake, done.new_resource_export.download_url).decode().splitlines()
+    assert [json.loads(line)["name"] for line in lines] == ["Design"]
+
+
 def test_an_organization_export_finishes_with_the_whole_organization(
     client: Client, fake: FakeAsana, roadmap: dict[str, str], ws: str
 ) -> None:

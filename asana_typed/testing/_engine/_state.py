@@ -32,6 +32,7 @@ __all__ = [
     "is_date",
     "parse_timestamp",
     "ref_to",
+    "referenced_gids",
     "user_gid_of",
     "utc_timestamp",
 ]
@@ -52,6 +53,21 @@ class Ref:
 
     resource_type: str
     gid: str
+
+
+def referenced_gids(value: object) -> set[str]:
+    """The gids a field points at: a reference, a list of them, a like (its user's gid) or a
+    nested object with a gid."""
+    if isinstance(value, Ref):
+        return {value.gid}
+    if isinstance(value, dict):
+        user = value.get("user")
+        if isinstance(user, Ref):  # a like: who liked, not the like's own gid
+            return {user.gid}
+        return {str(value["gid"])} if "gid" in value else set()
+    if isinstance(value, list):
+        return {gid for item in value for gid in referenced_gids(item)}
+    return set()
 
 
 def utc_timestamp(moment: datetime | None = None) -> str:

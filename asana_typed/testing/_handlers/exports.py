@@ -24,7 +24,14 @@ from .._engine._call import Call, Reply
 from .._engine._errors import bad_request
 from .._engine._render import parse_fields, render
 from .._engine._router import Endpoints
-from .._engine._state import Record, Ref, Store, parse_timestamp, utc_timestamp
+from .._engine._state import (
+    Record,
+    Ref,
+    Store,
+    parse_timestamp,
+    referenced_gids,
+    utc_timestamp,
+)
 from .jobs import publish, start_job
 
 __all__ = ["endpoints"]
@@ -86,18 +93,6 @@ def create_graph_export(call: Call) -> Reply:
 # -- resource exports -------------------------------------------------------------------------
 
 
-def _gids(value: Any) -> set[str]:
-    if isinstance(value, Ref):
-        return {value.gid}
-    if isinstance(value, dict) and "gid" in value:
-        return {str(value["gid"])}
-    if isinstance(value, dict) and isinstance(value.get("user"), Ref):
-        return {value["user"].gid}
-    if isinstance(value, list):
-        return {gid for item in value for gid in _gids(item)}
-    return set()
-
-
 def _commenters(store: Store, record: Record) -> set[str]:
     return {
         s["created_by"].gid
@@ -107,11 +102,11 @@ def _commenters(store: Store, record: Record) -> set[str]:
 
 
 _USER_FILTERS: dict[str, Callable[[Store, Record], set[str]]] = {
-    "assignee.any": lambda store, r: _gids(r.get("assignee")),
-    "assigned_by.any": lambda store, r: _gids(r.get("assigned_by")),
-    "created_by.any": lambda store, r: _gids(r.get("created_by")),
-    "followers.any": lambda store, r: _gids(r.get("followers")),
-    "liked_by.any": lambda store, r: _gids(r.get("likes")),
+    "assignee.any": lambda store, r: referenced_gids(r.get("assignee")),
+    "assigned_by.any": lambda store, r: referenced_gids(r.get("assigned_by")),
+    "created_by.any": lambda store, r: referenced_gids(r.get("created_by")),
+    "followers.any": lambda store, r: referenced_gids(r.get("followers")),
+    "liked_by.any": lambda store, r: referenced_gids(r.get("likes")),
     "commented_on_by.any": _commenters,
 }
 

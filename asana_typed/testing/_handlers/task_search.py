@@ -9,7 +9,7 @@ from .._engine._call import Call, Reply
 from .._engine._errors import bad_request, not_found
 from .._engine._pagination import MAX_LIMIT, parse_limit
 from .._engine._router import Endpoints
-from .._engine._state import Record, Ref, parse_timestamp
+from .._engine._state import Record, parse_timestamp, referenced_gids
 from ._custom_field_values import custom_field_filter
 
 __all__ = ["endpoints"]
@@ -44,17 +44,6 @@ _NOT_FILTERS = {
     "followers.not": "followers",
     "created_by.not": "created_by",
 }
-
-
-def _gids_of(task: Record, key: str) -> set[str]:
-    value = task.get(key)
-    if isinstance(value, Ref):
-        return {value.gid}
-    if isinstance(value, dict):
-        return {str(value.get("gid"))}
-    if isinstance(value, list):
-        return {ref.gid for ref in value if isinstance(ref, Ref)}
-    return set()
 
 
 _TIME_FILTERS = {
@@ -123,11 +112,11 @@ def search_tasks_for_workspace(call: Call) -> Reply:
     for param, key in _ANY_FILTERS.items():
         if param in query:
             chosen = set(query[param].split(","))
-            tasks = [t for t in tasks if chosen & _gids_of(t, key)]
+            tasks = [t for t in tasks if chosen & referenced_gids(t.get(key))]
     for param, key in _NOT_FILTERS.items():
         if param in query:
             chosen = set(query[param].split(","))
-            tasks = [t for t in tasks if not chosen & _gids_of(t, key)]
+            tasks = [t for t in tasks if not chosen & referenced_gids(t.get(key))]
     if "sections.any" in query:
         chosen = set(query["sections.any"].split(","))
         tasks = [
