@@ -18,7 +18,7 @@ from ._oauth import (
     OAuthSettings,
     TokenUpdater,
 )
-from ._options import RequestOptions, merge_options
+from ._options import RequestOptions, ResolvedCache, merge_options
 from .errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -154,6 +154,7 @@ class BaseClient(Generic[H], metaclass=_ClientClass):
         self._headers_as_made: list[tuple[bytes, bytes]] = []
         """The headers of the SDK's own HTTP client when it was made (changed: use ``send``)."""
         self._gate = type(self)._gate_class()
+        self._resolved = ResolvedCache()
 
     @property
     def options(self) -> RequestOptions:
@@ -336,7 +337,10 @@ class BaseClient(Generic[H], metaclass=_ClientClass):
         iterator_type: str | None,
         raw_response: bool = False,
     ) -> PreparedCall:
-        opts = merge_options(type(self).DEFAULTS, self._options, _checked_options(options))
+        if options is None:
+            opts = self._resolved.resolve(type(self).DEFAULTS, self._options)
+        else:
+            opts = merge_options(type(self).DEFAULTS, self._options, _checked_options(options))
         return self._core.prepare(
             endpoint, args, params, opts, full_payload, iterator_type, raw_response
         )

@@ -282,9 +282,11 @@ class RequestOptions:
     an error that shows ``client.options.page_size = 100``.
     """
 
-    __slots__ = ("_explicit", *_OPTIONS)
+    __slots__ = ("_explicit", "_version", *_OPTIONS)
 
     _explicit: set[str]
+    _version: int
+    """How many assignments this layer has had (see :class:`ResolvedCache`)."""
     base_url: str
     """Root URL of the API; every path is appended to it.
 
@@ -418,6 +420,7 @@ class RequestOptions:
     def __init__(self, **options: Unpack[OptionValues]) -> None:
         set_slot = object.__setattr__
         set_slot(self, "_explicit", set())
+        set_slot(self, "_version", 0)
         for name, (default, _) in _OPTIONS.items():
             set_slot(self, name, default.copy() if name in _CONTAINER_FIELDS else default)
         for name, value in options.items():
@@ -433,6 +436,7 @@ class RequestOptions:
                     + ", ".join(_OPTIONS)
                 )
             object.__setattr__(self, name, option[1](name, value))
+            object.__setattr__(self, "_version", self._version + 1)
             self._explicit.add(name)
 
         def __setitem__(self, name: object, value: object) -> None:
@@ -459,6 +463,7 @@ class RequestOptions:
             value = getattr(self, name)
             set_slot(clone, name, value.copy() if name in _CONTAINER_FIELDS else value)
         set_slot(clone, "_explicit", set(self._explicit))
+        set_slot(clone, "_version", 0)
         return clone
 
     def __eq__(self, other: object) -> bool:
@@ -500,3 +505,59 @@ def merge_options(defaults: RequestOptions, *layers: RequestOptions | None) -> R
         check_headers("headers", headers)
     set_slot(merged, "headers", headers)
     return merged
+
+
+class ResolvedCache:
+    """The options of calls made without ``options=``, merged once and kept while they hold.
+
+    Merging the layers costs about as much as building the request; most calls pass no
+    options of their own, so a client keeps the result. It holds while each layer is the same
+    object, with no assignment since (``_version``) and its containers equal to what they were
+    (they may be changed in place). The result is never changed after the merge: calls share it.
+    """
+
+    __slots__ = ("_layers", "_resolved")
+
+    def __init__(self) -> None:
+        self._layers: tuple[tuple[RequestOptions, int, tuple[Any, ...]], ...] = ()
+        self._resolved: ResolvedOptions | None = None
+
+    def resolve(self, defaults: RequestOptions, layer: RequestOptions | None) -> ResolvedOptions:
+        """``merge_options(defaults, layer)``, from the last merge when nothing has changed."""
+        resolved = self._resolved
+        if resolved is not None and self._holds(defaults, layer):
+            return resolved
+        resolved = merge_options(defaults, layer)
+        self._layers = tuple(
+            (each, each._version, _container_copies(each))
+            for each in (defaults, layer)
+            if each is not None
+        )
+        self._resolved = resolved
+        return resolved
+
+    def _holds(self, defaults: RequestOptions, layer: RequestOptions | None) -> bool:
+        layers = self._layers
+        if len(layers) != (2 if layer is not None else 1) or layers[0][0] is not defaults:
+            return False
+        if layer is not None and layers[1][0] is not layer:
+            return False
+        for each, version, copies in layers:
+            if each._version != version or copies != (
+                each.headers,
+                each.asana_enable,
+                each.asana_disable,
+                each.extra_params,
+            ):
+                return False
+        return True
+
+
+def _container_copies(layer: RequestOptions) -> tuple[Any, ...]:
+    """Copies of a layer's container options, to tell a change made in place."""
+    return (
+        dict(layer.headers),
+        list(layer.asana_enable),
+        list(layer.asana_disable),
+        dict(layer.extra_params),
+    )

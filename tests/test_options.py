@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 import pytest
 
@@ -73,6 +75,80 @@ def test_headers_merge_key_by_key_across_layers(fake: FakeAsana, client: Client)
     client.users.me(options=RequestOptions(headers={"X-C": "call"}))
     headers = fake.requests[-1].headers
     assert (headers["x-a"], headers["x-b"], headers["x-c"]) == ("defaults", "client", "call")
+
+
+def _assign_fields_twice(client: Client) -> None:
+    client.options.fields = ["email"]
+    client.users.me()
+    client.options.fields = ["photo"]
+
+
+_CHANGES: dict[str, tuple[Callable[[Client], object], str, str]] = {
+    # what changes between two calls made without options=, and what the second one shows
+    "client assignment": (
+        lambda c: setattr(c.options, "fields", ["email"]),
+        "opt_fields",
+        "email",
+    ),
+    "client assignment, again": (_assign_fields_twice, "opt_fields", "photo"),
+    "client headers in place": (
+        lambda c: c.options.headers.update({"X-Later": "1"}),
+        "header:x-later",
+        "1",
+    ),
+    "client extra_params in place": (
+        lambda c: c.options.extra_params.update({"opt_later": "yes"}),
+        "opt_later",
+        "yes",
+    ),
+    "client layer replaced": (
+        lambda c: setattr(
+            c, "options", RequestOptions(base_url=c.options.base_url, fields=["gid"])
+        ),
+        "opt_fields",
+        "gid",
+    ),
+    "defaults assignment": (
+        lambda c: setattr(Client.DEFAULTS, "fields", ["email"]),
+        "opt_fields",
+        "email",
+    ),
+    "defaults asana_enable in place": (
+        lambda c: Client.DEFAULTS.asana_enable.append("new_user_task_lists"),
+        "header:asana-enable",
+        "new_user_task_lists",
+    ),
+    "defaults replaced": (
+        lambda c: setattr(Client, "DEFAULTS", RequestOptions(fields=["name"])),
+        "opt_fields",
+        "name",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(_CHANGES))
+def test_a_change_to_any_layer_between_calls_reaches_the_next_call(
+    fake: FakeAsana, client: Client, change: str
+) -> None:
+    """The options merged for calls without ``options=`` are kept between calls (merging costs
+    as much as building the request), and never outlive a change of a layer."""
+    make_change, where, expected = _CHANGES[change]
+    client.users.me()
+    client.users.me()
+    make_change(client)
+    client.users.me()
+    request = fake.requests[-1]
+    if where.startswith("header:"):
+        assert request.headers.get(where.removeprefix("header:")) == expected
+    else:
+        assert request.query.get(where) == expected
+    client.options.max_retries = 1  # and what was kept before is not brought back
+    client.users.me()
+    request = fake.requests[-1]
+    if where.startswith("header:"):
+        assert request.headers.get(where.removeprefix("header:")) == expected
+    else:
+        assert request.query.get(where) == expected
 
 
 def test_asana_enable_and_disable_headers(fake: FakeAsana, client: Client) -> None:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._sync_transport import HAPPY_EYEBALLS_DELAY, quiet
+from ._sync_transport import HAPPY_EYEBALLS_DELAY, IdleProbe
 from ._wire import (
     KEEPALIVE_EXPIRY,
     LAST_CHUNK,
@@ -66,6 +66,7 @@ class _Connection(asyncio.Protocol):
         self._paused = False
         self._last_data = 0.0
         self.read_timeout = 0.0
+        self._probe: IdleProbe | None = None
 
     # asyncio callbacks
 
@@ -123,8 +124,13 @@ class _Connection(asyncio.Protocol):
         if self.closed or transport is None or transport.is_closing():
             return False
         # closed by the server while the loop did not watch it (stopped, or busy)?
-        sock = transport.get_extra_info("socket")
-        return sock is None or quiet(sock)
+        probe = self._probe
+        if probe is None:
+            sock = transport.get_extra_info("socket")
+            if sock is None:
+                return True
+            probe = self._probe = IdleProbe(sock)
+        return probe.quiet()
 
     async def exchange(self, request: httpx.Request, out: Outgoing) -> ResponseParser:
         """Send the request and wait for its complete answer; the parser that read it."""

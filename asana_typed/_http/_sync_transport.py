@@ -50,20 +50,36 @@ EARLY_ANSWER_WAIT: float = 1.0
 """Seconds to wait for an answer the server sent before it stopped reading the request."""
 
 
-def quiet(sock: FileDescriptorLike) -> bool:
-    """Nothing to read on an idle socket: the server neither closed it nor sent anything.
+class IdleProbe:
+    """Tells whether an idle socket is still quiet; made once per connection.
 
-    ``poll`` where there is one: ``select`` refuses sockets numbered above 1024.
+    ``poll`` where there is one (``select`` refuses sockets numbered above 1024), registered
+    once, so that each check before reuse is a single system call.
     """
-    try:
+
+    __slots__ = ("_poller", "_sock")
+
+    def __init__(self, sock: FileDescriptorLike) -> None:
+        self._sock = sock
+        self._poller: Any = None
         if hasattr(select, "poll"):
-            poller = select.poll()
-            poller.register(sock, select.POLLIN)
-            return not poller.poll(0)
-        readable, _, _ = select.select([sock], [], [], 0)
-    except (OSError, ValueError):
-        return False
-    return not readable
+            try:
+                poller = select.poll()
+                poller.register(sock, select.POLLIN)
+            except (OSError, ValueError):
+                return
+            self._poller = poller
+
+    def quiet(self) -> bool:
+        """Nothing to read: the server neither closed the socket nor sent anything."""
+        try:
+            poller = self._poller
+            if poller is not None:
+                return not poller.poll(0)
+            readable, _, _ = select.select([self._sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
 
 
 Address = tuple[int, Any]
@@ -153,7 +169,7 @@ def open_socket(
 class _Connection:
     """One kept-alive socket (plain or TLS) and when it became idle."""
 
-    __slots__ = ("idle_since", "max_idle", "sock")
+    __slots__ = ("_probe", "idle_since", "max_idle", "sock")
 
     sock: socket.socket
     idle_since: float
@@ -163,10 +179,14 @@ class _Connection:
         self.sock = sock
         self.idle_since = 0.0
         self.max_idle = KEEPALIVE_EXPIRY
+        self._probe: IdleProbe | None = None
 
     def usable(self, now: float) -> bool:
         """Still open and quiet: a readable idle connection was closed (or is confused)."""
-        return quiet(self.sock)
+        probe = self._probe
+        if probe is None:
+            probe = self._probe = IdleProbe(self.sock)
+        return probe.quiet()
 
     def discard(self) -> None:
         """Close the socket."""

@@ -16,6 +16,7 @@ needs, at a fraction of the CPU a general-purpose stack spends per request (``be
 
 from __future__ import annotations
 
+import operator
 import re
 import threading
 import time
@@ -128,10 +129,30 @@ class LeanRequest(httpx.Request):
         body = content or b""
         if body or method in ("POST", "PUT", "PATCH"):
             raw.append((b"Content-Length", b"%d" % len(body)))
-        self.headers = headers_from_raw(raw)
+        self._raw_headers: list[tuple[bytes, bytes]] | None = raw
+        self._headers: httpx.Headers | None = None
         self.extensions = extensions
         self.stream = httpx.ByteStream(body)
         self._content = body
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The request headers, made on first access (the transport reads them raw)."""
+        made = self._headers
+        if made is None:
+            made = self._headers = headers_from_raw(self._raw_headers or [])
+            self._raw_headers = None  # from here on the Headers may change: they are the truth
+        return made
+
+    @headers.setter
+    def headers(self, value: httpx.Headers) -> None:
+        self._headers = value
+        self._raw_headers = None
+
+    def raw_headers(self) -> list[tuple[bytes, bytes]]:
+        """The headers as sent: names and values as bytes, in order."""
+        raw = self._raw_headers
+        return raw if raw is not None else self.headers.raw
 
     @property
     def url(self) -> httpx.URL:
@@ -199,25 +220,36 @@ def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]])
     """The request line and headers, ending with the blank line.
 
     Refuses (``httpx.LocalProtocolError``) a header name that is not a token and a value with a
-    line break or NUL: a header can never add another header or end the head early.
+    line break or NUL: a header can never add another header or end the head early. Built
+    without a Python loop over the headers (names already seen valid are remembered): it runs
+    for every request.
     """
-    parts = [method.encode("ascii"), b" ", target, b" HTTP/1.1\r\n"]
-    for name, value in headers:
-        if name not in _valid_names:
-            if not _NAME.fullmatch(name):
-                raise httpx.LocalProtocolError(f"invalid header name {name!r}")
-            if len(_valid_names) < 1024:
-                _valid_names.add(name)
-        parts += (name, b": ", value, b"\r\n")
-    parts.append(b"\r\n")
-    head = b"".join(parts)
-    if head.count(b"\n") != len(headers) + 2 or head.count(b"\r") != len(headers) + 2:
+    if not _valid_names.issuperset(map(_name_of, headers)):
+        _check_names(headers)
+    lines = b"\r\n".join(map(b": ".join, headers))
+    line = b"%s %s HTTP/1.1\r\n" % (method.encode("ascii"), target)
+    head = line + lines + b"\r\n\r\n" if headers else line + b"\r\n"
+    breaks = len(headers) + 2 if headers else 2
+    if head.count(b"\n") != breaks or head.count(b"\r") != breaks:
         raise httpx.LocalProtocolError("a header value holds a line break")
     if b"\0" in head:
         raise httpx.LocalProtocolError("a header value holds a NUL byte")
     if b" " in target or not target.startswith((b"/", b"*")):
         raise httpx.LocalProtocolError(f"invalid request target {target[:60]!r}")
     return head
+
+
+_name_of = operator.itemgetter(0)
+
+
+def _check_names(headers: list[tuple[bytes, bytes]]) -> None:
+    """Refuse a header name that is not a token; remember the valid ones (a bounded set)."""
+    for name, _ in headers:
+        if name not in _valid_names:
+            if not _NAME.fullmatch(name):
+                raise httpx.LocalProtocolError(f"invalid header name {name!r}")
+            if len(_valid_names) < 1024:
+                _valid_names.add(name)
 
 
 def chunk(data: bytes) -> bytes:
@@ -664,7 +696,11 @@ def outgoing(request: httpx.Request) -> Outgoing:
     content, chunked = body_parts(request)
     return Outgoing(
         origin,
-        request_head(request.method, target, request.headers.raw),
+        request_head(
+            request.method,
+            target,
+            request.raw_headers() if type(request) is LeanRequest else request.headers.raw,
+        ),
         content,
         chunked,
         request.method in IDEMPOTENT_METHODS,
