@@ -25,6 +25,10 @@ IMPORTS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "httpx": (("httpx", None), ("pydantic", "BaseModel")),
     "asana_typed": (("asana_typed", "Client"),),
     "asana": (("asana", None),),
+    "aiohttp": (("aiohttp", None),),
+    "asana_typed dicts": (("asana_typed", "Client"),),
+    "asyncio floor": (("httptools", None),),
+    "asyncio floor models": (("httptools", None), ("asana_typed.models", "Task")),
 }
 
 

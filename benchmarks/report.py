@@ -245,6 +245,28 @@ _PEERS = (  # ahead of each peer, measured in the same run: (label, workload, ou
         "aiohttp",
         False,
     ),
+    # no client at all: what is left for a client's own machinery within the peer's cost
+    (
+        "(h) asyncio floor, models vs aiohttp + json.loads",
+        "async_get_task",
+        "asyncio floor models",
+        "aiohttp",
+        False,
+    ),
+    (
+        "(h) AsyncClient vs the asyncio floor, models",
+        "async_get_task",
+        "asana_typed",
+        "asyncio floor models",
+        False,
+    ),
+    (
+        "(h) aiohttp + json.loads vs the asyncio floor",
+        "async_get_task",
+        "aiohttp",
+        "asyncio floor",
+        False,
+    ),
 )
 
 

@@ -5,7 +5,10 @@
 - ``asana``: Asana's official client (v5, urllib3, dicts), when it is installed;
 - ``aiohttp``: ``aiohttp`` plus ``json.loads`` (asyncio only), the asyncio peer, when installed;
 - ``asana_typed dicts``: this SDK with ``full_payload=True`` (dicts, as the peers return): what
-  the SDK costs apart from its models, on (a) and (h).
+  the SDK costs apart from its models, on (a) and (h);
+- ``asyncio floor`` and ``asyncio floor models``: no client, an ``asyncio.Protocol`` with
+  httptools and ``json.loads`` (or the SDK's validation into a ``Task``), on (h): what the
+  event loop, the sockets and the parsing cost any asyncio client.
 
 Each module imports its library at the top and exposes ``IMPLEMENTATION``; :func:`load` imports
 one by name, so a workload process pays for the library it measures and no other.
@@ -28,7 +31,15 @@ __all__ = [
 ]
 
 #: Implementations by name, in table order; the first is the baseline.
-NAMES = ("httpx", "asana_typed", "asana", "aiohttp", "asana_typed dicts")
+NAMES = (
+    "httpx",
+    "asana_typed",
+    "asana",
+    "aiohttp",
+    "asana_typed dicts",
+    "asyncio floor",
+    "asyncio floor models",
+)
 
 #: Reads in flight at once for the async clients: Asana's limit, ``AsyncClient``'s default.
 ASYNC_READ_LIMIT = 50
@@ -39,6 +50,8 @@ _MODULES = {
     "asana": "implementations.official",
     "aiohttp": "implementations.aiohttp_json",
     "asana_typed dicts": "implementations.sdk_dicts",
+    "asyncio floor": "implementations.asyncio_floor",
+    "asyncio floor models": "implementations.asyncio_floor:IMPLEMENTATION_MODELS",
 }
 
 
@@ -85,5 +98,8 @@ class Implementation:
 
 def load(name: str) -> Implementation:
     """Import the implementation ``name`` (and with it, its library)."""
-    implementation: Implementation = importlib.import_module(_MODULES[name]).IMPLEMENTATION
+    module, _, attribute = _MODULES[name].partition(":")
+    implementation: Implementation = getattr(
+        importlib.import_module(module), attribute or "IMPLEMENTATION"
+    )
     return implementation
