@@ -516,48 +516,40 @@ class ResolvedCache:
     (they may be changed in place). The result is never changed after the merge: calls share it.
     """
 
-    __slots__ = ("_layers", "_resolved")
+    __slots__ = ("_kept",)
 
     def __init__(self) -> None:
-        self._layers: tuple[tuple[RequestOptions, int, tuple[Any, ...]], ...] = ()
-        self._resolved: ResolvedOptions | None = None
+        self._kept: tuple[tuple[_LayerState, ...], ResolvedOptions] | None = None
+        """The layers' states at the last merge, and its result (one attribute: a thread
+        reading it never pairs one merge's states with another's result)."""
 
     def resolve(self, defaults: RequestOptions, layer: RequestOptions | None) -> ResolvedOptions:
         """``merge_options(defaults, layer)``, from the last merge when nothing has changed."""
-        resolved = self._resolved
-        if resolved is not None and self._holds(defaults, layer):
-            return resolved
-        resolved = merge_options(defaults, layer)
-        self._layers = tuple(
-            (each, each._version, _container_copies(each))
-            for each in (defaults, layer)
-            if each is not None
+        layers = (defaults,) if layer is None else (defaults, layer)
+        kept = self._kept
+        if kept is not None and _unchanged(kept[0], layers):
+            return kept[1]
+        states = tuple(
+            (each, each._version, tuple(c.copy() for c in _containers(each))) for each in layers
         )
-        self._resolved = resolved
+        resolved = merge_options(defaults, layer)
+        self._kept = (states, resolved)
         return resolved
 
-    def _holds(self, defaults: RequestOptions, layer: RequestOptions | None) -> bool:
-        layers = self._layers
-        if len(layers) != (2 if layer is not None else 1) or layers[0][0] is not defaults:
-            return False
-        if layer is not None and layers[1][0] is not layer:
-            return False
-        for each, version, copies in layers:
-            if each._version != version or copies != (
-                each.headers,
-                each.asana_enable,
-                each.asana_disable,
-                each.extra_params,
-            ):
-                return False
-        return True
+
+_LayerState = tuple[RequestOptions, int, tuple[Any, ...]]
+"""A layer, its ``_version`` and copies of its containers, when a merge read it."""
 
 
-def _container_copies(layer: RequestOptions) -> tuple[Any, ...]:
-    """Copies of a layer's container options, to tell a change made in place."""
-    return (
-        dict(layer.headers),
-        list(layer.asana_enable),
-        list(layer.asana_disable),
-        dict(layer.extra_params),
-    )
+def _unchanged(states: tuple[_LayerState, ...], layers: tuple[RequestOptions, ...]) -> bool:
+    if len(states) != len(layers):
+        return False
+    for (kept, version, copies), layer in zip(states, layers, strict=True):
+        if kept is not layer or layer._version != version or copies != _containers(layer):
+            return False
+    return True
+
+
+def _containers(layer: RequestOptions) -> tuple[Any, ...]:
+    """A layer's container options, which may be changed in place."""
+    return (layer.headers, layer.asana_enable, layer.asana_disable, layer.extra_params)

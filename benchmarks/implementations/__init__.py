@@ -26,6 +26,7 @@ __all__ = [
     "NAMES",
     "AsyncApi",
     "Implementation",
+    "NoSync",
     "SyncApi",
     "load",
 ]
@@ -85,6 +86,25 @@ class AsyncApi(Protocol):
     async def aclose(self) -> None:
         """Release connections."""
         ...
+
+
+class NoSync:
+    """The sync side of an implementation that is asyncio only: never made."""
+
+    def __init__(self, base_url: str) -> None:
+        raise RuntimeError("this implementation has no blocking client")
+
+    def get_task(self, task_gid: str) -> object:  # pragma: no cover - never made
+        raise NotImplementedError
+
+    def users_me(self) -> object:  # pragma: no cover - never made
+        raise NotImplementedError
+
+    def project_tasks(self, project_gid: str) -> Iterator[object]:  # pragma: no cover
+        raise NotImplementedError
+
+    def close(self) -> None:  # pragma: no cover - never made
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)

@@ -10,34 +10,14 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
-from collections.abc import Iterator
 from typing import Any
 
-from implementations import ASYNC_READ_LIMIT, Implementation
+from implementations import ASYNC_READ_LIMIT, Implementation, NoSync
 
 __all__ = ["IMPLEMENTATION", "AiohttpAsync"]
 
 aiohttp: Any = importlib.import_module("aiohttp")
 _HEADERS = {"Authorization": "Bearer x", "Accept": "application/json"}
-
-
-class _NoSync:
-    """aiohttp has no blocking client."""
-
-    def __init__(self, base_url: str) -> None:
-        raise RuntimeError("aiohttp has no blocking client")
-
-    def get_task(self, task_gid: str) -> object:  # pragma: no cover - never made
-        raise NotImplementedError
-
-    def users_me(self) -> object:  # pragma: no cover - never made
-        raise NotImplementedError
-
-    def project_tasks(self, project_gid: str) -> Iterator[object]:  # pragma: no cover
-        raise NotImplementedError
-
-    def close(self) -> None:  # pragma: no cover - never made
-        raise NotImplementedError
 
 
 class AiohttpAsync:
@@ -62,4 +42,4 @@ class AiohttpAsync:
             await self._session.close()
 
 
-IMPLEMENTATION = Implementation("aiohttp", sync=_NoSync, asynchronous=AiohttpAsync)
+IMPLEMENTATION = Implementation("aiohttp", sync=NoSync, asynchronous=AiohttpAsync)

@@ -12,34 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import httptools
 
-from implementations import Implementation
+from implementations import Implementation, NoSync
 
 __all__ = ["IMPLEMENTATION", "IMPLEMENTATION_MODELS"]
-
-
-class _NoSync:
-    """The floor is asyncio only."""
-
-    def __init__(self, base_url: str) -> None:
-        raise RuntimeError("the asyncio floor has no blocking client")
-
-    def get_task(self, task_gid: str) -> object:  # pragma: no cover - never made
-        raise NotImplementedError
-
-    def users_me(self) -> object:  # pragma: no cover - never made
-        raise NotImplementedError
-
-    def project_tasks(self, project_gid: str) -> Iterator[object]:  # pragma: no cover
-        raise NotImplementedError
-
-    def close(self) -> None:  # pragma: no cover - never made
-        raise NotImplementedError
 
 
 class _Connection(asyncio.Protocol):
@@ -121,7 +102,7 @@ class FloorModelsAsync(FloorAsync):
         self.decode = lambda body: validate(body).data
 
 
-IMPLEMENTATION = Implementation("asyncio floor", sync=_NoSync, asynchronous=FloorAsync)
+IMPLEMENTATION = Implementation("asyncio floor", sync=NoSync, asynchronous=FloorAsync)
 IMPLEMENTATION_MODELS = Implementation(
-    "asyncio floor models", sync=_NoSync, asynchronous=FloorModelsAsync
+    "asyncio floor models", sync=NoSync, asynchronous=FloorModelsAsync
 )
