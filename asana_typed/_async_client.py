@@ -51,6 +51,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
     async def _drive(self, flow: Flow[R]) -> R:
         """Carry out a flow's commands until it returns a response (or raises)."""
         http = self.http_client
+        loop = asyncio.get_running_loop()
         reply: Reply = None
         while True:
             try:
@@ -62,10 +63,17 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
                 await asyncio.sleep(command.seconds)
                 reply = None
                 continue
-            async with self._gate.lane(command.lane, command.limit):
-                reply = await self._send(http, command.request)
+            lane = self._gate.lane(loop, command.lane, command.limit)
+            if not lane.take():
+                await lane.wait(loop)
+            try:
+                reply = await self._send(http, command.request, loop)
+            finally:
+                lane.give()
 
-    async def _send(self, http: httpx.AsyncClient, request: httpx.Request) -> Reply:
+    async def _send(
+        self, http: httpx.AsyncClient, request: httpx.Request, loop: asyncio.AbstractEventLoop
+    ) -> Reply:
         """Send one request and read its answer; a transport error is returned, not raised.
 
         Goes straight to the transport when :meth:`Client._send` would (see there).
@@ -73,7 +81,7 @@ class AsyncClient(BaseClient[httpx.AsyncClient], AsyncResourceDirectory):
         try:
             direct = self._direct
             if direct is not None and untouched(http, self._headers_as_made):
-                response: httpx.Response = await direct.handle_async_request(request)
+                response: httpx.Response = await direct.send_on(loop, request)
                 if not response.is_closed:  # an encoded body, decoded as it is read
                     try:
                         await response.aread()

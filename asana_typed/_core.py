@@ -30,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
 from ._endpoints._misuse import refuse_unknown_params
-from ._http._wire import lean_request
+from ._http._wire import LeanResponse, RequestTemplate, lean_request, request_template
 from ._options import ResolvedOptions
 from ._pages._iterators import PageCursor
 from ._response import ApiResponse
@@ -183,6 +183,8 @@ def encode_gid(value: object, name: str) -> str:
     """One URL path segment for ``value``; refuses anything that could reach another path."""
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        return value  # a gid as Asana makes them: nothing to encode or refuse
     if not isinstance(value, str):
         hint = " (a call takes its gids first, then the params dict)"
         hint = hint if isinstance(value, dict) else ""
@@ -245,6 +247,9 @@ class PreparedCall:
     """Return an :class:`ApiResponse`: the value beside the answer it came from."""
     schema_warned: set[tuple[str, str]]
     """(operation, field) pairs the client has already warned about (see :mod:`._drift`)."""
+    template: RequestTemplate | None = None
+    """The encoded headers shared by the client's calls with these options (see
+    :class:`._http._wire.RequestTemplate`)."""
 
     def __repr__(self) -> str:  # the headers may hold a credential
         return f"<PreparedCall {self.endpoint.method} {self.url}>"
@@ -277,7 +282,13 @@ class PreparedCall:
                 extensions=extensions,
             )
         return lean_request(
-            self.endpoint.method, self.url, query, self.headers, self.content, extensions
+            self.endpoint.method,
+            self.url,
+            query,
+            self.headers,
+            self.content,
+            extensions,
+            self.template,
         )
 
     def first_request(self) -> httpx.Request:
@@ -299,7 +310,7 @@ class PreparedCall:
 class ClientCore:
     """What a client knows apart from I/O: how to build its requests (with a fixed credential)."""
 
-    __slots__ = ("_allow_insecure_http", "_schema_warned", "_static_headers")
+    __slots__ = ("_allow_insecure_http", "_headers_kept", "_schema_warned", "_static_headers")
 
     def __init__(
         self, authorization: str | None = None, *, allow_insecure_http: bool = False
@@ -308,6 +319,8 @@ class ClientCore:
         """Whether ``base_url`` may be plain ``http://`` to a host other than loopback."""
         self._static_headers = client_lib_headers()
         self._schema_warned: set[tuple[str, str]] = set()
+        self._headers_kept: dict[bool, tuple[ResolvedOptions, dict[str, str], Any]] = {}
+        """By whether a JSON body goes: the last options, their headers and request template."""
         if authorization is not None:  # a fixed credential travels with every request
             self._static_headers["Authorization"] = authorization
 
@@ -369,13 +382,6 @@ class ClientCore:
                 if value is not None:
                     query[key] = encode_query_value(value)
 
-        headers = dict(self._static_headers)
-        headers.update(opts.headers)
-        if opts.asana_enable:
-            headers["Asana-Enable"] = ",".join(opts.asana_enable)
-        if opts.asana_disable:
-            headers["Asana-Disable"] = ",".join(opts.asana_disable)
-
         content: bytes | None = None
         form: dict[str, Any] | None = None
         # Params' own opt_fields are the call's field list: RequestOptions.fields then stays out.
@@ -390,7 +396,6 @@ class ClientCore:
             if api_options:
                 envelope["options"] = api_options
             content = json.dumps(envelope, default=json_default, separators=(",", ":")).encode()
-            headers["Content-Type"] = "application/json"
         if not options_in_body:
             if fields is not None:
                 query["opt_fields"] = ",".join(fields)
@@ -399,6 +404,7 @@ class ClientCore:
             if opts.pretty is not None:
                 query["opt_pretty"] = encode_query_value(opts.pretty)
 
+        headers, template = self._headers(opts, content is not None, form is not None)
         return PreparedCall(
             endpoint=endpoint,
             options=opts,
@@ -411,7 +417,34 @@ class ClientCore:
             iterate=iterate,
             raw_response=raw_response,
             schema_warned=self._schema_warned,
+            template=template,
         )
+
+    def _headers(
+        self, opts: ResolvedOptions, json_body: bool, form: bool
+    ) -> tuple[dict[str, str], RequestTemplate | None]:
+        """The headers of a call with these options, and their request template (none for a
+        multipart upload, which httpx encodes).
+
+        Kept from the last call with the same options object (merged options are never
+        changed once made), so that a client's calls share one encoding of their headers.
+        The headers are shared too: nothing changes them after this.
+        """
+        kept = self._headers_kept.get(json_body)
+        if kept is not None and kept[0] is opts:
+            headers, template = kept[1], kept[2]
+        else:
+            headers = dict(self._static_headers)
+            headers.update(opts.headers)
+            if opts.asana_enable:
+                headers["Asana-Enable"] = ",".join(opts.asana_enable)
+            if opts.asana_disable:
+                headers["Asana-Disable"] = ",".join(opts.asana_disable)
+            if json_body:
+                headers["Content-Type"] = "application/json"
+            template = request_template(opts.base_url, headers)
+            self._headers_kept[json_body] = (opts, headers, template)
+        return headers, None if form else template
 
 
 def _api_options(opts: ResolvedOptions, fields: list[str] | None) -> dict[str, Any]:
@@ -526,9 +559,12 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response
 
 def warn_asana_changes(response: httpx.Response, opts: ResolvedOptions) -> None:
     """Emit an :class:`AsanaChangeWarning` for each announced change affecting this request."""
-    headers = response.headers
-    if "asana-change" not in headers:
+    if type(response) is LeanResponse:
+        if not response.has_header(b"asana-change"):
+            return
+    elif "asana-change" not in response.headers:
         return
+    headers = response.headers
     values = headers.get_list("asana-change", split_commas=True)
     chosen = _chosen_changes(opts)
     for value in values:

@@ -79,6 +79,52 @@ def test_without_the_client_limit_the_fake_answers_429(
     assert limited_fake.refused_for_concurrency == len(refused)
 
 
+def test_calls_cancelled_in_flight_or_waiting_for_a_slot_leave_the_limit_whole(
+    limited_fake: FakeAsana, task_gids: list[str]
+) -> None:
+    """A cancelled call gives back the slot it held and takes none it waited for: the calls
+    after it still run two at a time, and none waits for a slot that is lost."""
+
+    async def main() -> tuple[list[Task | BaseException], list[Task]]:
+        async with _async_client(limited_fake, max_retries=0, max_concurrent_reads=2) as client:
+            first = [asyncio.ensure_future(client.tasks.get_task(g)) for g in task_gids[:6]]
+            await asyncio.sleep(0.001)  # two in flight (5 ms each), four waiting
+            for call in (first[0], *first[2:5]):  # one in flight, three waiting
+                call.cancel()
+            results = await asyncio.gather(*first, return_exceptions=True)
+            after = asyncio.gather(*(client.tasks.get_task(g) for g in task_gids[:20]))
+            return results, await asyncio.wait_for(after, 10)
+
+    results, tasks = asyncio.run(main())
+    cancelled = [isinstance(r, asyncio.CancelledError) for r in results]
+    assert cancelled == [True, False, True, True, True, False]
+    assert len(tasks) == 20
+    assert limited_fake.peak_concurrency["read"] == 2
+    assert limited_fake.refused_for_concurrency == 0
+
+
+def test_a_slot_handed_to_a_call_cancelled_at_that_moment_passes_on() -> None:
+    from asana_typed._concurrency import AsyncLane
+
+    async def main() -> list[bool]:
+        loop = asyncio.get_running_loop()
+        lane = AsyncLane(1)
+        assert lane.take()
+        waiter = asyncio.ensure_future(lane.wait(loop))
+        later = asyncio.ensure_future(lane.wait(loop))
+        await asyncio.sleep(0)  # both wait, in that order
+        lane.give()  # the slot goes to the first waiter ...
+        waiter.cancel()  # ... cancelled before it could run: it passes the slot on
+        await asyncio.gather(waiter, return_exceptions=True)
+        await asyncio.wait_for(later, 5)  # the second waiter has it
+        taken = [lane.take()]  # none free: the second waiter holds the one slot
+        lane.give()
+        taken += [lane.take(), lane.take()]
+        return taken
+
+    assert asyncio.run(main()) == [False, True, False]
+
+
 def test_concurrent_writes_stay_under_the_write_limit(limited_fake: FakeAsana) -> None:
     workspace = limited_fake.workspace["gid"]
 

@@ -3,6 +3,7 @@ requests (which must put on the wire exactly what an ``httpx.Request`` would).""
 
 from __future__ import annotations
 
+import datetime
 import time
 from typing import Any
 
@@ -14,6 +15,7 @@ from asana_typed._http._wire import (
     MAX_HEAD,
     MAX_INTERIM,
     LeanRequest,
+    LeanResponse,
     Origin,
     ProtocolError,
     ResponseParser,
@@ -515,6 +517,12 @@ def _wire(request: httpx.Request) -> tuple[Origin, bytes] | str:
 
 
 def _same_request(lean: httpx.Request, plain: httpx.Request) -> None:
+    if isinstance(lean, LeanRequest):  # the head from its template, before anything reads it
+        _, target = wire_target(plain)
+        head = outgoing(lean).head.split(b"\r\n")
+        expected = request_head(plain.method, target, plain.headers.raw).split(b"\r\n")
+        assert head[0] == expected[0]  # the request line, then the same header lines
+        assert sorted(head[1:]) == sorted(expected[1:])
     assert lean.method == plain.method
     assert str(lean.url) == str(plain.url)
     assert lean.url.raw_path == plain.url.raw_path
@@ -648,6 +656,56 @@ def test_wire_target_of_plain_requests() -> None:
 )
 def test_what_rfc_9112_refuses_is_refused(data: bytes) -> None:
     refused(data, eof=True)
+
+
+def test_a_lean_response_is_the_httpx_response_read_whole() -> None:
+    """What the transports hand out for an answer without Content-Encoding behaves as the
+    ``httpx.Response`` httpx builds and reads from the same bytes."""
+    raw = (
+        b"HTTP/1.1 201 Created\r\nContent-Type: application/json; charset=latin-1\r\n"
+        b"Asana-Change: name=x;affected=true\r\nX-Two: a\r\nx-two: b\r\n"
+        b'Content-Length: 14\r\n\r\n{"data": "ok"}'
+    )
+    parser = parse(raw)
+    request = httpx.Request("GET", "http://example.org/x")
+    lean = build_response(parser, request, time.perf_counter() - 0.5)
+    assert type(lean) is LeanResponse
+    assert lean.has_header(b"asana-change") and lean.has_header(b"x-two")
+    assert not lean.has_header(b"asana-changes")
+    plain = httpx.Response(
+        201,
+        headers=parser.headers,
+        content=parser.body,
+        request=request,
+        extensions={"http_version": b"HTTP/1.1", "reason_phrase": b"Created"},
+    )
+    plain.headers = httpx.Headers(parser.headers)  # content= added a Content-Length of its own
+    for response in (lean, plain):
+        assert response.is_closed and response.is_stream_consumed
+    assert lean.headers.multi_items() == plain.headers.multi_items()
+    assert lean.headers.raw == plain.headers.raw
+    assert lean.headers.get_list("x-two") == ["a", "b"]
+    assert (lean.status_code, lean.reason_phrase, lean.http_version) == (
+        plain.status_code,
+        plain.reason_phrase,
+        plain.http_version,
+    )
+    assert (lean.encoding, lean.text, lean.json()) == (plain.encoding, plain.text, plain.json())
+    assert (lean.content, lean.read(), b"".join(lean.iter_bytes())) == (
+        plain.content,
+        plain.read(),
+        b"".join(plain.iter_bytes()),
+    )
+    assert lean.request is request and lean.history == [] and lean.next_request is None
+    assert repr(lean) == repr(plain) == "<Response [201 Created]>"
+    assert 0.5 <= lean.elapsed.total_seconds() < 5
+    lean.elapsed = datetime.timedelta(seconds=2)  # as httpx's client sets it
+    assert lean.elapsed == datetime.timedelta(seconds=2)
+    lean.headers["asana-change"] = "x"  # headers made and changed: they are the truth
+    del lean.headers["asana-change"]
+    assert not lean.has_header(b"asana-change")
+    lean.close()
+    assert lean.is_closed
 
 
 def test_every_content_encoding_line_counts() -> None:

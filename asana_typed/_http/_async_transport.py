@@ -349,9 +349,14 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         idempotent request sent again on a fresh one. Socket failures raise httpx's
         exceptions (``ConnectError``, ``ReadTimeout`` ...).
         """
+        return await self.send_on(asyncio.get_running_loop(), request)
+
+    async def send_on(
+        self, loop: asyncio.AbstractEventLoop, request: httpx.Request
+    ) -> httpx.Response:
+        """:meth:`handle_async_request` in ``loop``, the running loop (known to the caller)."""
         started = time.perf_counter()
         out = outgoing(request)
-        loop = asyncio.get_running_loop()
         pool = self._pools.get(loop) or await self._pool(loop)
         context = self._ssl_context() if out.origin.scheme == "https" else None
         while True:

@@ -32,15 +32,18 @@ from .._retry import IDEMPOTENT_METHODS
 __all__ = [
     "ConnectionPool",
     "LeanRequest",
+    "LeanResponse",
     "Origin",
     "Outgoing",
     "ProtocolError",
+    "RequestTemplate",
     "ResponseParser",
     "StaleConnection",
     "failure",
     "lean_request",
     "outgoing",
     "request_head",
+    "request_template",
     "retry_on_fresh_connection",
     "wire_target",
 ]
@@ -98,8 +101,46 @@ def _base(prefix: str) -> _Base | None:
     return base
 
 
+class RequestTemplate(NamedTuple):
+    """What every lean request to one origin with the same headers shares, worked out once.
+
+    A client sends most of its requests with the same headers (its credential, ``Accept``, the
+    SDK's identification): their bytes are encoded and checked here once, not per request.
+    """
+
+    prefix: str
+    """``scheme://netloc`` of the requests' URLs."""
+    base: _Base
+    raw: list[tuple[bytes, bytes]]
+    """``Host``, then the headers given, as bytes, in order (never changed: requests share it)."""
+    block: bytes
+    """The header lines of ``raw`` as sent, each ending with CRLF (checked by
+    :func:`request_head`)."""
+
+
+def request_template(url: str, headers: dict[str, str]) -> RequestTemplate | None:
+    """The template of lean requests with ``headers`` to the origin of ``url``.
+
+    ``None`` when they cannot be lean (a URL or header that needs httpx's own handling, or a
+    header :func:`request_head` refuses: httpx then builds and refuses the request as before).
+    """
+    slash = url.find("/", url.find("//") + 2)
+    prefix = url[:slash] if slash > 0 else url
+    base = _base(prefix)
+    if base is None or any(name.lower() == "host" for name in headers):  # the caller's Host wins
+        return None
+    try:
+        raw = [(b"Host", base.netloc)]
+        raw += [(name.encode("ascii"), value.encode("ascii")) for name, value in headers.items()]
+        head = request_head("GET", b"/", raw)
+    except (UnicodeEncodeError, httpx.LocalProtocolError):
+        return None
+    return RequestTemplate(prefix, base, raw, head[head.index(b"\r\n") + 2 : -2])
+
+
 class LeanRequest(httpx.Request):
-    """An ``httpx.Request`` built without parsing its URL; ``request.url`` parses on first use.
+    """An ``httpx.Request`` built from a :class:`RequestTemplate`: its URL is parsed and its
+    ``httpx.Headers`` made only if someone reads ``request.url`` or ``request.headers``.
 
     Everything else is a plain ``httpx.Request`` (headers with ``Host`` and
     ``Content-Length``, content read, extensions), so any httpx transport can send it.
@@ -112,27 +153,22 @@ class LeanRequest(httpx.Request):
     def __init__(
         self,
         method: str,
-        prefix: str,
-        base: _Base,
+        template: RequestTemplate,
         target: str,
-        headers: dict[str, str],
         content: bytes | None,
         extensions: dict[str, Any],
     ) -> None:
         self.method = method
-        self.origin = base.origin
+        self.origin = template.base.origin
         self.target = target
-        self._url_text = prefix + target
+        self._url_text = template.prefix + target
         self._parsed: httpx.URL | None = None
-        raw = [(b"Host", base.netloc)]
-        raw += [(name.encode("ascii"), value.encode("ascii")) for name, value in headers.items()]
+        self._template: RequestTemplate | None = template
         body = content or b""
-        if body or method in ("POST", "PUT", "PATCH"):
-            raw.append((b"Content-Length", b"%d" % len(body)))
-        self._raw_headers: list[tuple[bytes, bytes]] | None = raw
+        self._length = b"%d" % len(body) if body or method in _BODY_METHODS else None
         self._headers: httpx.Headers | None = None
+        self._stream: Any = None
         self.extensions = extensions
-        self.stream = httpx.ByteStream(body)
         self._content = body
 
     @property
@@ -140,19 +176,46 @@ class LeanRequest(httpx.Request):
         """The request headers, made on first access (the transport reads them raw)."""
         made = self._headers
         if made is None:
-            made = self._headers = headers_from_raw(self._raw_headers or [])
-            self._raw_headers = None  # from here on the Headers may change: they are the truth
+            made = self._headers = headers_from_raw(self.raw_headers())
+            self._template = None  # from here on the Headers may change: they are the truth
         return made
 
     @headers.setter
     def headers(self, value: httpx.Headers) -> None:
         self._headers = value
-        self._raw_headers = None
+        self._template = None
+
+    @property
+    def stream(self) -> Any:
+        """The body as httpx streams it (made on first access)."""
+        stream = self._stream
+        if stream is None:
+            stream = self._stream = httpx.ByteStream(self._content)
+        return stream
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        self._stream = value
 
     def raw_headers(self) -> list[tuple[bytes, bytes]]:
         """The headers as sent: names and values as bytes, in order."""
-        raw = self._raw_headers
-        return raw if raw is not None else self.headers.raw
+        template = self._template
+        if template is None:
+            return self.headers.raw
+        if self._length is None:
+            return template.raw
+        return [*template.raw, (b"Content-Length", self._length)]
+
+    def wire_head(self) -> bytes | None:
+        """The request head as sent, from the template (``None`` once the headers or the URL
+        may have changed: :func:`request_head` then renders them)."""
+        template = self._template
+        if template is None or not self.target:
+            return None
+        line = b"%s %s HTTP/1.1\r\n" % (self.method.encode("ascii"), self.target.encode("ascii"))
+        if self._length is None:
+            return line + template.block + b"\r\n"
+        return line + template.block + b"Content-Length: " + self._length + b"\r\n\r\n"
 
     @property
     def url(self) -> httpx.URL:
@@ -169,6 +232,9 @@ class LeanRequest(httpx.Request):
         self.target = ""
 
 
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
 def lean_request(
     method: str,
     url: str,
@@ -176,25 +242,27 @@ def lean_request(
     headers: dict[str, str],
     content: bytes | None,
     extensions: dict[str, Any],
+    template: RequestTemplate | None = None,
 ) -> httpx.Request:
     """The request for ``url`` (``scheme://host/path``, path already encoded) and ``query``.
 
     A :class:`LeanRequest` when the URL is a plain ``http(s)`` one, else an ``httpx.Request``
-    built the usual way. Either way the request sent is the same.
+    built the usual way. Either way the request sent is the same. ``template`` is the one of
+    ``headers`` to this origin when the caller kept it (:func:`request_template`).
     """
     slash = url.find("/", url.find("//") + 2)
     if slash > 0:
         prefix = url[:slash]
-        base = _base(prefix)
+        if template is None or template.prefix != prefix:
+            template = request_template(prefix, headers)
         path = url[slash:]
         if (
-            base is not None
+            template is not None
             and _PATH.fullmatch(path)
             and "/." not in path  # dot segments: httpx.Request removes them
-            and not any(name.lower() == "host" for name in headers)  # the caller's Host wins
         ):
             target = path + "?" + urlencode(query) if query else path
-            return LeanRequest(method, prefix, base, target, headers, content, extensions)
+            return LeanRequest(method, template, target, content, extensions)
     return httpx.Request(
         method, url, params=query, headers=headers, content=content, extensions=extensions
     )
@@ -305,6 +373,7 @@ class ResponseParser:
         "http_version",
         "keep_alive",
         "keep_alive_timeout",
+        "names",
         "reason",
         "received",
         "status",
@@ -337,6 +406,8 @@ class ResponseParser:
     """The whole body (its bytes as sent: still encoded if ``encoded``)."""
     keep_alive: bool
     """The connection may carry another request once this response is complete."""
+    names: list[bytes]
+    """The header names in lower case (complete once the head is read)."""
     keep_alive_timeout: float | None
     """The ``timeout=`` of a ``Keep-Alive`` header: how long the server keeps the connection
     idle, in seconds (``None``: not announced)."""
@@ -364,6 +435,7 @@ class ResponseParser:
         self.body = b""
         self.keep_alive = False
         self.keep_alive_timeout = None
+        self.names = []
         self.encoded = False
 
     def feed(self, data: bytes) -> bool:
@@ -488,8 +560,10 @@ class ResponseParser:
         transfer: list[bytes] = []
         connection: list[bytes] = []
         encoded = False
+        names = self.names = []
         for name, value in self.headers:
             lower = name.lower()
+            names.append(lower)
             if lower == b"content-length":
                 length = True
             elif lower == b"transfer-encoding":
@@ -575,29 +649,92 @@ headers_from_raw: Callable[[list[tuple[bytes, bytes]]], httpx.Headers] = _pick_h
 """``httpx.Headers`` of name/value pairs read off the wire (bytes, in the order received)."""
 
 
+class LeanResponse(httpx.Response):
+    """An ``httpx.Response`` read whole off the wire, built without httpx's constructor.
+
+    Its ``httpx.Headers`` are made on first access of ``headers``, its ``elapsed`` (a
+    ``timedelta``) on first access of ``elapsed``; everything else is a read and closed
+    ``httpx.Response``, as ``Response.read()`` leaves it. :meth:`has_header` answers without
+    making the headers.
+    """
+
+    def __init__(self, parser: ResponseParser, request: httpx.Request, seconds: float) -> None:
+        self.status_code = parser.status
+        self._raw = parser.headers
+        self._names = parser.names
+        self._headers: httpx.Headers | None = None
+        self._request = request
+        self.next_request = None
+        self.extensions = {"http_version": parser.http_version, "reason_phrase": parser.reason}
+        self.history = []
+        self.is_closed = True
+        self.is_stream_consumed = True
+        self.default_encoding = "utf-8"
+        self._content = parser.body
+        self._stream: Any = None
+        self._num_bytes_downloaded = 0
+        self._seconds = seconds
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers, made on first access."""
+        made = self._headers
+        if made is None:
+            made = self._headers = headers_from_raw(self._raw)
+        return made
+
+    @headers.setter
+    def headers(self, value: httpx.Headers) -> None:
+        self._headers = value
+
+    def has_header(self, name: bytes) -> bool:
+        """Whether the answer has a header ``name`` (lower case), as the server sent it."""
+        if self._headers is not None:  # made, and may have been changed since
+            return name.decode("ascii") in self._headers
+        return name in self._names
+
+    @property
+    def stream(self) -> Any:
+        """The body as httpx streams it (made on first access)."""
+        stream = self._stream
+        if stream is None:
+            stream = self._stream = httpx.ByteStream(self._content)
+        return stream
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        self._stream = value
+
+    @property
+    def _elapsed(self) -> _timedelta:  # what httpx's ``elapsed`` property reads and sets
+        return _timedelta(seconds=self._seconds)
+
+    @_elapsed.setter
+    def _elapsed(self, value: _timedelta) -> None:
+        self._seconds = value.total_seconds()
+
+
 def build_response(
     parser: ResponseParser, request: httpx.Request, started: float
 ) -> httpx.Response:
     """The ``httpx.Response`` of a complete parse; ``started`` is when sending began.
 
-    A body without ``Content-Encoding`` is the content as it is: it is stored as already read
-    and the response closed, as ``Response.read()`` would leave it (without its decoder
-    pipeline, about 20 us a response). An encoded body is left to httpx to decode when read.
-    ``elapsed`` is set either way: from sending to the whole answer received.
+    A body without ``Content-Encoding`` is the content as it is: a :class:`LeanResponse`,
+    stored as already read and closed, as ``Response.read()`` would leave it (without its
+    decoder pipeline, about 20 us a response). An encoded body is left to httpx to decode when
+    read. ``elapsed`` is set either way: from sending to the whole answer received.
     """
-    body = parser.body
+    seconds = time.perf_counter() - started
+    if not parser.encoded:
+        return LeanResponse(parser, request, seconds)
     response = httpx.Response(
         parser.status,
         headers=headers_from_raw(parser.headers),
-        stream=httpx.ByteStream(body),
+        stream=httpx.ByteStream(parser.body),
         extensions={"http_version": parser.http_version, "reason_phrase": parser.reason},
         request=request,
     )
-    response.elapsed = _timedelta(seconds=time.perf_counter() - started)
-    if not parser.encoded:
-        response._content = body
-        response.is_stream_consumed = True
-        response.is_closed = True
+    response.elapsed = _timedelta(seconds=seconds)
     return response
 
 
@@ -694,13 +831,12 @@ def outgoing(request: httpx.Request) -> Outgoing:
     """The origin, request head, body and timeouts of ``request`` (invalid headers refused)."""
     origin, target = wire_target(request)
     content, chunked = body_parts(request)
+    head = request.wire_head() if type(request) is LeanRequest else None
+    if head is None:
+        head = request_head(request.method, target, request.headers.raw)
     return Outgoing(
         origin,
-        request_head(
-            request.method,
-            target,
-            request.raw_headers() if type(request) is LeanRequest else request.headers.raw,
-        ),
+        head,
         content,
         chunked,
         request.method in IDEMPOTENT_METHODS,
