@@ -10,6 +10,7 @@ import httpx
 from ._auth import ApiKeyAuth, HeaderAuth, TokenAuth
 from ._core import ClientCore, Flow, PreparedCall
 from ._endpoints._declarations import Endpoint
+from ._http._default_clients import header_state
 from ._oauth import (
     AUTHORIZE_URL,
     REVOKE_URL,
@@ -151,7 +152,7 @@ class BaseClient(Generic[H], metaclass=_ClientClass):
         self._send_auth: httpx.Auth | None = None if fixed is not None else auth
         self._direct: Any = None
         """The transport of the SDK's own HTTP client, called without ``send`` (see there)."""
-        self._headers_as_made: list[tuple[bytes, bytes]] = []
+        self._headers_as_made: list[Any] = []
         """The headers of the SDK's own HTTP client when it was made (changed: use ``send``)."""
         self._gate = type(self)._gate_class()
         self._resolved = ResolvedCache()
@@ -174,7 +175,7 @@ class BaseClient(Generic[H], metaclass=_ClientClass):
             self._http, transport = self._http_factory()
             if self._send_auth is None:  # a fixed credential: no auth flow to run per request
                 self._direct = transport
-                self._headers_as_made = self._http.headers.raw
+                self._headers_as_made = header_state(self._http)
         return self._http
 
     def _call(

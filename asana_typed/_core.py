@@ -510,7 +510,7 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response
     Returns the successful response; raises the mapped :class:`AsanaError` otherwise.
     """
     opts = call.options
-    policy = RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
+    policy: RetryPolicy | None = None  # made when an attempt fails (rarely)
     method = request.method
     if method == "GET":
         send = Send(request, "read", opts.max_concurrent_reads)
@@ -531,10 +531,12 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response
             retry_after = (
                 parse_retry_after(reply.headers.get("retry-after")) if status == 429 else None
             )
+            policy = policy or RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
             wait = policy.wait_after_status(retries, method, status, retry_after)
             if wait is None:
                 raise error_from_response(reply, retry_after)
         elif isinstance(reply, httpx.TransportError):
+            policy = policy or RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
             wait = policy.wait_after_exception(retries, method, reply)
             if wait is None:
                 raise transport_error(reply) from reply

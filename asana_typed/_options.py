@@ -545,7 +545,16 @@ def _unchanged(states: tuple[_LayerState, ...], layers: tuple[RequestOptions, ..
     if len(states) != len(layers):
         return False
     for (kept, version, copies), layer in zip(states, layers, strict=True):
-        if kept is not layer or layer._version != version or copies != _containers(layer):
+        if kept is not layer or layer._version != version:
+            return False
+        # _containers(layer), spelt out: this runs for every call
+        headers, enable, disable, extra = copies
+        if (
+            layer.headers != headers
+            or layer.asana_enable != enable
+            or layer.asana_disable != disable
+            or layer.extra_params != extra
+        ):
             return False
     return True
 

@@ -116,6 +116,43 @@ def test_event_hooks_and_headers_set_on_the_sdk_made_http_client_apply(mode: str
     assert second.header("authorization") == "Bearer t"  # the SDK's headers still win
 
 
+@pytest.mark.parametrize("change", ["set", "update", "replace", "delete"])
+def test_a_header_change_alone_on_the_sdk_made_http_client_applies(mode: str, change: str) -> None:
+    """Each way of changing the headers of the SDK-made httpx client, without hooks, takes its
+    requests off the direct path to the transport and through httpx."""
+
+    def changed(http: httpx.Client | httpx.AsyncClient) -> None:
+        if change == "set":
+            http.headers["X-Trace"] = "on"
+        elif change == "update":
+            http.headers.update({"X-Trace": "on"})
+        elif change == "replace":
+            http.headers = httpx.Headers({**http.headers, "X-Trace": "on"})
+        else:
+            http.headers["X-Trace"] = "on"  # added, then the one httpx set removed
+            del http.headers["user-agent"]
+
+    with RawServer(answer_me) as server:
+        options = RequestOptions(base_url=server.url + "/api/1.0")
+        if mode == "sync":
+            with Client.access_token("t", options=options) as client:
+                client.users.me()
+                changed(client.http_client)
+                client.users.me()
+        else:
+
+            async def run() -> None:
+                async with AsyncClient.access_token("t", options=options) as client:
+                    await client.users.me()
+                    changed(client.http_client)
+                    await client.users.me()
+
+            asyncio.run(run())
+        first, second = server.requests
+    assert first.header("x-trace") is None
+    assert second.header("x-trace") == "on"
+
+
 def test_headers_of_a_users_own_http_client_are_sent(mode: str) -> None:
     with RawServer(answer_me) as server:
         options = RequestOptions(base_url=server.url + "/api/1.0")

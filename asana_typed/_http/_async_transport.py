@@ -67,6 +67,7 @@ class _Connection(asyncio.Protocol):
         self._last_data = 0.0
         self.read_timeout = 0.0
         self._probe: IdleProbe | None = None
+        self._clock = clock_of(loop)
 
     # asyncio callbacks
 
@@ -78,7 +79,7 @@ class _Connection(asyncio.Protocol):
         if parser is None:  # bytes nobody asked for: never reuse this connection
             self.abort()
             return
-        self._last_data = self.loop.time()
+        self._last_data = self._clock()
         try:
             done = parser.feed(data)
         except ProtocolError as exc:
@@ -163,8 +164,8 @@ class _Connection(asyncio.Protocol):
         watched = read_timeout is not None and not waiter.done()
         if watched:
             self.read_timeout = read_timeout  # type: ignore[assignment]
-            self._last_data = self.loop.time()
-            self._watch.add(self)
+            now = self._last_data = self._clock()
+            self._watch.add(self, now + read_timeout)  # type: ignore[operator]
         try:
             await waiter
         except (ProtocolError, OSError) as exc:  # set by the callbacks above
@@ -241,9 +242,9 @@ class _ReadWatch:
         self._timer: asyncio.TimerHandle | None = None
         self._due = math.inf
 
-    def add(self, connection: _Connection) -> None:
+    def add(self, connection: _Connection, due: float) -> None:
+        """Watch ``connection``, whose answer is ``due`` (its ``read_due`` now)."""
         self._waiting.add(connection)
-        due = connection.read_due
         if due < self._due:
             self._schedule(connection.loop, due)
 
@@ -279,6 +280,14 @@ class _ReadWatch:
 
 
 T = TypeVar("T")
+
+
+def clock_of(loop: asyncio.AbstractEventLoop) -> Callable[[], float]:
+    """``loop.time``, or the ``time.monotonic`` it returns when it is asyncio's own (one
+    Python call less each time: the transport reads the clock several times a request)."""
+    if type(loop).time is asyncio.BaseEventLoop.time:
+        return time.monotonic
+    return loop.time
 
 
 async def wait_until(future: asyncio.Future[Any], timeout: float | None) -> bool:
@@ -341,6 +350,15 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
             weakref.WeakKeyDictionary()
         )
         self._closed = False
+        self._last: (
+            tuple[
+                weakref.ref[asyncio.AbstractEventLoop],
+                ConnectionPool[_Connection],
+                Callable[[], float],
+            ]
+            | None
+        ) = None
+        """The loop of the last request, its pool and clock (most requests come from one)."""
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request`` on a pooled or new connection; its response, body fully received.
@@ -357,11 +375,17 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
         """:meth:`handle_async_request` in ``loop``, the running loop (known to the caller)."""
         started = time.perf_counter()
         out = outgoing(request)
-        pool = self._pools.get(loop) or await self._pool(loop)
+        last = self._last
+        if last is not None and last[0]() is loop:
+            pool, clock = last[1], last[2]
+        else:
+            pool = self._pools.get(loop) or await self._pool(loop)
+            clock = clock_of(loop)
+            self._last = (weakref.ref(loop), pool, clock)
         context = self._ssl_context() if out.origin.scheme == "https" else None
         while True:
             # the common case (an idle connection, or room for a new one) without a coroutine
-            connection, reserved = pool.checkout(out.origin, loop.time(), out.idempotent)
+            connection, reserved = pool.checkout(out.origin, clock(), out.idempotent)
             if connection is None and not reserved:
                 connection = await self._wait_for_slot(pool, loop, out, request)
             reused = connection is not None
@@ -384,7 +408,7 @@ class AsyncHTTP11Transport(httpx.AsyncBaseTransport):
                 raise
             connection.max_idle = idle_allowance(parser.keep_alive_timeout)
             reusable = parser.keep_alive and not connection.closed
-            pool.checkin(out.origin, connection, loop.time(), reusable)
+            pool.checkin(out.origin, connection, clock(), reusable)
             return build_response(parser, request, started)
 
     async def _pool(self, loop: asyncio.AbstractEventLoop) -> ConnectionPool[_Connection]:

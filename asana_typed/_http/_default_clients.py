@@ -14,6 +14,7 @@ import os
 import ssl
 import threading
 import urllib.request
+from typing import Any
 
 import httpx
 
@@ -23,6 +24,7 @@ __all__ = [
     "add_client_headers",
     "default_async_http_client",
     "default_http_client",
+    "header_state",
     "shared_ssl_context",
     "untouched",
 ]
@@ -99,13 +101,23 @@ def add_client_headers(http: httpx.Client | httpx.AsyncClient, request: httpx.Re
             headers[name] = value
 
 
-def untouched(
-    http: httpx.Client | httpx.AsyncClient, headers_as_made: list[tuple[bytes, bytes]]
-) -> bool:
-    """Whether the SDK-made ``http`` is as it was made: no event hooks, the same headers.
+def header_state(http: httpx.Client | httpx.AsyncClient) -> list[Any]:
+    """What :func:`untouched` compares to tell whether the headers of ``http`` changed."""
+    headers = http.headers
+    listed = getattr(headers, "_list", None)  # httpx keeps its headers there: no list to build
+    return list(listed) if isinstance(listed, list) else headers.raw
+
+
+def untouched(http: httpx.Client | httpx.AsyncClient, headers_as_made: list[Any]) -> bool:
+    """Whether the SDK-made ``http`` is as it was made: no event hooks, the same headers
+    (``headers_as_made`` is the :func:`header_state` of then).
 
     Only then may a request skip ``send`` and go straight to the transport; otherwise it goes
     through httpx, which runs the hooks.
     """
     hooks = http.event_hooks
-    return not (hooks["request"] or hooks["response"]) and http.headers.raw == headers_as_made
+    if hooks["request"] or hooks["response"]:
+        return False
+    headers = http.headers
+    listed = getattr(headers, "_list", None)
+    return (listed if isinstance(listed, list) else headers.raw) == headers_as_made

@@ -444,15 +444,14 @@ class ResponseParser:
             if data:  # bytes after the response: do not trust this connection again
                 self.keep_alive = False
             return True
-        return self._feed(data) if data else False
-
-    def _feed(self, data: bytes) -> bool:
+        if not data:
+            return False
         self.received = True
         self._fed += len(data)
         try:
             self._parser.feed_data(data)
         except _httptools_errors() as exc:
-            if self.done:  # what follows the response is not for us: keep the response
+            if self._complete():  # what follows the response is not for us: keep it
                 self.keep_alive = False
                 return True
             self._parser = None
@@ -468,6 +467,9 @@ class ResponseParser:
                 which = "trailers or chunk framing" if self._headers_done else "head"
                 raise ProtocolError(f"the response {which} is too long")
         return self.done
+
+    def _complete(self) -> bool:
+        return self.done  # set by the llhttp callbacks, as feed_data ran
 
     def feed_eof(self) -> bool:
         """The server closed the connection: ``True`` if that completes the response."""
@@ -829,11 +831,20 @@ class Outgoing(NamedTuple):
 
 def outgoing(request: httpx.Request) -> Outgoing:
     """The origin, request head, body and timeouts of ``request`` (invalid headers refused)."""
+    if type(request) is LeanRequest:  # most requests: origin, body and head known already
+        head = request.wire_head()
+        if head is not None:
+            return Outgoing(
+                request.origin,
+                head,
+                request._content,
+                False,
+                request.method in IDEMPOTENT_METHODS,
+                *timeouts(request),
+            )
     origin, target = wire_target(request)
     content, chunked = body_parts(request)
-    head = request.wire_head() if type(request) is LeanRequest else None
-    if head is None:
-        head = request_head(request.method, target, request.headers.raw)
+    head = request_head(request.method, target, request.headers.raw)
     return Outgoing(
         origin,
         head,
@@ -980,7 +991,8 @@ class ConnectionPool(Generic[C]):
                 waiter = self._pop_waiter()
         if waiter is None:
             if reusable and not self.closed:
-                self._wake_one()  # an idle connection to this origin may serve a waiter
+                if self._waiters:  # one registered before the lock above is seen here
+                    self._wake_one()  # an idle connection to this origin may serve it
             else:
                 connection.discard()
             return
