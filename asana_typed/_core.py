@@ -22,7 +22,7 @@ from collections.abc import Generator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -307,10 +307,28 @@ class PreparedCall:
         return PageCursor(opts.page_size, opts.item_limit, opts.offset)
 
 
+class _CallShape(NamedTuple):
+    """What :meth:`ClientCore.prepare` works out for a call apart from its path."""
+
+    iterate: bool
+    base: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    content: bytes | None
+    form: dict[str, Any] | None
+    template: RequestTemplate | None
+
+
 class ClientCore:
     """What a client knows apart from I/O: how to build its requests (with a fixed credential)."""
 
-    __slots__ = ("_allow_insecure_http", "_headers_kept", "_schema_warned", "_static_headers")
+    __slots__ = (
+        "_allow_insecure_http",
+        "_headers_kept",
+        "_schema_warned",
+        "_shapes",
+        "_static_headers",
+    )
 
     def __init__(
         self, authorization: str | None = None, *, allow_insecure_http: bool = False
@@ -321,6 +339,8 @@ class ClientCore:
         self._schema_warned: set[tuple[str, str]] = set()
         self._headers_kept: dict[bool, tuple[ResolvedOptions, dict[str, str], Any]] = {}
         """By whether a JSON body goes: the last options, their headers and request template."""
+        self._shapes: dict[tuple[Any, ...], tuple[ResolvedOptions, _CallShape]] = {}
+        """By endpoint and flags: the options and shape of the last call without params."""
         if authorization is not None:  # a fixed credential travels with every request
             self._static_headers["Authorization"] = authorization
 
@@ -337,8 +357,53 @@ class ClientCore:
         iterator_type: str | None,
         raw_response: bool = False,
     ) -> PreparedCall:
-        """Check the arguments and build the call; raises before anything is sent."""
+        """Check the arguments and build the call; raises before anything is sent.
+
+        A call without params (most reads) takes everything but its path from the last such
+        call of the endpoint with the same options object and flags (:meth:`_shape`).
+        """
         gids, params = endpoint.bind_args(args, params)
+        flags = (full_payload, iterator_type, raw_response)
+        if params or opts.extra_params or endpoint.gid_param is not None:
+            shape = self._shape(endpoint, gids, params, opts, *flags)
+        else:
+            key = (endpoint, *flags)
+            kept = self._shapes.get(key)
+            if kept is not None and kept[0] is opts:
+                shape = kept[1]
+            else:
+                shape = self._shape(endpoint, gids, params, opts, *flags)
+                self._shapes[key] = (opts, shape)
+        path = endpoint.path
+        for name, value in zip(endpoint.path_params, gids, strict=False):
+            path = path.replace("{" + name + "}", encode_gid(value, name), 1)
+        return PreparedCall(
+            endpoint=endpoint,
+            options=opts,
+            url=shape.base + path,
+            query=shape.query,
+            headers=shape.headers,
+            content=shape.content,
+            form=shape.form,
+            full_payload=full_payload,
+            iterate=shape.iterate,
+            raw_response=raw_response,
+            schema_warned=self._schema_warned,
+            template=shape.template,
+        )
+
+    def _shape(
+        self,
+        endpoint: Endpoint,
+        gids: tuple[Any, ...],
+        params: Mapping[str, Any],
+        opts: ResolvedOptions,
+        full_payload: bool,
+        iterator_type: str | None,
+        raw_response: bool,
+    ) -> _CallShape:
+        """What a call sends apart from its path: query, headers and body (never changed
+        afterwards: calls may share them)."""
         if not params.keys() <= endpoint.param_keys:
             refuse_unknown_params(endpoint, params)
         if opts.extra_params:
@@ -355,11 +420,8 @@ class ClientCore:
             )
         if not self._allow_insecure_http and not opts.base_url.startswith("https://"):
             refuse_clear_text(opts.base_url, "base_url")
-
-        path_values = gids[: len(endpoint.path_params)]
-        path = endpoint.path
-        for name, value in zip(endpoint.path_params, path_values, strict=True):
-            path = path.replace("{" + name + "}", encode_gid(value, name), 1)
+        for name, value in zip(endpoint.path_params, gids, strict=False):
+            encode_gid(value, name)  # a bad gid is refused before a bad param value
         if endpoint.gid_param is not None:
             extra = gids[-1]
             encode_gid(extra, endpoint.gid_param)
@@ -405,20 +467,8 @@ class ClientCore:
                 query["opt_pretty"] = encode_query_value(opts.pretty)
 
         headers, template = self._headers(opts, content is not None, form is not None)
-        return PreparedCall(
-            endpoint=endpoint,
-            options=opts,
-            url=opts.base_url.rstrip("/") + path,
-            query=query,
-            headers=headers,
-            content=content,
-            form=form,
-            full_payload=full_payload,
-            iterate=iterate,
-            raw_response=raw_response,
-            schema_warned=self._schema_warned,
-            template=template,
-        )
+        base = opts.base_url.rstrip("/")
+        return _CallShape(iterate, base, query, headers, content, form, template)
 
     def _headers(
         self, opts: ResolvedOptions, json_body: bool, form: bool

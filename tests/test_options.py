@@ -226,3 +226,56 @@ def test_merge_options_unit_three_layers() -> None:
     assert resolved.item_limit is None
     assert resolved.headers == {"a": "1", "b": "2"}
     assert resolved.max_retries == 5
+
+
+def test_calls_of_one_endpoint_in_turn_send_each_its_own_params_and_flags(
+    client: Client, fake: FakeAsana
+) -> None:
+    """A call without params reuses what the last such call of its endpoint worked out (same
+    options, same flags); calls with params, other flags or other options in between never
+    leak into it, nor it into them."""
+    project = fake.add_project(name="p")
+    first = fake.add_task(name="one", projects=[project["gid"]])
+    second = fake.add_task(name="two", projects=[project["gid"]])
+    gids = [str(first["gid"]), str(second["gid"])]
+    seen: list[tuple[str, dict[str, str]]] = []
+
+    def sent() -> None:
+        request = fake.requests[-1]
+        seen.append((request.path, request.query))
+
+    assert client.tasks.get_task(gids[0]).name == "one"
+    sent()
+    assert client.tasks.get_task(gids[1], {"opt_fields": ["name"]}).name == "two"
+    sent()
+    raw = client.tasks.get_task(gids[0], full_payload=True)
+    assert raw["data"]["name"] == "one"
+    sent()
+    assert client.tasks.get_task(gids[1]).name == "two"
+    sent()
+    answer = client.tasks.get_task(gids[0], raw_response=True)
+    assert answer.value.name == "one"
+    sent()
+    fields = RequestOptions(fields=["gid"])
+    assert client.tasks.get_task(gids[1], options=fields).name is None
+    sent()
+    assert client.tasks.get_task(gids[0]).name == "one"
+    sent()
+    page = client.tasks.get_tasks_for_project(project["gid"], iterator_type=None)
+    assert sorted(t.gid for t in page.data) == sorted(gids)
+    sent()
+    assert sorted(t.gid for t in client.tasks.get_tasks_for_project(project["gid"])) == sorted(gids)
+    sent()
+    task, other = f"/tasks/{gids[0]}", f"/tasks/{gids[1]}"
+    listed = f"/projects/{project['gid']}/tasks"
+    assert seen == [
+        (task, {}),
+        (other, {"opt_fields": "name"}),
+        (task, {}),
+        (other, {}),
+        (task, {}),
+        (other, {"opt_fields": "gid"}),
+        (task, {}),
+        (listed, {"limit": "50"}),
+        (listed, {"limit": "50"}),
+    ]
