@@ -2,9 +2,10 @@
 
 The fake answers like the real API (``{"data": ...}`` envelopes, Asana's error bodies and
 statuses, ``limit``/``offset`` pagination with opaque offsets, ``opt_fields``) for users,
-workspaces, projects, tasks, stories, tags, teams, sections, attachments (multipart uploads),
-custom fields (definitions, enum options, settings, values on tasks and search filters),
-events (per-object streams with sync tokens), webhooks (the handshake, then signed deliveries
+workspaces, projects, tasks (and the workspace task search, each of its filters), stories,
+tags, teams, sections, attachments (multipart uploads), custom fields (definitions, enum
+options, settings, values on tasks and search filters), events (per-object streams with sync
+tokens), webhooks (the handshake, then signed deliveries
 to the target, see :class:`WebhookDelivery`), the batch API, and the jobs of duplicates,
 templates and exports; it answers 403 for objects of a workspace the caller is not a member
 of, keeps state between requests, records every request and can be told to fail, drop or

@@ -36,6 +36,7 @@ _ANY_FILTERS = {
     "tags.any": "tags",
     "followers.any": "followers",
     "created_by.any": "created_by",
+    "assigned_by.any": "assigned_by",
 }
 _NOT_FILTERS = {
     "assignee.not": "assignee",
@@ -43,16 +44,28 @@ _NOT_FILTERS = {
     "tags.not": "tags",
     "followers.not": "followers",
     "created_by.not": "created_by",
+    "assigned_by.not": "assigned_by",
+    "liked_by.not": "likes",
 }
+_ALL_FILTERS = {"projects.all": "projects", "tags.all": "tags"}
 
 
 _TIME_FILTERS = {
-    f"{field}_{unit}{side}": (f"{field}_at", unit == "on", side)
-    for field in ("created", "modified", "completed")
-    for unit, sides in (("at", (".before", ".after")), ("on", ("", ".before", ".after")))
-    for side in sides
+    **{
+        f"{field}_{unit}{side}": (f"{field}_at", unit == "on", side)
+        for field in ("created", "modified", "completed")
+        for unit, sides in (("at", (".before", ".after")), ("on", ("", ".before", ".after")))
+        for side in sides
+    },
+    **{
+        f"{field}{side}": (field, True, side)
+        for field in ("due_on", "start_on")
+        for side in ("", ".before", ".after")
+    },
+    **{f"due_at{side}": ("due_at", False, side) for side in (".before", ".after")},
 }
-"""``created_at.before`` ... ``completed_on``: (the task's field, by day, which side)."""
+"""``created_at.before`` ... ``completed_on``, ``due_on``, ``due_at.before``, ``start_on``
+...: (the task's field, by day, which side)."""
 
 
 def _in_time_range(tasks: list[Record], query: dict[str, str]) -> list[Record]:
@@ -89,6 +102,56 @@ def _midnight(moment: datetime) -> datetime:
     return moment.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _sections_of(task: Record) -> set[str]:
+    return {m["section"].gid for m in task["memberships"] if m["section"] is not None}
+
+
+def _by_sections(tasks: list[Record], query: dict[str, str]) -> list[Record]:
+    """``sections.any``, ``sections.not`` and ``sections.all``."""
+    if "sections.any" in query:
+        chosen = set(query["sections.any"].split(","))
+        tasks = [t for t in tasks if chosen & _sections_of(t)]
+    if "sections.not" in query:
+        chosen = set(query["sections.not"].split(","))
+        tasks = [t for t in tasks if not chosen & _sections_of(t)]
+    if "sections.all" in query:
+        chosen = set(query["sections.all"].split(","))
+        tasks = [t for t in tasks if chosen <= _sections_of(t)]
+    return tasks
+
+
+def _by_containers(call: Call, tasks: list[Record], query: dict[str, str]) -> list[Record]:
+    """``teams.any`` (the teams of a task's projects) and ``portfolios.any`` (the fake holds
+    no portfolio, so no task is in one)."""
+    if "teams.any" in query:
+        chosen = set(query["teams.any"].split(","))
+
+        def teams_of(task: Record) -> set[str]:
+            projects = (call.store.get("project", gid) for gid in referenced_gids(task["projects"]))
+            return {p["team"].gid for p in projects if p.get("team") is not None}
+
+        tasks = [t for t in tasks if chosen & teams_of(t)]
+    if "portfolios.any" in query:
+        tasks = []
+    return tasks
+
+
+def _by_activity(call: Call, tasks: list[Record], query: dict[str, str]) -> list[Record]:
+    """``commented_on_by.not`` (the authors of a task's comments) and ``has_attachment``."""
+    if "commented_on_by.not" in query:
+        chosen = set(query["commented_on_by.not"].split(","))
+        authors: dict[str, set[str]] = {}
+        for story in call.store.all("story"):
+            if story["type"] == "comment" and story["created_by"] is not None:
+                authors.setdefault(story["target"].gid, set()).add(story["created_by"].gid)
+        tasks = [t for t in tasks if not chosen & authors.get(t["gid"], set())]
+    wanted = call.query_bool("has_attachment")
+    if wanted is not None:
+        attached = {a["parent"].gid for a in call.store.all("attachment")}
+        tasks = [t for t in tasks if (t["gid"] in attached) == wanted]
+    return tasks
+
+
 @endpoints.get("/workspaces/{workspace_gid}/tasks/search")
 def search_tasks_for_workspace(call: Call) -> Reply:
     workspace = call.in_path("workspace")
@@ -117,13 +180,13 @@ def search_tasks_for_workspace(call: Call) -> Reply:
         if param in query:
             chosen = set(query[param].split(","))
             tasks = [t for t in tasks if not chosen & referenced_gids(t.get(key))]
-    if "sections.any" in query:
-        chosen = set(query["sections.any"].split(","))
-        tasks = [
-            t
-            for t in tasks
-            if chosen & {m["section"].gid for m in t["memberships"] if m["section"] is not None}
-        ]
+    for param, key in _ALL_FILTERS.items():
+        if param in query:
+            chosen = set(query[param].split(","))
+            tasks = [t for t in tasks if chosen <= referenced_gids(t.get(key))]
+    tasks = _by_sections(tasks, query)
+    tasks = _by_containers(call, tasks, query)
+    tasks = _by_activity(call, tasks, query)
     matches = custom_field_filter(call.store, query)
     tasks = [t for t in tasks if matches(t)]
     tasks = _in_time_range(tasks, query)
