@@ -30,7 +30,13 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
 from ._endpoints._misuse import refuse_unknown_params
-from ._http._wire import LeanResponse, RequestTemplate, lean_request, request_template
+from ._http._wire import (
+    BODY_METHODS,
+    LeanResponse,
+    RequestTemplate,
+    lean_request,
+    request_template,
+)
 from ._options import ResolvedOptions
 from ._pages._iterators import PageCursor
 from ._response import ApiResponse
@@ -70,7 +76,6 @@ __all__ = [
 T = TypeVar("T")
 logger = logging.getLogger("asana_typed")
 """Where retries are reported (a warning each: attempt, wait and cause)."""
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +342,9 @@ class ClientCore:
         """Whether ``base_url`` may be plain ``http://`` to a host other than loopback."""
         self._static_headers = client_lib_headers()
         self._schema_warned: set[tuple[str, str]] = set()
-        self._headers_kept: dict[bool, tuple[ResolvedOptions, dict[str, str], Any]] = {}
+        self._headers_kept: dict[
+            bool, tuple[ResolvedOptions, dict[str, str], RequestTemplate | None]
+        ] = {}
         """By whether a JSON body goes: the last options, their headers and request template."""
         self._shapes: dict[tuple[Any, ...], tuple[ResolvedOptions, _CallShape]] = {}
         """By endpoint and flags: the options and shape of the last call without params."""
@@ -429,7 +436,7 @@ class ClientCore:
 
         query: dict[str, str] = {}
         body: dict[str, Any] | None = None
-        if endpoint.method in _BODY_METHODS:
+        if endpoint.method in BODY_METHODS:
             body = {}
             for key, value in params.items():
                 if key in endpoint.query:
@@ -571,22 +578,21 @@ def send_flow(call: PreparedCall, request: httpx.Request) -> Flow[httpx.Response
     while True:
         started = time.perf_counter() if timed else 0.0
         reply = yield send
+        if isinstance(reply, httpx.Response) and 200 <= reply.status_code < 300:
+            warn_asana_changes(reply, opts)
+            if timed and not hasattr(reply, "_elapsed"):  # a transport that set none
+                reply.elapsed = _dt.timedelta(seconds=time.perf_counter() - started)
+            return reply
+        policy = policy or RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
         if isinstance(reply, httpx.Response):
             status = reply.status_code
-            if 200 <= status < 300:
-                warn_asana_changes(reply, opts)
-                if timed and not hasattr(reply, "_elapsed"):  # a transport that set none
-                    reply.elapsed = _dt.timedelta(seconds=time.perf_counter() - started)
-                return reply
             retry_after = (
                 parse_retry_after(reply.headers.get("retry-after")) if status == 429 else None
             )
-            policy = policy or RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
             wait = policy.wait_after_status(retries, method, status, retry_after)
             if wait is None:
                 raise error_from_response(reply, retry_after)
         elif isinstance(reply, httpx.TransportError):
-            policy = policy or RetryPolicy(opts.max_retries, opts.retry_non_idempotent)
             wait = policy.wait_after_exception(retries, method, reply)
             if wait is None:
                 raise transport_error(reply) from reply

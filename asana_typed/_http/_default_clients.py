@@ -101,11 +101,14 @@ def add_client_headers(http: httpx.Client | httpx.AsyncClient, request: httpx.Re
             headers[name] = value
 
 
+def _header_list(headers: httpx.Headers) -> list[Any]:
+    listed = getattr(headers, "_list", None)  # httpx keeps its headers there: no list to build
+    return listed if isinstance(listed, list) else headers.raw
+
+
 def header_state(http: httpx.Client | httpx.AsyncClient) -> list[Any]:
     """What :func:`untouched` compares to tell whether the headers of ``http`` changed."""
-    headers = http.headers
-    listed = getattr(headers, "_list", None)  # httpx keeps its headers there: no list to build
-    return list(listed) if isinstance(listed, list) else headers.raw
+    return list(_header_list(http.headers))
 
 
 def untouched(http: httpx.Client | httpx.AsyncClient, headers_as_made: list[Any]) -> bool:
@@ -116,8 +119,6 @@ def untouched(http: httpx.Client | httpx.AsyncClient, headers_as_made: list[Any]
     through httpx, which runs the hooks.
     """
     hooks = http.event_hooks
-    if hooks["request"] or hooks["response"]:
-        return False
-    headers = http.headers
-    listed = getattr(headers, "_list", None)
-    return (listed if isinstance(listed, list) else headers.raw) == headers_as_made
+    return not (hooks["request"] or hooks["response"]) and (
+        _header_list(http.headers) == headers_as_made
+    )

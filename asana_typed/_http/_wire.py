@@ -30,6 +30,7 @@ import httpx
 from .._retry import IDEMPOTENT_METHODS
 
 __all__ = [
+    "BODY_METHODS",
     "ConnectionPool",
     "LeanRequest",
     "LeanResponse",
@@ -101,6 +102,26 @@ def _base(prefix: str) -> _Base | None:
     return base
 
 
+BODY_METHODS: frozenset[str] = frozenset({"POST", "PUT", "PATCH"})
+"""The methods whose requests carry a body (and a ``Content-Length``, even of 0)."""
+
+
+class _BodyStream:
+    """The ``stream`` of a lean request or response: an ``httpx.ByteStream`` of its
+    ``_content``, made on first access (httpx's transports and readers may never ask)."""
+
+    def __get__(self, obj: Any, owner: type[Any] | None = None) -> Any:
+        if obj is None:
+            return self
+        stream = obj._stream
+        if stream is None:
+            stream = obj._stream = httpx.ByteStream(obj._content)
+        return stream
+
+    def __set__(self, obj: Any, value: Any) -> None:
+        obj._stream = value
+
+
 class RequestTemplate(NamedTuple):
     """What every lean request to one origin with the same headers shares, worked out once.
 
@@ -165,7 +186,7 @@ class LeanRequest(httpx.Request):
         self._parsed: httpx.URL | None = None
         self._template: RequestTemplate | None = template
         body = content or b""
-        self._length = b"%d" % len(body) if body or method in _BODY_METHODS else None
+        self._length = b"%d" % len(body) if body or method in BODY_METHODS else None
         self._headers: httpx.Headers | None = None
         self._stream: Any = None
         self.extensions = extensions
@@ -173,10 +194,15 @@ class LeanRequest(httpx.Request):
 
     @property
     def headers(self) -> httpx.Headers:
-        """The request headers, made on first access (the transport reads them raw)."""
+        """The request headers, made on first access (the transport sends the template's)."""
         made = self._headers
         if made is None:
-            made = self._headers = headers_from_raw(self.raw_headers())
+            template = self._template
+            assert template is not None  # dropped only once Headers are made or given
+            raw = template.raw
+            if self._length is not None:
+                raw = [*raw, (b"Content-Length", self._length)]
+            made = self._headers = headers_from_raw(raw)
             self._template = None  # from here on the Headers may change: they are the truth
         return made
 
@@ -185,26 +211,7 @@ class LeanRequest(httpx.Request):
         self._headers = value
         self._template = None
 
-    @property
-    def stream(self) -> Any:
-        """The body as httpx streams it (made on first access)."""
-        stream = self._stream
-        if stream is None:
-            stream = self._stream = httpx.ByteStream(self._content)
-        return stream
-
-    @stream.setter
-    def stream(self, value: Any) -> None:
-        self._stream = value
-
-    def raw_headers(self) -> list[tuple[bytes, bytes]]:
-        """The headers as sent: names and values as bytes, in order."""
-        template = self._template
-        if template is None:
-            return self.headers.raw
-        if self._length is None:
-            return template.raw
-        return [*template.raw, (b"Content-Length", self._length)]
+    stream = _BodyStream()
 
     def wire_head(self) -> bytes | None:
         """The request head as sent, from the template (``None`` once the headers or the URL
@@ -230,9 +237,6 @@ class LeanRequest(httpx.Request):
         self._parsed = value
         self._url_text = str(value)
         self.target = ""
-
-
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 def lean_request(
@@ -695,17 +699,7 @@ class LeanResponse(httpx.Response):
             return name.decode("ascii") in self._headers
         return name in self._names
 
-    @property
-    def stream(self) -> Any:
-        """The body as httpx streams it (made on first access)."""
-        stream = self._stream
-        if stream is None:
-            stream = self._stream = httpx.ByteStream(self._content)
-        return stream
-
-    @stream.setter
-    def stream(self, value: Any) -> None:
-        self._stream = value
+    stream = _BodyStream()
 
     @property
     def _elapsed(self) -> _timedelta:  # what httpx's ``elapsed`` property reads and sets
